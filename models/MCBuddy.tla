@@ -1,0 +1,14 @@
+------------------------------ MODULE MCBuddy ------------------------------
+(***************************************************************************)
+(* Model wrapper for Buddy: the values that the .cfg files substitute.     *)
+(***************************************************************************)
+EXTENDS Buddy
+
+MCAllocTypes2 == {"MIGRATE_MOVABLE", "MIGRATE_UNMOVABLE"}
+MCAllocTypes3 == {"MIGRATE_MOVABLE", "MIGRATE_UNMOVABLE", "MIGRATE_RECLAIMABLE"}
+
+\* Seeded bug: __free_one_page() stops merging one order too early.
+\* MCBuddyBugMergeEarly.cfg substitutes it for MergeCeiling; it must
+\* violate MaximalCoalescingInv.
+MCBugMergeCeiling == MaxOrder - 2
+=============================================================================

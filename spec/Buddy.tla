@@ -1,0 +1,463 @@
+------------------------------- MODULE Buddy -------------------------------
+(***************************************************************************)
+(* The buddy allocator of one zone, with mobility grouping, as Linux 6.1   *)
+(* implements it in mm/page_alloc.c and mm/page_isolation.c.               *)
+(*                                                                         *)
+(* One action per kernel function, named after it:                         *)
+(*   __rmqueue_smallest()        RmqueueSmallest(order, migratetype, owner)*)
+(*   __rmqueue_fallback()        RmqueueFallback(order, migratetype)       *)
+(*   __free_one_page()           FreeOnePage(pfn, order)                   *)
+(*   set_migratetype_isolate()   SetMigratetypeIsolate(pageblock)          *)
+(*   unset_migratetype_isolate() UnsetMigratetypeIsolate(pageblock,        *)
+(*                                                       migratetype)      *)
+(* Helpers keep kernel names too: Expand, FindSuitableFallback,            *)
+(* CanStealFallback, StealSuitableFallback, MoveFreepagesBlock,            *)
+(* ChangePageblockRange, FindBuddyPfn.                                     *)
+(*                                                                         *)
+(* Where this spec is deliberately more abstract than the kernel:          *)
+(*  - Free lists are sets of head pfns.  The kernel keeps ordered lists    *)
+(*    and takes the head (get_page_from_free_area); here any member may be *)
+(*    taken.  The engine's list order is one resolution of that choice,    *)
+(*    and the reverse conformance check runs every resolution.             *)
+(*  - __rmqueue() runs __rmqueue_fallback() and then __rmqueue_smallest()  *)
+(*    under zone->lock; here they are two steps, so other steps may come   *)
+(*    between them.  That only adds behaviours.                            *)
+(*  - Per-cpu lists, guard pages, CMA, highatomic reserves, watermark      *)
+(*    boosting, ALLOC_NOFRAGMENT and shuffling are not modelled.           *)
+(*  - An allocated block of migratetype MIGRATE_MOVABLE stands for a page  *)
+(*    that is PageLRU or __PageMovable (move_freepages counts those).      *)
+(*  - Isolation works on one whole pageblock that no block larger than a   *)
+(*    pageblock straddles: 6.1's isolate_single_pageblock() would first    *)
+(*    split such a free block (split_free_page) or migrate such an         *)
+(*    allocated one, and neither is modelled here.                         *)
+(***************************************************************************)
+EXTENDS Integers, FiniteSets
+
+CONSTANTS
+    ZoneStart,      \* zone->zone_start_pfn; need not be aligned
+    ZoneEnd,        \* zone_end_pfn(zone), exclusive; need not be aligned
+    MaxOrder,       \* MAX_ORDER as in 6.1: orders are 0..MaxOrder-1
+    PageblockOrder, \* pageblock_order
+    AllocTypes,     \* migratetypes that allocation requests use
+    Owners          \* who may own an allocated block
+
+ASSUME ZoneStart \in Nat /\ ZoneEnd \in Nat /\ ZoneStart < ZoneEnd
+ASSUME MaxOrder \in Nat \ {0}
+ASSUME PageblockOrder \in 1..(MaxOrder - 1)
+
+UNMOVABLE   == "MIGRATE_UNMOVABLE"
+MOVABLE     == "MIGRATE_MOVABLE"
+RECLAIMABLE == "MIGRATE_RECLAIMABLE"
+ISOLATE     == "MIGRATE_ISOLATE"
+
+\* MIGRATE_PCPTYPES: the types that allocations ask for and that may merge.
+PcpTypes     == {UNMOVABLE, MOVABLE, RECLAIMABLE}
+MigrateTypes == PcpTypes \cup {ISOLATE}
+ASSUME AllocTypes \subseteq PcpTypes /\ AllocTypes # {}
+
+Pfns         == ZoneStart..(ZoneEnd - 1)
+Orders       == 0..(MaxOrder - 1)
+PageblockNrPages == 2^PageblockOrder
+PageblockOf(p)   == p \div PageblockNrPages
+Pageblocks   == PageblockOf(ZoneStart)..PageblockOf(ZoneEnd - 1)
+PageblockStart(pb) == pb * PageblockNrPages
+PageblockEnd(pb)   == PageblockStart(pb) + PageblockNrPages - 1
+
+\* The highest order __free_one_page() merges up to (MAX_ORDER - 1).  A
+\* model may override this definition to seed a bug; invariants do not use it.
+MergeCeiling == MaxOrder - 1
+
+VARIABLES
+    freeList,     \* free_area[o].free_list[mt], as the set of head pfns
+    nrFree,       \* free_area[o].nr_free
+    pageBuddy,    \* PageBuddy(pfn_to_page(p))
+    pageOrder,    \* buddy_order(page); 0 where PageBuddy is clear
+    pageblockMt,  \* get_pageblock_migratetype() of each pageblock
+    allocated,    \* allocated blocks: head pfn, order, migratetype, owner
+    freePages     \* zone_page_state(zone, NR_FREE_PAGES)
+
+vars == <<freeList, nrFree, pageBuddy, pageOrder, pageblockMt, allocated, freePages>>
+
+AllocatedBlock == [pfn : Pfns, order : Orders, mt : PcpTypes, owner : Owners]
+
+-----------------------------------------------------------------------------
+(* Arithmetic on pfns.                                                     *)
+
+\* find_buddy_page_pfn(): pfn ^ (1 << order), without a XOR operator.
+FindBuddyPfn(p, o) == IF (p \div 2^o) % 2 = 0 THEN p + 2^o ELSE p - 2^o
+
+\* The pageblocks a block covers.
+PageblocksOf(p, o) == PageblockOf(p)..PageblockOf(p + 2^o - 1)
+
+Min(a, b) == IF a < b THEN a ELSE b
+
+-----------------------------------------------------------------------------
+(* Reading the free lists.  Free blocks are triples << pfn, order, mt >>.  *)
+(* Actions read the page flags the way the kernel does (page_is_buddy()    *)
+(* trusts PageBuddy and buddy_order()), and write a set of deletions and   *)
+(* additions to every redundant view at once; the invariants that relate   *)
+(* the views are checks on the engine, and on the spec's own induction.    *)
+
+\* page_is_buddy(): PageBuddy with the given order, inside the zone.
+PageIsBuddy(p, o) == p \in Pfns /\ pageBuddy[p] /\ pageOrder[p] = o
+
+\* The list a free block is on (del_page_from_free_list() needs no name for it).
+ListOf(p, o) == CHOOSE t \in MigrateTypes : p \in freeList[o][t]
+
+\* Free blocks with their head in lo..hi, as triples.
+FreeBlocksIn(lo, hi) ==
+    { << q, pageOrder[q], ListOf(q, pageOrder[q]) >> : q \in { q \in lo..hi : PageIsBuddy(q, pageOrder[q]) } }
+
+\* Apply deletions and additions of free blocks to every view of the free
+\* lists; an addition at a pfn wins over a deletion there (a move, a merge).
+UpdateFree(del, add) ==
+    /\ freeList' = [o \in Orders |-> [t \in MigrateTypes |->
+           (freeList[o][t] \ { d[1] : d \in { d \in del : d[2] = o /\ d[3] = t } })
+             \cup { a[1] : a \in { a \in add : a[2] = o /\ a[3] = t } }]]
+    /\ nrFree' = [o \in Orders |-> nrFree[o] - Cardinality({ d \in del : d[2] = o })
+                                             + Cardinality({ a \in add : a[2] = o })]
+    /\ pageBuddy' = [p \in Pfns |-> IF \E a \in add : a[1] = p THEN TRUE
+                                    ELSE IF \E d \in del : d[1] = p THEN FALSE
+                                    ELSE pageBuddy[p]]
+    /\ pageOrder' = [p \in Pfns |-> IF \E a \in add : a[1] = p THEN (CHOOSE a \in add : a[1] = p)[2]
+                                    ELSE IF \E d \in del : d[1] = p THEN 0
+                                    ELSE pageOrder[p]]
+
+\* Pages in a set of free-block triples.
+RECURSIVE PagesOf(_)
+PagesOf(S) == IF S = {} THEN 0
+              ELSE LET x == CHOOSE x \in S : TRUE IN 2^x[2] + PagesOf(S \ {x})
+
+-----------------------------------------------------------------------------
+(* __free_one_page(): merge with the buddy while it is free, of the same   *)
+(* order and inside the zone.  At order >= pageblock_order the merge stops *)
+(* when the two pageblocks' types differ and either is not mergeable (not  *)
+(* a pcp type): that keeps MIGRATE_ISOLATE free pages apart.  pbmt is the  *)
+(* pageblock map in force while merging.  The result is the merged block   *)
+(* and the buddies it consumed.                                            *)
+
+Mergeable(t) == t \in PcpTypes
+
+MayMergeAcross(o, t, bp, pbmt) ==
+    \/ o < PageblockOrder
+    \/ t = pbmt[PageblockOf(bp)]
+    \/ Mergeable(t) /\ Mergeable(pbmt[PageblockOf(bp)])
+
+RECURSIVE FreeOne(_, _, _, _, _)
+FreeOne(p, o, t, pbmt, consumed) ==
+    LET bp == FindBuddyPfn(p, o) IN
+    IF /\ o < MergeCeiling
+       /\ PageIsBuddy(bp, o)
+       /\ MayMergeAcross(o, t, bp, pbmt)
+    THEN FreeOne(Min(p, bp), o + 1, t, pbmt, consumed \cup { << bp, o, ListOf(bp, o) >> })
+    ELSE [block |-> << p, o, t >>, consumed |-> consumed]
+
+-----------------------------------------------------------------------------
+(* Init: memblock_free_all() frees the zone in maximal aligned chunks, and *)
+(* memmap_init() marks every pageblock MIGRATE_MOVABLE.                    *)
+
+LargestChunkOrder(p) ==
+    CHOOSE o \in Orders :
+        /\ p % 2^o = 0 /\ p + 2^o <= ZoneEnd
+        /\ \A o2 \in Orders : o2 > o => ~(p % 2^o2 = 0 /\ p + 2^o2 <= ZoneEnd)
+
+RECURSIVE Chunks(_)
+Chunks(p) == IF p >= ZoneEnd THEN {}
+             ELSE { << p, LargestChunkOrder(p) >> } \cup Chunks(p + 2^LargestChunkOrder(p))
+
+Init ==
+    LET C == Chunks(ZoneStart) IN
+    /\ freeList = [o \in Orders |-> [t \in MigrateTypes |->
+                      IF t = MOVABLE THEN { c[1] : c \in { c \in C : c[2] = o } } ELSE {}]]
+    /\ nrFree = [o \in Orders |-> Cardinality({ c \in C : c[2] = o })]
+    /\ pageBuddy = [p \in Pfns |-> \E c \in C : c[1] = p]
+    /\ pageOrder = [p \in Pfns |-> IF \E c \in C : c[1] = p THEN (CHOOSE c \in C : c[1] = p)[2] ELSE 0]
+    /\ pageblockMt = [pb \in Pageblocks |-> MOVABLE]
+    /\ allocated = {}
+    /\ freePages = ZoneEnd - ZoneStart
+
+-----------------------------------------------------------------------------
+(* __rmqueue_smallest(): the smallest order >= order whose list of this    *)
+(* migratetype has a block; take one block, and expand() gives the upper   *)
+(* halves back to the same list, one per order from current_order-1 down  *)
+(* to order.                                                               *)
+
+CanRmqueueSmallest(o, t) == \E co \in o..(MaxOrder - 1) : freeList[co][t] # {}
+
+SmallestOrder(o, t) ==
+    CHOOSE co \in o..(MaxOrder - 1) :
+        freeList[co][t] # {} /\ \A o2 \in o..(co - 1) : freeList[o2][t] = {}
+
+\* expand(): the free halves split off a block at p of order high, down to low.
+Expand(p, low, high, t) == { << p + 2^h, h, t >> : h \in low..(high - 1) }
+
+RmqueueSmallest(order, migratetype, owner) ==
+    /\ CanRmqueueSmallest(order, migratetype)
+    /\ LET co == SmallestOrder(order, migratetype) IN
+       \E p \in freeList[co][migratetype] :
+          /\ UpdateFree({ << p, co, migratetype >> }, Expand(p, order, co, migratetype))
+          /\ allocated' = allocated \cup
+                 { [pfn |-> p, order |-> order, mt |-> migratetype, owner |-> owner] }
+          /\ freePages' = freePages - 2^order
+          /\ UNCHANGED pageblockMt
+
+-----------------------------------------------------------------------------
+(* __rmqueue_fallback(): runs only when __rmqueue_smallest() failed.  It   *)
+(* finds the largest free block on a fallback list, moves it (and maybe    *)
+(* its whole pageblock) to the requested type's list, and may claim the    *)
+(* pageblock.  It allocates nothing: __rmqueue() then retries              *)
+(* __rmqueue_smallest(), which succeeds.                                   *)
+
+\* fallbacks[] of mm/page_alloc.c, in the kernel's order.
+Fallbacks(t) ==
+    CASE t = UNMOVABLE   -> << RECLAIMABLE, MOVABLE >>
+      [] t = MOVABLE     -> << RECLAIMABLE, UNMOVABLE >>
+      [] t = RECLAIMABLE -> << UNMOVABLE, MOVABLE >>
+
+\* can_steal_fallback()
+CanStealFallback(o, startMt) ==
+    \/ o >= PageblockOrder
+    \/ o >= PageblockOrder \div 2
+    \/ startMt = RECLAIMABLE
+    \/ startMt = UNMOVABLE
+
+\* find_suitable_fallback(area, o, startMt, only_stealable = false): the
+\* first fallback type with a free block at order o, or "none".  Like the
+\* kernel, it gives up at once when nr_free of the order is zero.
+FindSuitableFallback(o, startMt) ==
+    LET fb == Fallbacks(startMt) IN
+    IF nrFree[o] = 0 THEN "none"
+    ELSE IF freeList[o][fb[1]] # {} THEN fb[1]
+    ELSE IF freeList[o][fb[2]] # {} THEN fb[2]
+    ELSE "none"
+
+HasFallback(o, startMt) == FindSuitableFallback(o, startMt) # "none"
+
+\* The order __rmqueue_fallback() steals from: the largest one with a
+\* fallback; but a movable request that may not steal the pageblock takes
+\* the smallest one instead (find_smallest).
+FallbackOrder(order, startMt) ==
+    LET cands == { co \in order..(MaxOrder - 1) : HasFallback(co, startMt) }
+        largest == CHOOSE co \in cands : \A c2 \in cands : c2 <= co
+        smallest == CHOOSE co \in cands : \A c2 \in cands : co <= c2
+    IN  IF ~CanStealFallback(largest, startMt) /\ startMt = MOVABLE /\ largest > order
+        THEN smallest ELSE largest
+
+\* Pages of allocated movable blocks in lo..hi: move_freepages() counts
+\* PageLRU/__PageMovable pages one by one.
+MovablePagesIn(lo, hi) ==
+    Cardinality({ q \in lo..hi :
+                    \E a \in allocated : a.mt = MOVABLE /\ a.pfn <= q /\ q < a.pfn + 2^a.order })
+
+\* move_freepages_block(): the range it works on, or << >> when the
+\* pageblock crosses the zone's end (the kernel then moves nothing).
+MoveFreepagesRange(p) ==
+    LET s0 == PageblockStart(PageblockOf(p))
+        e  == PageblockEnd(PageblockOf(p))
+    IN  IF e >= ZoneEnd THEN << >> ELSE << IF s0 < ZoneStart THEN p ELSE s0, e >>
+
+\* The free blocks that move_freepages_block(p) moves.
+MovedBy(p) == LET r == MoveFreepagesRange(p) IN
+              IF r = << >> THEN {} ELSE FreeBlocksIn(r[1], r[2])
+
+\* The same blocks, on list t.
+Retyped(S, t) == { << x[1], x[2], t >> : x \in S }
+
+\* change_pageblock_range()
+ChangePageblockRange(p, o, t) ==
+    [pb \in Pageblocks |-> IF pb \in PageblocksOf(p, o) THEN t ELSE pageblockMt[pb]]
+
+\* steal_suitable_fallback() for free block b and the requested startMt:
+\* the deletions, additions and pageblock map it leaves.
+StealSuitableFallback(b, startMt, wholeBlock) ==
+    LET oldBlockType == pageblockMt[PageblockOf(b[1])]
+        single(pbmt) == [del |-> { b }, add |-> { << b[1], b[2], startMt >> }, pbmt |-> pbmt]
+        r == MoveFreepagesRange(b[1])
+        moved == MovedBy(b[1])
+        freeMoved == PagesOf(moved)
+        movable == IF r = << >> THEN 0 ELSE MovablePagesIn(r[1], r[2])
+        alike == IF startMt = MOVABLE THEN movable
+                 ELSE IF oldBlockType = MOVABLE
+                      THEN PageblockNrPages - (freeMoved + movable)
+                      ELSE 0
+    IN  IF b[2] >= PageblockOrder
+        THEN single(ChangePageblockRange(b[1], b[2], startMt))
+        ELSE IF ~wholeBlock \/ freeMoved = 0
+        THEN single(pageblockMt)
+        ELSE [del |-> moved, add |-> Retyped(moved, startMt),
+              pbmt |-> IF freeMoved + alike >= 2^(PageblockOrder - 1)
+                       THEN [pageblockMt EXCEPT ![PageblockOf(b[1])] = startMt]
+                       ELSE pageblockMt]
+
+RmqueueFallback(order, migratetype) ==
+    /\ ~CanRmqueueSmallest(order, migratetype)
+    /\ \E co \in order..(MaxOrder - 1) : HasFallback(co, migratetype)
+    /\ LET co == FallbackOrder(order, migratetype)
+           fmt == FindSuitableFallback(co, migratetype)
+       IN \E p \in freeList[co][fmt] :
+            LET r == StealSuitableFallback(<< p, co, fmt >>, migratetype,
+                                           CanStealFallback(co, migratetype))
+            IN  /\ UpdateFree(r.del, r.add)
+                /\ pageblockMt' = r.pbmt
+                /\ UNCHANGED << allocated, freePages >>
+
+-----------------------------------------------------------------------------
+(* __free_one_page(): free an allocated block to the list of its           *)
+(* pageblock's migratetype, merging with free buddies.  Pages freed into   *)
+(* an isolated pageblock are not added to NR_FREE_PAGES.                   *)
+
+FreeOnePage(pfn, order) ==
+    /\ \E a \in allocated : a.pfn = pfn /\ a.order = order
+    /\ LET a == CHOOSE a \in allocated : a.pfn = pfn /\ a.order = order
+           t == pageblockMt[PageblockOf(pfn)]
+           m == FreeOne(pfn, order, t, pageblockMt, {})
+       IN  /\ UpdateFree(m.consumed, { m.block })
+           /\ allocated' = allocated \ {a}
+           /\ freePages' = IF t = ISOLATE THEN freePages ELSE freePages + 2^order
+           /\ UNCHANGED pageblockMt
+
+-----------------------------------------------------------------------------
+(* Pageblock isolation (mm/page_isolation.c), as alloc_contig_range() and  *)
+(* memory offlining use it.                                                *)
+
+LargeOrders == (PageblockOrder + 1)..(MaxOrder - 1)
+
+\* A block larger than a pageblock covers pb (see the header).
+StraddledByLargeBlock(pb) ==
+    \/ \E o \in LargeOrders, t \in MigrateTypes :
+           \E p \in freeList[o][t] : pb \in PageblocksOf(p, o)
+    \/ \E a \in allocated : a.order > PageblockOrder /\ pb \in PageblocksOf(a.pfn, a.order)
+
+\* has_unmovable_pages(): an allocated page that is not movable.
+HasUnmovablePages(pb) ==
+    \E a \in allocated : a.mt # MOVABLE /\ pb \in PageblocksOf(a.pfn, a.order)
+
+SetMigratetypeIsolate(pageblock) ==
+    /\ pageblockMt[pageblock] # ISOLATE
+    /\ PageblockStart(pageblock) >= ZoneStart /\ PageblockEnd(pageblock) < ZoneEnd
+    /\ ~HasUnmovablePages(pageblock)
+    /\ ~StraddledByLargeBlock(pageblock)
+    /\ LET moved == MovedBy(PageblockStart(pageblock)) IN
+       /\ UpdateFree(moved, Retyped(moved, ISOLATE))
+       /\ pageblockMt' = [pageblockMt EXCEPT ![pageblock] = ISOLATE]
+       /\ freePages' = freePages - PagesOf(moved)
+       /\ UNCHANGED allocated
+
+\* unset_migratetype_isolate(): a free block of pageblock order at the
+\* pageblock's start whose buddy is free and not isolated is taken off and
+\* freed again, so that it merges; otherwise the free pages are moved.
+UnsetMigratetypeIsolate(pageblock, migratetype) ==
+    /\ pageblockMt[pageblock] = ISOLATE
+    /\ ~StraddledByLargeBlock(pageblock)
+    /\ LET s == PageblockStart(pageblock)
+           pbmt == [pageblockMt EXCEPT ![pageblock] = migratetype]
+           bp == FindBuddyPfn(s, PageblockOrder)
+           rejoin == /\ PageIsBuddy(s, PageblockOrder)
+                     /\ PageblockOrder < MaxOrder - 1
+                     /\ PageIsBuddy(bp, PageblockOrder)
+                     /\ pageblockMt[PageblockOf(bp)] # ISOLATE
+           head == << s, PageblockOrder, ListOf(s, PageblockOrder) >>
+           m == FreeOne(s, PageblockOrder, migratetype, pbmt, {})
+           moved == MovedBy(s)
+       IN  /\ IF rejoin
+              THEN /\ UpdateFree(m.consumed \cup { head }, { m.block })
+                   /\ freePages' = freePages + PageblockNrPages
+              ELSE /\ UpdateFree(moved, Retyped(moved, migratetype))
+                   /\ freePages' = freePages + PagesOf(moved)
+           /\ pageblockMt' = pbmt
+           /\ UNCHANGED allocated
+
+-----------------------------------------------------------------------------
+Next ==
+    \/ \E o \in Orders, t \in AllocTypes, w \in Owners : RmqueueSmallest(o, t, w)
+    \/ \E o \in Orders, t \in AllocTypes : RmqueueFallback(o, t)
+    \/ \E p \in Pfns, o \in Orders : FreeOnePage(p, o)
+    \/ \E pb \in Pageblocks : SetMigratetypeIsolate(pb)
+    \/ \E pb \in Pageblocks : UnsetMigratetypeIsolate(pb, MOVABLE)
+
+Spec == Init /\ [][Next]_vars
+
+-----------------------------------------------------------------------------
+(* Invariants.                                                             *)
+
+ListKeys == Orders \X MigrateTypes
+
+TypeOK ==
+    /\ freeList \in [Orders -> [MigrateTypes -> SUBSET Pfns]]
+    /\ nrFree \in [Orders -> Nat]
+    /\ pageBuddy \in [Pfns -> BOOLEAN]
+    /\ pageOrder \in [Pfns -> Orders]
+    /\ pageblockMt \in [Pageblocks -> MigrateTypes]
+    /\ allocated \subseteq AllocatedBlock
+    /\ freePages \in Nat
+
+\* Every free block is aligned to its order and lies inside the zone:
+\* __free_one_page() merges only with a buddy in the zone (page_is_buddy()),
+\* and the combined pfn (pfn & buddy_pfn) is aligned to the next order.
+FreeBlockAlignedInv ==
+    \A k \in ListKeys : \A p \in freeList[k[1]][k[2]] :
+        p % 2^k[1] = 0 /\ p \in Pfns /\ p + 2^k[1] - 1 \in Pfns
+
+\* How many free-list entries, and how many allocated blocks, cover pfn q.
+\* A free block of order o that covers q starts at q - q % 2^o once it is
+\* aligned (FreeBlockAlignedInv).
+CoveringFree(q) == Cardinality({ k \in ListKeys : (q - (q % 2^k[1])) \in freeList[k[1]][k[2]] })
+CoveringAllocated(q) == Cardinality({ a \in allocated : a.pfn <= q /\ q < a.pfn + 2^a.order })
+
+\* Free and allocated blocks are disjoint and cover the zone exactly: the
+\* buddy allocator neither loses nor double-hands-out a page.
+BlocksPartitionZoneInv ==
+    /\ \A q \in Pfns : CoveringFree(q) + CoveringAllocated(q) = 1
+    /\ \A a \in allocated : a.pfn + 2^a.order <= ZoneEnd
+
+\* A pfn is on a free list of order o exactly when PageBuddy is set and
+\* buddy_order() is o: page_is_buddy() trusts these marks when merging.
+FreeListBuddyFlagInv ==
+    /\ \A k \in ListKeys : \A p \in freeList[k[1]][k[2]] : pageBuddy[p] /\ pageOrder[p] = k[1]
+    /\ \A p \in Pfns : pageBuddy[p] => \E t \in MigrateTypes : p \in freeList[pageOrder[p]][t]
+    /\ \A p \in Pfns : ~pageBuddy[p] => pageOrder[p] = 0
+
+\* Entries on the lists of order o, of the pcp types and in all.
+PcpEntries(o) == Cardinality(freeList[o][UNMOVABLE]) + Cardinality(freeList[o][MOVABLE])
+                   + Cardinality(freeList[o][RECLAIMABLE])
+Entries(o) == PcpEntries(o) + Cardinality(freeList[o][ISOLATE])
+
+\* Pages on the pcp-type lists of orders o..MaxOrder-1.
+RECURSIVE PcpPagesFrom(_)
+PcpPagesFrom(o) == IF o >= MaxOrder THEN 0 ELSE PcpEntries(o) * 2^o + PcpPagesFrom(o + 1)
+
+\* free_area[o].nr_free counts the blocks on all lists of order o,
+\* MIGRATE_ISOLATE included; find_suitable_fallback() trusts it.
+NrFreeInv == \A o \in Orders : nrFree[o] = Entries(o)
+
+\* NR_FREE_PAGES equals the pages on the free lists, except that pages on
+\* MIGRATE_ISOLATE lists are not counted (__mod_zone_freepage_state() skips
+\* them); watermark checks depend on it.
+FreePagesInv == freePages = PcpPagesFrom(0)
+
+\* Free blocks are coalesced as far as __free_one_page() goes: no two free
+\* buddies of the same order below MAX_ORDER-1 inside the zone, except at
+\* order >= pageblock_order when either pageblock is isolated: the merge
+\* check refuses to join an isolated pageblock to another type, and
+\* set_migratetype_isolate() moves free pages without merging them.
+MaximalCoalescingInv ==
+    \A k \in (0..(MaxOrder - 2)) \X MigrateTypes : \A p \in freeList[k[1]][k[2]] :
+        LET bp == FindBuddyPfn(p, k[1]) IN
+        (bp \in Pfns /\ \E t \in MigrateTypes : bp \in freeList[k[1]][t])
+           => /\ k[1] >= PageblockOrder
+              /\ ISOLATE \in { pageblockMt[PageblockOf(p)], pageblockMt[PageblockOf(bp)] }
+
+\* A free block is on the MIGRATE_ISOLATE list exactly when the pageblocks
+\* it covers are isolated, so isolated pages cannot be allocated.  Otherwise
+\* the kernel allows a free block on the list of a pcp type other than its
+\* pageblock's: steal_suitable_fallback() moves free pages (the stolen block,
+\* and in 6.1 the whole pageblock's) to the requested type's list without
+\* claiming the pageblock; expand() then splits on that list; and
+\* __free_one_page() merges pageblocks of different mergeable types at order
+\* >= pageblock_order onto the list of the freed page's type.
+FreeListMigratetypeInv ==
+    \A k \in ListKeys : \A p \in freeList[k[1]][k[2]] :
+        \A pb \in PageblocksOf(p, k[1]) \cap Pageblocks :
+            (pageblockMt[pb] = ISOLATE) <=> (k[2] = ISOLATE)
+
+=============================================================================

@@ -1,0 +1,260 @@
+package mmcheck.conform;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import tla2sany.semantic.FormalParamNode;
+import tla2sany.semantic.OpDeclNode;
+import tla2sany.semantic.OpDefNode;
+import tlc2.tool.Action;
+import tlc2.tool.StateVec;
+import tlc2.tool.TLCState;
+import tlc2.tool.impl.FastTool;
+import tlc2.util.Context;
+import tlc2.value.IValue;
+import tlc2.value.impl.Value;
+import util.SimpleFilenameToStream;
+import util.ToolIO;
+import util.UniqueString;
+
+/**
+ * One TLA+ model (an MC module with its .cfg) loaded into this JVM through TLC's in-process API.
+ *
+ * <p>TLC keeps static state per loaded spec (variable slots, TLCState.Empty, model values), so a JVM
+ * holds exactly one model: {@link #load} returns the same instance for the same files and refuses
+ * another. Evaluation is thread-safe once loaded; loading is not, hence the lock.
+ */
+public final class SpecModel {
+    private static SpecModel loaded;
+
+    private final Path module;
+    private final Path cfg;
+    private final FastTool tool;
+    private final Map<String, OpDefNode> opDefs = new HashMap<>();
+    private final Map<String, OpDeclNode> constants = new HashMap<>();
+    private final UniqueString[] varNames;
+    private final Action[] invariants;
+    private final String[] invariantNames;
+
+    private SpecModel(Path module, Path cfg, Path specDir) {
+        this.module = module;
+        this.cfg = cfg;
+        String modName = stripTla(module.getFileName().toString());
+        String cfgName = stripExt(cfg.getFileName().toString(), ".cfg");
+        Path modelDir = module.toAbsolutePath().getParent();
+        ToolIO.setMode(ToolIO.TOOL);
+        ToolIO.reset();
+        String[] libs = {modelDir.toString(), specDir.toAbsolutePath().toString(),
+                TlaLibrary.directory().toString()};
+        try {
+            this.tool = new FastTool(modelDir.toString(), modName,
+                    cfg.toAbsolutePath().getParent().resolve(cfgName).toString(),
+                    new SimpleFilenameToStream(libs));
+        } catch (RuntimeException | Error e) {
+            throw new SpecLoadException(module + " with " + cfg.getFileName() + ": " + firstProblem(e));
+        }
+        for (OpDefNode d : tool.getRootModule().getOpDefs()) {
+            opDefs.put(d.getName().toString(), d);
+        }
+        for (OpDeclNode c : tool.getRootModule().getConstantDecls()) {
+            constants.put(c.getName().toString(), c);
+        }
+        OpDeclNode[] vars = tool.getRootModule().getVariableDecls();
+        varNames = new UniqueString[vars.length];
+        for (int i = 0; i < vars.length; i++) {
+            varNames[i] = vars[i].getName();
+        }
+        invariants = tool.getInvariants();
+        invariantNames = tool.getInvNames();
+    }
+
+    /** load() - load a model once per JVM; a second, different model is refused. */
+    public static synchronized SpecModel load(Path module, Path cfg, Path specDir) {
+        for (Path p : List.of(module, cfg)) {
+            if (!Files.isRegularFile(p)) {
+                throw new SpecLoadException("no such file: " + p);
+            }
+        }
+        if (loaded != null) {
+            if (loaded.module.toAbsolutePath().normalize().equals(module.toAbsolutePath().normalize())
+                    && loaded.cfg.toAbsolutePath().normalize().equals(cfg.toAbsolutePath().normalize())) {
+                return loaded;
+            }
+            throw new SpecLoadException("this JVM already holds " + loaded.cfg.getFileName()
+                    + "; TLC keeps one spec per JVM, so " + cfg.getFileName() + " needs its own JVM");
+        }
+        loaded = new SpecModel(module, cfg, specDir);
+        return loaded;
+    }
+
+    public Path cfg() {
+        return cfg;
+    }
+
+    public FastTool tool() {
+        return tool;
+    }
+
+    /** The value of a CONSTANT (after the cfg's substitution) or of a zero-arity definition. */
+    public Value value(String name) {
+        OpDeclNode c = constants.get(name);
+        if (c != null) {
+            Object v = tool.lookup(c, Context.Empty, false);
+            if (v instanceof Value) {
+                return (Value) v;
+            }
+            OpDefNode replacement = opDefs.get(String.valueOf(v));
+            if (v instanceof OpDefNode) {
+                replacement = (OpDefNode) v;
+            }
+            if (replacement != null) {
+                return evalDef(replacement);
+            }
+            throw new SpecLoadException(cfg.getFileName() + ": constant " + name + " has no value");
+        }
+        OpDefNode d = opDefs.get(name);
+        if (d == null || d.getArity() != 0) {
+            throw new SpecLoadException(module.getFileName() + ": no constant or definition named " + name);
+        }
+        return evalDef(d);
+    }
+
+    private Value evalDef(OpDefNode d) {
+        return (Value) tool.eval(d.getBody(), Context.Empty, TLCState.Empty);
+    }
+
+    /** The operator definition of an action, e.g. "RmqueueSmallest". */
+    public OpDefNode operator(String name) {
+        OpDefNode d = opDefs.get(name);
+        if (d == null) {
+            throw new SpecLoadException(module.getFileName() + ": no operator named " + name);
+        }
+        return d;
+    }
+
+    /** A directed action: the named operator with its formal parameters bound to args. */
+    public Action action(String name, Value... args) {
+        OpDefNode d = operator(name);
+        FormalParamNode[] params = d.getParams();
+        if (params.length != args.length) {
+            throw new IllegalArgumentException(name + " takes " + params.length + " arguments, got "
+                    + args.length);
+        }
+        Context ctx = Context.Empty;
+        for (int i = 0; i < params.length; i++) {
+            ctx = ctx.cons(params[i], args[i]);
+        }
+        return new Action(d.getBody(), ctx, d);
+    }
+
+    /** Formal parameter names of an operator, in order. */
+    public String[] paramNames(String name) {
+        return Arrays.stream(operator(name).getParams()).map(p -> p.getName().toString())
+                .toArray(String[]::new);
+    }
+
+    /** A state with every variable bound, in the spec's variable order. */
+    public TLCState state(Map<String, ? extends IValue> values) {
+        TLCState s = TLCState.Empty.createEmpty();
+        for (UniqueString v : varNames) {
+            IValue val = values.get(v.toString());
+            if (val == null) {
+                throw new IllegalArgumentException("no value for variable " + v);
+            }
+            s = s.bind(v, val);
+        }
+        return s;
+    }
+
+    public List<String> variableNames() {
+        List<String> names = new ArrayList<>();
+        for (UniqueString v : varNames) {
+            names.add(v.toString());
+        }
+        return names;
+    }
+
+    /** Values of a state by variable name, in the spec's variable order. */
+    public Map<String, Value> values(TLCState s) {
+        Map<String, Value> m = new LinkedHashMap<>();
+        for (UniqueString v : varNames) {
+            m.put(v.toString(), (Value) s.lookup(v));
+        }
+        return m;
+    }
+
+    public boolean isInit(TLCState s) {
+        var inits = tool.getInitStateSpec();
+        for (int i = 0; i < inits.size(); i++) {
+            if (!tool.isValid(inits.elementAt(i), s)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    public StateVec initStates() {
+        return tool.getInitStates();
+    }
+
+    public String[] invariantNames() {
+        return invariantNames.clone();
+    }
+
+    /** The names of the cfg's invariants that s violates, in cfg order. */
+    public List<String> violatedInvariants(TLCState s) {
+        List<String> out = new ArrayList<>(0);
+        for (int i = 0; i < invariants.length; i++) {
+            if (!holds(invariants[i], s)) {
+                out.add(invariantNames[i]);
+            }
+        }
+        return out;
+    }
+
+    private boolean holds(Action inv, TLCState s) {
+        try {
+            return tool.isValid(inv, s);
+        } catch (RuntimeException e) {
+            // A malformed engine state (say, a pfn outside the zone) makes TLC throw while
+            // evaluating; for the invariant that is as good as false.
+            return false;
+        }
+    }
+
+    public boolean isValid(Action a, TLCState s, TLCState t) {
+        return tool.isValid(a, s, t);
+    }
+
+    public StateVec nextStates(Action a, TLCState s) {
+        return tool.getNextStates(a, s);
+    }
+
+    private static String stripTla(String f) {
+        return stripExt(f, ".tla");
+    }
+
+    private static String stripExt(String f, String ext) {
+        return f.endsWith(ext) ? f.substring(0, f.length() - ext.length()) : f;
+    }
+
+    private static String firstProblem(Throwable e) {
+        for (String m : ToolIO.getAllMessages()) {
+            String line = m.strip();
+            if (!line.isEmpty() && !line.startsWith("Parsing file") && !line.startsWith("Semantic processing")) {
+                return oneLine(line);
+            }
+        }
+        return oneLine(String.valueOf(e.getMessage()));
+    }
+
+    static String oneLine(String s) {
+        return s.replaceAll("\\s+", " ").strip();
+    }
+}
