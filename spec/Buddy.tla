@@ -111,16 +111,21 @@ FreeBlocksIn(lo, hi) ==
 \* Apply deletions and additions of free blocks to every view of the free
 \* lists; an addition at a pfn wins over a deletion there (a move, a merge).
 UpdateFree(del, add) ==
+    LET delPfns == { d[1] : d \in del }
+        addPfns == { a[1] : a \in add }
+        touched == { << d[2], d[3] >> : d \in del } \cup { << a[2], a[3] >> : a \in add }
+    IN
     /\ freeList' = [o \in Orders |-> [t \in MigrateTypes |->
-           (freeList[o][t] \ { d[1] : d \in { d \in del : d[2] = o /\ d[3] = t } })
-             \cup { a[1] : a \in { a \in add : a[2] = o /\ a[3] = t } }]]
+           IF << o, t >> \notin touched THEN freeList[o][t]
+           ELSE (freeList[o][t] \ { d[1] : d \in { d \in del : d[2] = o /\ d[3] = t } })
+                  \cup { a[1] : a \in { a \in add : a[2] = o /\ a[3] = t } }]]
     /\ nrFree' = [o \in Orders |-> nrFree[o] - Cardinality({ d \in del : d[2] = o })
                                              + Cardinality({ a \in add : a[2] = o })]
-    /\ pageBuddy' = [p \in Pfns |-> IF \E a \in add : a[1] = p THEN TRUE
-                                    ELSE IF \E d \in del : d[1] = p THEN FALSE
+    /\ pageBuddy' = [p \in Pfns |-> IF p \in addPfns THEN TRUE
+                                    ELSE IF p \in delPfns THEN FALSE
                                     ELSE pageBuddy[p]]
-    /\ pageOrder' = [p \in Pfns |-> IF \E a \in add : a[1] = p THEN (CHOOSE a \in add : a[1] = p)[2]
-                                    ELSE IF \E d \in del : d[1] = p THEN 0
+    /\ pageOrder' = [p \in Pfns |-> IF p \in addPfns THEN (CHOOSE a \in add : a[1] = p)[2]
+                                    ELSE IF p \in delPfns THEN 0
                                     ELSE pageOrder[p]]
 
 \* Pages in a set of free-block triples.

@@ -35,6 +35,7 @@ public final class SpecModel {
 
     private final Path module;
     private final Path cfg;
+    private final List<Path> sourceDirs;
     private final FastTool tool;
     private final Map<String, OpDefNode> opDefs = new HashMap<>();
     private final Map<String, OpDeclNode> constants = new HashMap<>();
@@ -48,6 +49,9 @@ public final class SpecModel {
         String modName = stripTla(module.getFileName().toString());
         String cfgName = stripExt(cfg.getFileName().toString(), ".cfg");
         Path modelDir = module.toAbsolutePath().getParent();
+        this.sourceDirs = List.of(modelDir, specDir.toAbsolutePath());
+        // TLC's fingerprints are zero until the polynomial table is set up, as tlc2.TLC does first.
+        tlc2.util.FP64.Init();
         ToolIO.setMode(ToolIO.TOOL);
         ToolIO.reset();
         String[] libs = {modelDir.toString(), specDir.toAbsolutePath().toString(),
@@ -95,6 +99,11 @@ public final class SpecModel {
 
     public Path cfg() {
         return cfg;
+    }
+
+    /** The directories the modules were read from: the model's, then spec/. */
+    public List<Path> sourceDirs() {
+        return sourceDirs;
     }
 
     public FastTool tool() {

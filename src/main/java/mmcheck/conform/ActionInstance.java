@@ -1,0 +1,54 @@
+package mmcheck.conform;
+
+import java.util.Arrays;
+
+import mmcheck.event.MmAction;
+import mmcheck.event.StepEvent;
+
+/** One instance of a spec action: the action and its arguments as engine ints (migratetypes as ordinals). */
+public record ActionInstance(MmAction action, int[] args) {
+    public ActionInstance {
+        args = args.clone();
+    }
+
+    public static ActionInstance of(StepEvent e) {
+        return new ActionInstance(e.action(), e.args());
+    }
+
+    @Override
+    public int[] args() {
+        return args.clone();
+    }
+
+    int arg(int i) {
+        return args[i];
+    }
+
+    /** The trace form, e.g. {@code free_one_page: pfn=0x4 order=1}. */
+    @Override
+    public String toString() {
+        return StepEvent.describe(action, args);
+    }
+
+    /** The spec form, e.g. {@code FreeOnePage(4, 1)}. */
+    public String specForm() {
+        StringBuilder sb = new StringBuilder(action.specName()).append('(');
+        for (int i = 0; i < args.length; i++) {
+            if (i > 0) {
+                sb.append(", ");
+            }
+            sb.append(action.paramNames().get(i)).append('=').append(action.params().get(i).render(args[i]));
+        }
+        return sb.append(')').toString();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ActionInstance a && a.action == action && Arrays.equals(a.args, args);
+    }
+
+    @Override
+    public int hashCode() {
+        return action.hashCode() * 31 + Arrays.hashCode(args);
+    }
+}

@@ -1,0 +1,78 @@
+package mmcheck.conform;
+
+import mmcheck.mm.MigrateType;
+import mmcheck.mm.MmGeometry;
+import mmcheck.mm.Zone;
+import mmcheck.mm.ZoneBuilder;
+import tlc2.tool.TLCState;
+import tlc2.value.impl.Value;
+
+/**
+ * The way back: an engine zone built from a spec state, for replaying spec behaviours on the engine.
+ *
+ * <p>The spec keeps free lists as sets; the engine keeps ordered lists and takes the head. A
+ * {@link HeadChoice} says which block goes to the head of one list; every other list holds its blocks
+ * in ascending pfn order. Running a step once per choice runs every resolution of the spec's
+ * nondeterministic pick.
+ */
+public final class Concretization {
+    /** Put pfn at the head of free_list[order][migratetype]. */
+    public record HeadChoice(int order, MigrateType migratetype, int pfn) {
+    }
+
+    private final MmGeometry geometry;
+
+    public Concretization(MmGeometry geometry) {
+        this.geometry = geometry;
+    }
+
+    /** The geometry a loaded model's constants describe. */
+    public static MmGeometry geometryOf(SpecModel spec) {
+        return MmGeometry.of(TlcValues.toInt(spec.value("MaxOrder")),
+                TlcValues.toInt(spec.value("PageblockOrder")),
+                TlcValues.toInt(spec.value("ZoneStart")), TlcValues.toInt(spec.value("ZoneEnd")));
+    }
+
+    public MmGeometry geometry() {
+        return geometry;
+    }
+
+    /** concretization() - the engine zone for s, lists in ascending pfn order but for choice. */
+    public Zone concretization(TLCState s, HeadChoice choice) {
+        ZoneBuilder b = Zone.builder(geometry);
+        Value pbmt = (Value) s.lookup("pageblockMt");
+        for (int pb = geometry.firstPageblock(); pb <= geometry.lastPageblock(); pb++) {
+            b.pageblockMigratetype(pb, MigrateType.valueOf(TlcValues.str(TlcValues.at(pbmt, pb))));
+        }
+        Value freeList = (Value) s.lookup("freeList");
+        for (int o = 0; o < geometry.maxOrder(); o++) {
+            Value lists = TlcValues.at(freeList, o);
+            for (MigrateType t : Abstraction.SPEC_TYPES) {
+                int[] pfns = TlcValues.ints(TlcValues.field(lists, t.name()));
+                java.util.Arrays.sort(pfns);
+                for (int p : pfns) {
+                    boolean chosen = choice != null && choice.order() == o && choice.migratetype() == t
+                            && choice.pfn() == p;
+                    if (!chosen) {
+                        b.freeBlock(p, o, t);
+                    }
+                }
+                if (choice != null && choice.order() == o && choice.migratetype() == t) {
+                    b.freeBlockAtHead(choice.pfn(), o, t);
+                }
+            }
+        }
+        for (Value a : TlcValues.elements((Value) s.lookup("allocated"))) {
+            b.allocatedBlock(TlcValues.toInt(TlcValues.field(a, "pfn")),
+                    TlcValues.toInt(TlcValues.field(a, "order")),
+                    MigrateType.valueOf(TlcValues.str(TlcValues.field(a, "mt"))),
+                    TlcValues.toInt(TlcValues.field(a, "owner")));
+        }
+        Value nrFree = (Value) s.lookup("nrFree");
+        for (int o = 0; o < geometry.maxOrder(); o++) {
+            b.nrFree(o, TlcValues.toInt(TlcValues.at(nrFree, o)));
+        }
+        b.freePages(TlcValues.toInt((Value) s.lookup("freePages")));
+        return b.build();
+    }
+}

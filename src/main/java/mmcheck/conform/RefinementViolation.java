@@ -1,0 +1,16 @@
+package mmcheck.conform;
+
+/** Thrown by the refinement monitor when an engine step is not a spec step; carries the report. */
+public final class RefinementViolation extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final transient StepReport report;
+
+    public RefinementViolation(StepReport report, String trace) {
+        super(report.render() + trace);
+        this.report = report;
+    }
+
+    public StepReport report() {
+        return report;
+    }
+}

@@ -1,0 +1,187 @@
+package mmcheck.conform;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import tla2sany.semantic.ExprOrOpArgNode;
+import tla2sany.semantic.OpApplNode;
+import tla2sany.semantic.SemanticNode;
+import tlc2.tool.Action;
+import tlc2.tool.StateVec;
+import tlc2.tool.TLCState;
+import tlc2.value.impl.Value;
+
+/**
+ * Checks engine steps against the spec: each step's named action must relate the abstract states
+ * before and after, and every invariant of the model must hold after it.
+ *
+ * <p>The fast path is one directed check (the operator the engine says it ran, parameters bound)
+ * plus the invariants; the diagnosis (false conjunct, differing variables, a scan of every action)
+ * runs only on a failure.
+ */
+public final class StepChecker {
+    private static final int DIFF_LINES = 8;
+
+    private final SpecModel spec;
+    private final SpecActions actions;
+    private final SpecSource source;
+    private final VerdictCache goodStates;
+    private final VerdictCache goodSteps;
+    private final VerdictCache disabled;
+
+    /** A checker that evaluates the spec on every step. */
+    public StepChecker(SpecModel spec) {
+        this(spec, false);
+    }
+
+    /**
+     * A checker; with cached, a state or step whose fingerprint was already found good is not
+     * evaluated again (see {@link VerdictCache}).
+     */
+    public StepChecker(SpecModel spec, boolean cached) {
+        this.spec = spec;
+        this.actions = new SpecActions(spec);
+        this.source = new SpecSource(spec.sourceDirs());
+        this.goodStates = cached ? new VerdictCache() : null;
+        this.goodSteps = cached ? new VerdictCache() : null;
+        this.disabled = cached ? new VerdictCache() : null;
+    }
+
+    /** isEnabled() - whether the spec enables inst in s (a refused engine step must not be). */
+    public boolean isEnabled(ActionInstance inst, TLCState s) {
+        long key = 0;
+        if (disabled != null) {
+            key = s.fingerPrint() * 0x9E3779B97F4A7C15L + inst.hashCode();
+            if (disabled.contains(key)) {
+                return false;
+            }
+        }
+        boolean enabled = spec.nextStates(actions.action(inst), s).size() > 0;
+        if (!enabled && disabled != null) {
+            disabled.add(key);
+        }
+        return enabled;
+    }
+
+    /** Steps and states answered from the cache, and evaluated by TLC. */
+    public long cacheHits() {
+        return goodStates == null ? 0 : goodStates.hits() + goodSteps.hits() + disabled.hits();
+    }
+
+    public long cacheMisses() {
+        return goodStates == null ? 0 : goodStates.misses() + goodSteps.misses() + disabled.misses();
+    }
+
+    public SpecModel spec() {
+        return spec;
+    }
+
+    public SpecActions actions() {
+        return actions;
+    }
+
+    /** checkInit() - the first state must satisfy Init and every invariant. */
+    public StepReport checkInit(TLCState s) {
+        boolean init = spec.isInit(s);
+        return new StepReport(0, "Init", init, init ? null : "Init is false for the engine's initial state",
+                List.of(), List.of(), spec.violatedInvariants(s));
+    }
+
+    /** check() - is s -> t the step inst, and do the invariants hold in t? */
+    public StepReport check(long step, ActionInstance inst, TLCState s, TLCState t) {
+        if (goodSteps != null) {
+            long fs = s.fingerPrint();
+            long ft = t.fingerPrint();
+            long stepKey = (fs * 31 + inst.hashCode()) * 0x9E3779B97F4A7C15L ^ ft;
+            boolean stepOk = goodSteps.contains(stepKey);
+            boolean stateOk = goodStates.contains(ft);
+            if (stepOk && stateOk) {
+                return new StepReport(step, inst.toString(), true, null, List.of(), List.of(), List.of());
+            }
+            StepReport r = evaluate(step, inst, s, t);
+            if (r.actionHolds()) {
+                goodSteps.add(stepKey);
+            }
+            if (r.violatedInvariants().isEmpty()) {
+                goodStates.add(ft);
+            }
+            return r;
+        }
+        return evaluate(step, inst, s, t);
+    }
+
+    private StepReport evaluate(long step, ActionInstance inst, TLCState s, TLCState t) {
+        Action a = actions.action(inst);
+        boolean holds = spec.isValid(a, s, t);
+        List<String> violated = spec.violatedInvariants(t);
+        if (holds) {
+            return new StepReport(step, inst.toString(), true, null, List.of(), List.of(), violated);
+        }
+        return new StepReport(step, inst.toString(), false, falseConjunct(a, s, t),
+                differences(a, s, t), matchesInstead(s, t), violated);
+    }
+
+    /** The first top-level conjunct of the action's body that is false for s -> t. */
+    private String falseConjunct(Action a, TLCState s, TLCState t) {
+        SemanticNode body = a.pred;
+        if (body instanceof OpApplNode appl && isConjunction(appl)) {
+            for (ExprOrOpArgNode c : appl.getArgs()) {
+                if (!safeValid(new Action(c, a.con, a.getOpDef()), s, t)) {
+                    return source.quote(c);
+                }
+            }
+        }
+        return source.quote(body);
+    }
+
+    private static boolean isConjunction(OpApplNode appl) {
+        String op = appl.getOperator().getName().toString();
+        return op.equals("$ConjList") || op.equals("\\land");
+    }
+
+    private boolean safeValid(Action a, TLCState s, TLCState t) {
+        try {
+            return spec.isValid(a, s, t);
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Variables where t differs from the spec's successor of s for this action that is nearest to t. */
+    private List<String> differences(Action a, TLCState s, TLCState t) {
+        StateVec succ;
+        try {
+            succ = spec.nextStates(a, s);
+        } catch (RuntimeException e) {
+            return List.of("the spec could not evaluate the action here: " + SpecModel.oneLine(String.valueOf(e.getMessage())));
+        }
+        if (succ.size() == 0) {
+            return List.of("the action is not enabled in the state before the step");
+        }
+        Map<String, Value> engine = spec.values(t);
+        List<String> best = null;
+        for (int i = 0; i < succ.size(); i++) {
+            Map<String, Value> specVals = spec.values(succ.elementAt(i));
+            List<String> d = new ArrayList<>();
+            for (Map.Entry<String, Value> e : engine.entrySet()) {
+                d.addAll(ValueDiff.diff(e.getKey(), e.getValue(), specVals.get(e.getKey()), DIFF_LINES));
+            }
+            if (best == null || d.size() < best.size()) {
+                best = d;
+            }
+        }
+        return best.size() > DIFF_LINES ? best.subList(0, DIFF_LINES) : best;
+    }
+
+    /** Every action instance of Next that relates s and t. */
+    public List<String> matchesInstead(TLCState s, TLCState t) {
+        List<String> out = new ArrayList<>();
+        for (ActionInstance i : actions.all()) {
+            if (safeValid(actions.action(i), s, t)) {
+                out.add(i.specForm());
+            }
+        }
+        return out;
+    }
+}

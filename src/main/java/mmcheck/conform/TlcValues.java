@@ -1,0 +1,59 @@
+package mmcheck.conform;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import tlc2.value.impl.IntValue;
+import tlc2.value.impl.RecordValue;
+import tlc2.value.impl.SetEnumValue;
+import tlc2.value.impl.StringValue;
+import tlc2.value.impl.Value;
+import tlc2.value.impl.ValueVec;
+
+/** Reading TLC values of the shapes spec/Buddy.tla uses: ints, strings, sets, functions and records. */
+final class TlcValues {
+    private TlcValues() {
+    }
+
+    static int toInt(Value v) {
+        return ((IntValue) v).val;
+    }
+
+    static String str(Value v) {
+        return ((StringValue) v).val.toString();
+    }
+
+    /** f[key] for a function or a record (records are functions with string domains). */
+    static Value at(Value f, Value key) {
+        if (f instanceof RecordValue r) {
+            return r.select(key);
+        }
+        return ((tlc2.value.impl.FcnRcdValue) f.toFcnRcd()).select(key);
+    }
+
+    static Value at(Value f, int key) {
+        return at(f, IntValue.gen(key));
+    }
+
+    static Value field(Value record, String name) {
+        return at(record, new StringValue(name));
+    }
+
+    static List<Value> elements(Value set) {
+        ValueVec vec = ((SetEnumValue) set.toSetEnum()).elems;
+        List<Value> out = new ArrayList<>(vec.size());
+        for (int i = 0; i < vec.size(); i++) {
+            out.add(vec.elementAt(i));
+        }
+        return out;
+    }
+
+    static int[] ints(Value set) {
+        List<Value> e = elements(set);
+        int[] out = new int[e.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = toInt(e.get(i));
+        }
+        return out;
+    }
+}
