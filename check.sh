@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# mmcheck entry point: builds when sources changed, then runs the CLI.
+#   ./check.sh                 run every model of models/manifest.json (same as ./check.sh check)
+#   ./check.sh tlc MODEL       run one model
+#   ./check.sh --help          list the subcommands
+#   ./check.sh bench [ARGS]    run the JMH benchmarks (src/jmh/java) with JMH's own arguments
+set -euo pipefail
+# Paths (target/, the default models/manifest.json) are relative to the repository root.
+cd "$(dirname "$0")"
+
+# Offline first: the dependencies are normally in ~/.m2. Go online only when the offline build failed because
+# ~/.m2 lacks something; a compile error would fail online just the same, so it is reported once and stops here.
+mvn_quiet() {
+    local log status=0
+    log=$(mktemp)
+    mvn -B -o -q -Dstyle.color=never "$@" >"$log" 2>&1 || status=$?
+    if (( status != 0 )) && grep -qE 'offline mode|has not been downloaded|Could not resolve|Cannot access' "$log"; then
+        echo "check.sh: ~/.m2 lacks something the build needs; retrying online" >&2
+        rm -f "$log"
+        mvn -B -q -Dstyle.color=never "$@"
+        return
+    fi
+    cat "$log"
+    rm -f "$log"
+    return "$status"
+}
+
+# Rebuild when any source or the pom is newer than the last build (or there is no build).
+needs_build() {
+    local stamp=$1
+    [[ ! -e $stamp ]] && return 0
+    [[ pom.xml -nt $stamp ]] && return 0
+    [[ -n $(find src -newer "$stamp" -print -quit 2>/dev/null) ]]
+}
+
+if [[ ${1:-} == bench ]]; then
+    shift
+    if needs_build target/test.classpath || [[ ! -d target/test-classes ]]; then
+        # process-test-classes = test-compile plus the step that writes target/test.classpath.
+        mvn_quiet -DskipTests process-test-classes
+        touch target/test.classpath
+    fi
+    # JMH's annotation processor writes this list; without benchmarks JMH would die on the missing resource.
+    if [[ ! -f target/test-classes/META-INF/BenchmarkList ]]; then
+        echo "check.sh bench: no JMH benchmarks found (none compiled from src/jmh/java)"
+        exit 0
+    fi
+    exec java -cp "target/test-classes:target/classes:$(cat target/test.classpath)" org.openjdk.jmh.Main "$@"
+fi
+
+if needs_build target/classes || [[ ! -f target/runtime.classpath ]]; then
+    mvn_quiet -DskipTests package
+    touch target/classes
+fi
+exec java -Xss4m -cp "target/classes:$(cat target/runtime.classpath)" mmcheck.cli.Main "$@"

@@ -1,0 +1,122 @@
+package mmcheck.tlc;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * models/manifest.json: the TLC models of the repository and what each is expected to report, in the shape of the
+ * tlaplus/Examples manifests ({"models": [...]}). Entry paths are relative to the repository root, which is the
+ * directory that holds models/.
+ */
+public final class ModelManifest {
+    /** Where the manifest lives, relative to the repository root. */
+    public static final Path DEFAULT_LOCATION = Path.of("models", "manifest.json");
+
+    private final Path root;
+    private final List<ManifestEntry> models;
+
+    public ModelManifest(Path root, List<ManifestEntry> models) {
+        this.root = root.toAbsolutePath().normalize();
+        this.models = List.copyOf(models);
+    }
+
+    /** Reads and validates a manifest; the repository root is the parent of the manifest's directory. */
+    public static ModelManifest read(Path file) {
+        Path abs = file.toAbsolutePath().normalize();
+        Path dir = abs.getParent();
+        Path root = dir.getParent() == null ? dir : dir.getParent();
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw new ManifestException(file + ": no such file");
+        } catch (IOException e) {
+            throw new ManifestException(file + ": cannot read: " + e.getMessage());
+        }
+        try {
+            return parse(text, root);
+        } catch (BadInputException e) {
+            throw new ManifestException(file + ": " + e.getMessage());
+        }
+    }
+
+    /** Validates manifest text whose paths are relative to root. */
+    public static ModelManifest parse(String text, Path root) {
+        Object json = Json.parse(text);
+        if (!(json instanceof Map<?, ?> top) || !(top.get("models") instanceof List<?> list)) {
+            throw new ManifestException("expected an object with a \"models\" array");
+        }
+        if (top.size() != 1) {
+            throw new ManifestException("unexpected top-level keys besides \"models\": "
+                    + top.keySet().stream().filter(k -> !"models".equals(k)).map(String::valueOf)
+                    .collect(Collectors.joining(", ")));
+        }
+        List<ManifestEntry> entries = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < list.size(); i++) {
+            ManifestEntry e = ManifestEntryReader.read(root, "models[" + i + "]", list.get(i));
+            if (!seen.add(Path.of(e.path()).normalize().toString())) {
+                throw new ManifestException("models[" + i + "] (" + e.path() + "): listed twice");
+            }
+            entries.add(e);
+        }
+        return new ModelManifest(root, entries);
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public List<ManifestEntry> models() {
+        return models;
+    }
+
+    /** Absolute path of a manifest-relative path. */
+    public Path resolve(String relative) {
+        return root.resolve(relative).normalize();
+    }
+
+    /** The directory of the specs that models EXTEND; TLC gets it as its library path. */
+    public Path specDir() {
+        return root.resolve("spec");
+    }
+
+    /** Finds a model by its manifest path (models/MCBuddy.cfg) or its name (MCBuddy). */
+    public ManifestEntry find(String pathOrName) {
+        Path asPath = root.resolve(pathOrName).normalize();
+        for (ManifestEntry e : models) {
+            if (resolve(e.path()).equals(asPath)) {
+                return e;
+            }
+        }
+        List<ManifestEntry> named = models.stream().filter(e -> e.name().equals(pathOrName)).toList();
+        if (named.size() == 1) {
+            return named.get(0);
+        }
+        if (named.size() > 1) {
+            throw new BadInputException("model name " + pathOrName + " is ambiguous: "
+                    + named.stream().map(ManifestEntry::path).collect(Collectors.joining(", ")));
+        }
+        throw new BadInputException("unknown model " + pathOrName + " (known: "
+                + models.stream().map(ManifestEntry::name).collect(Collectors.joining(", ")) + ")");
+    }
+
+    public String toJson() {
+        Map<String, Object> top = new LinkedHashMap<>();
+        top.put("models", models.stream().map(ManifestEntry::toJson).collect(Collectors.toList()));
+        return Json.write(top);
+    }
+
+    public void write(Path file) throws IOException {
+        Files.writeString(file, toJson());
+    }
+}

@@ -1,0 +1,54 @@
+package mmcheck.tlc;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One TLC run to make: the module and cfg, how to explore, and where EXTENDS finds the specs.
+ *
+ * @param simulateDepth  -depth for mode simulate, else null
+ * @param simulateNum    number of traces for mode simulate, else null
+ * @param ignoreDeadlock pass -deadlock (TLC's switch that turns deadlock checking off); false leaves it to the cfg
+ * @param libraryPath    directories on TLA-Library, searched for EXTENDed modules (the repository's spec/)
+ * @param timeout        null for none
+ */
+public record TlcInvocation(Path module, Path config, ModelMode mode, Integer simulateDepth, Long simulateNum,
+                            int workers, boolean ignoreDeadlock, List<Path> libraryPath, Duration timeout) {
+    public TlcInvocation {
+        libraryPath = List.copyOf(libraryPath);
+        if (workers < 1) {
+            throw new BadInputException("workers must be at least 1, not " + workers);
+        }
+        if (mode == ModelMode.SIMULATE && (simulateDepth == null || simulateNum == null)) {
+            throw new IllegalArgumentException("mode simulate needs a depth and a number of traces");
+        }
+    }
+
+    /** Exhaustive search of a module and cfg, deadlock checking as the cfg says. */
+    public static TlcInvocation exhaustive(Path module, Path config, int workers, List<Path> libraryPath) {
+        return new TlcInvocation(module, config, ModelMode.EXHAUSTIVE, null, null, workers, false, libraryPath, null);
+    }
+
+    /** The run a manifest entry describes; spec/ goes on the library path when the repository has one. */
+    public static TlcInvocation of(ModelManifest manifest, ManifestEntry entry, int workers, Duration timeout) {
+        List<Path> library = new ArrayList<>();
+        if (Files.isDirectory(manifest.specDir())) {
+            library.add(manifest.specDir());
+        }
+        return new TlcInvocation(manifest.resolve(entry.module()), manifest.resolve(entry.path()), entry.mode(),
+                entry.depth(), entry.num(), workers, Boolean.FALSE.equals(entry.checkDeadlock()), library, timeout);
+    }
+
+    public TlcInvocation withWorkers(int n) {
+        return new TlcInvocation(module, config, mode, simulateDepth, simulateNum, n, ignoreDeadlock, libraryPath,
+                timeout);
+    }
+
+    public TlcInvocation withTimeout(Duration t) {
+        return new TlcInvocation(module, config, mode, simulateDepth, simulateNum, workers, ignoreDeadlock,
+                libraryPath, t);
+    }
+}

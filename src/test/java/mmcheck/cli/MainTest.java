@@ -1,0 +1,211 @@
+package mmcheck.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import mmcheck.tlc.Fixtures;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class MainTest {
+    private static final String MANIFEST = Fixtures.manifestFile().toString();
+
+    private record Run(int exit, String out, String err) {
+        List<String> errLines() {
+            return err.lines().toList();
+        }
+    }
+
+    private static Run run(List<CheckCommand.PostStep> postSteps, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = Main.run(args, new PrintWriter(out), new PrintWriter(err), postSteps);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    private static Run run(String... args) {
+        return run(List.of(), args);
+    }
+
+    private static void assertOneLineError(Run r, String line) {
+        assertEquals(2, r.exit(), r.toString());
+        assertEquals(List.of(line), r.errLines());
+    }
+
+    @Test
+    void unknownSubcommand() {
+        Run r = run("frob");
+        assertEquals(2, r.exit());
+        assertEquals(1, r.errLines().size(), r.err());
+        assertTrue(r.err().startsWith("mmcheck: unknown subcommand 'frob' (known: check, tlc, models"), r.err());
+    }
+
+    @Test
+    void badArguments() {
+        assertOneLineError(run("tlc", "--workers", "x", "MCCounterOk"),
+                "mmcheck tlc: Invalid value for option '--workers': 'x' is not an int");
+        assertOneLineError(run("tlc"), "mmcheck tlc: Missing required parameter: 'MODEL'");
+        assertOneLineError(run("--frob"), "mmcheck check: Unknown option: '--frob'");
+        assertOneLineError(run("check", "--workers", "0"), "mmcheck check: --workers must be at least 1, not 0");
+        assertOneLineError(run("tlc", "--timeout", "0", "MCCounterOk"),
+                "mmcheck tlc: --timeout must be at least 1 second");
+        assertOneLineError(run("models", "extra"), "mmcheck models: Unmatched argument at index 1: 'extra'");
+    }
+
+    @Test
+    void badInput(@TempDir Path dir) throws IOException {
+        assertOneLineError(run("tlc", "--manifest", MANIFEST, "MCNope"), "mmcheck tlc: unknown model MCNope "
+                + "(known: MCCounterOk, MCCounterFail, MCCounterDeadlock, MCCounterSim)");
+        Path missing = dir.resolve("models/manifest.json");
+        assertOneLineError(run("check", "--manifest", missing.toString()),
+                "mmcheck check: " + missing + ": no such file");
+        Files.createDirectories(missing.getParent());
+        Files.writeString(missing, "{\"models\": [\n  {\"path\": \"models/X.cfg\",}\n]}");
+        assertOneLineError(run("models", "--manifest", missing.toString()),
+                "mmcheck models: " + missing + ": line 2, column 27: expected a string key");
+        Files.writeString(missing, "{\"models\": [{\"path\": \"models/X.cfg\"}]}");
+        assertOneLineError(run("models", "--manifest", missing.toString()),
+                "mmcheck models: " + missing + ": models[0] (models/X.cfg): missing file models/X.cfg");
+    }
+
+    @Test
+    void helpForMainAndEverySubcommand() {
+        Run main = run("--help");
+        assertEquals(0, main.exit());
+        assertTrue(main.out().startsWith("Usage: mmcheck [-hV] [COMMAND]"), main.out());
+        for (String sub : List.of("check", "tlc", "models")) {
+            Run r = run(sub, "--help");
+            assertEquals(0, r.exit(), sub);
+            assertTrue(r.out().startsWith("Usage: mmcheck " + sub), r.out());
+            assertEquals("", r.err());
+        }
+    }
+
+    @Test
+    void modelsListsTheManifest() {
+        Run r = run("models", "--manifest", MANIFEST);
+        assertEquals(0, r.exit(), r.err());
+        List<String> lines = r.out().lines().toList();
+        assertEquals("model              mode               expected                runtime   path"
+                + "                          description", lines.get(0));
+        assertEquals("MCCounterFail      exhaustive search  safety failure (Small)  00:00:01  "
+                + "models/MCCounterFail.cfg      Small breaks after three increments", lines.get(2));
+        assertEquals(5, lines.size());
+    }
+
+    @Test
+    void tlcPrintsTheRowAndTheCounterexample() {
+        Run r = run("tlc", "--workers", "1", "--manifest", MANIFEST, "MCCounterFail");
+        assertEquals(0, r.exit(), r.err());
+        List<String> lines = r.out().lines().toList();
+        assertEquals(CheckRowHeader.TEXT, lines.get(0).replaceAll(" +", " "));
+        assertTrue(lines.get(1).matches("MCCounterFail +exhaustive search +4 +4 +4 +[\\d.]+ +safety failure \\(Small\\)"
+                + " +safety failure \\(Small\\) +OK"), lines.get(1));
+        assertTrue(lines.contains("step 4  Inc  at line 17, col 11 of module Counter"), r.out());
+        assertEquals("violated invariant: Small", lines.get(lines.size() - 1));
+    }
+
+    @Test
+    void checkRunsEveryModel() {
+        Run r = run("--workers", "1", "--manifest", MANIFEST);
+        assertEquals(0, r.exit(), r.out() + r.err());
+        List<String> lines = r.out().lines().toList();
+        assertEquals(CheckRowHeader.TEXT, lines.get(0).replaceAll(" +", " "));
+        assertEquals(5, lines.size(), r.out());
+        assertTrue(lines.stream().skip(1).allMatch(l -> l.endsWith("  OK")), r.out());
+    }
+
+    @Test
+    void checkReportsASurpriseAndExitsOne(@TempDir Path dir) throws IOException {
+        copyTree(Fixtures.root().resolve("spec"), dir.resolve("spec"));
+        copyTree(Fixtures.root().resolve("models"), dir.resolve("models"));
+        Path manifest = dir.resolve("models/manifest.json");
+        Files.writeString(manifest, "{\"models\": [{\"path\": \"models/MCCounterOk.cfg\", \"module\": "
+                + "\"models/MCCounterOk.tla\", \"mode\": \"exhaustive search\", \"result\": \"success\", "
+                + "\"distinctStates\": 4, \"totalStates\": 3, \"stateDepth\": 3, \"runtime\": \"00:00:01\"}]}");
+        Run r = run("check", "--workers", "1", "--manifest", manifest.toString());
+        assertEquals(1, r.exit(), r.out() + r.err());
+        assertTrue(r.out().lines().toList().get(1).endsWith("  SURPRISE"), r.out());
+        assertTrue(r.out().contains("MCCounterOk: distinct states 3, manifest says 4\n"), r.out());
+    }
+
+    @Test
+    void skipSlowLeavesModelsOutAndSaysSo() {
+        Run r = run("check", "--skip-slow", "0", "--manifest", MANIFEST);
+        assertEquals(0, r.exit(), r.err());
+        assertEquals(List.of(CheckRowHeader.TEXT, "skipped (recorded runtime over 0 s): MCCounterOk (00:00:01), "
+                + "MCCounterFail (00:00:01), MCCounterDeadlock (00:00:01), MCCounterSim (00:00:01)"),
+                r.out().lines().map(l -> l.startsWith("model") ? l.replaceAll(" +", " ") : l).toList());
+    }
+
+    @Test
+    void postStepsRunAfterTheTableAndDecideTheExit() {
+        CheckCommand.PostStep passing = new CheckCommand.PostStep("refinement", () -> true);
+        CheckCommand.PostStep failing = new CheckCommand.PostStep("refinement", () -> false);
+        CheckCommand.PostStep throwing = new CheckCommand.PostStep("refinement", () -> {
+            throw new IllegalStateException("engine and spec disagree\nat step 7");
+        });
+        String[] args = {"--skip-slow", "0", "--manifest", MANIFEST};
+        assertEquals(0, run(List.of(passing), args).exit());
+        Run failed = run(List.of(passing, failing), args);
+        assertEquals(1, failed.exit());
+        assertTrue(failed.out().endsWith("refinement: FAILED\n"), failed.out());
+        Run thrown = run(List.of(throwing), args);
+        assertEquals(1, thrown.exit());
+        assertEquals(List.of("mmcheck check: refinement: IllegalStateException: engine and spec disagree; at step 7"),
+                thrown.errLines());
+    }
+
+    @Test
+    void optionsAloneMeanCheck() {
+        assertArrayEquals(new String[] {"check"}, Main.withDefaultSubcommand(new String[0]));
+        assertArrayEquals(new String[] {"check", "--workers", "1"},
+                Main.withDefaultSubcommand(new String[] {"--workers", "1"}));
+        assertArrayEquals(new String[] {"--help"}, Main.withDefaultSubcommand(new String[] {"--help"}));
+        assertArrayEquals(new String[] {"tlc", "MCBuddy"}, Main.withDefaultSubcommand(new String[] {"tlc", "MCBuddy"}));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"mmcheck.cli.CheckCommand", "mmcheck.cli.TlcCommand", "mmcheck.cli.ModelsCommand",
+        "mmcheck.cli.FragCommand", "mmcheck.cli.RefineCommand"})
+    void everyListedSubcommandOnTheClasspathIsRegistered(String className) {
+        assertTrue(Main.SUBCOMMANDS.contains(className));
+        boolean present;
+        try {
+            Class.forName(className);
+            present = true;
+        } catch (ClassNotFoundException e) {
+            present = false;
+        }
+        boolean registered = Main.subcommandClasses().stream().anyMatch(c -> c.getName().equals(className));
+        assertEquals(present, registered, className);
+    }
+
+    @Test
+    void builtInSubcommandsArePresent() {
+        assertTrue(Main.commandLine(List.of()).getSubcommands().keySet().containsAll(List.of("check", "tlc",
+                "models")));
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (var paths = Files.walk(from)) {
+            for (Path p : paths.toList()) {
+                Files.copy(p, to.resolve(from.relativize(p).toString()));
+            }
+        }
+    }
+
+    private static final class CheckRowHeader {
+        static final String TEXT = "model mode distinct total depth seconds expected actual verdict";
+    }
+}

@@ -1,0 +1,4 @@
+---- MODULE MCCounterBroken ----
+EXTENDS Counter
+MCPfns == 0..5 /\
+====

@@ -1,0 +1,4 @@
+---- MODULE MCCounterDeadlock ----
+EXTENDS Counter
+MCPfns == 0..5
+====

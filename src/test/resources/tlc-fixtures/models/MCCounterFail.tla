@@ -1,0 +1,4 @@
+---- MODULE MCCounterFail ----
+EXTENDS Counter
+MCPfns == 0..5
+====

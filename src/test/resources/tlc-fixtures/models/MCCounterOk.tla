@@ -1,0 +1,4 @@
+---- MODULE MCCounterOk ----
+EXTENDS Counter
+MCPfns == 0..5
+====
