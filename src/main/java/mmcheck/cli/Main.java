@@ -26,7 +26,8 @@ public final class Main {
             "mmcheck.cli.TlcCommand",
             "mmcheck.cli.ModelsCommand",
             "mmcheck.cli.FragCommand",
-            "mmcheck.cli.RefineCommand");
+            "mmcheck.cli.RefineCommand",
+            "mmcheck.cli.ReplayCommand");
 
     private static final Set<String> OWN_OPTIONS = Set.of("-h", "--help", "-V", "--version");
 
@@ -38,7 +39,9 @@ public final class Main {
      * (e.g. a PostStep that runs RefineCommand's summary and returns whether it passed).
      */
     static List<CheckCommand.PostStep> checkPostSteps() {
-        return List.of();
+        return List.of(
+                ChildJvm.postStep("refinement", "refine", "--model", "MCBuddy", "--steps", "200000", "--seed", "1"),
+                ChildJvm.postStep("reverse replay", "replay", "--model", "MCBuddySmall"));
     }
 
     public static void main(String[] args) {

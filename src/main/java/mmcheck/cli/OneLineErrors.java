@@ -50,7 +50,8 @@ final class OneLineErrors implements IParameterExceptionHandler, IExecutionExcep
 
     /** Input problems speak for themselves; anything else is a bug, so its type is named to find it. */
     static String describe(Throwable ex) {
-        if (ex instanceof BadInputException) {
+        if (ex instanceof BadInputException || ex instanceof mmcheck.conform.SpecLoadException
+                || ex instanceof mmcheck.mm.MmConfigException) {
             return oneLine(ex.getMessage());
         }
         if (ex instanceof UncheckedIOException && ex.getCause() != null) {
