@@ -36,4 +36,9 @@ public enum MigrateType {
     public boolean isMergeable() {
         return ordinal() < MIGRATE_PCPTYPES;
     }
+
+    /** specName() - the string the TLA+ spec uses for this type, the kernel spelling, e.g. "MIGRATE_MOVABLE". */
+    public String specName() {
+        return name();
+    }
 }

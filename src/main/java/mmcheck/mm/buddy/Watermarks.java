@@ -1,0 +1,98 @@
+package mmcheck.mm.buddy;
+
+import mmcheck.mm.FreeArea;
+import mmcheck.mm.MigrateType;
+import mmcheck.mm.Zone;
+
+/**
+ * Watermarks - zone watermark setup and checks.
+ * Kernel: __setup_per_zone_wmarks() and __zone_watermark_ok() in mm/page_alloc.c (6.1), without CMA, highatomic
+ * reserves, ALLOC_RESERVES or watermark boosting, none of which the model has.
+ */
+public final class Watermarks {
+
+    /** /proc/sys/vm/watermark_scale_factor default: 10, i.e. 0.1% of the zone. */
+    public static final int DEFAULT_WATERMARK_SCALE_FACTOR = 10;
+
+    private Watermarks() {
+    }
+
+    /**
+     * zoneWatermarkUnusableFree() - free pages an allocation of this order cannot use.
+     * Kernel: __zone_watermark_unusable_free() in mm/page_alloc.c, without highatomic and CMA terms
+     */
+    public static long zoneWatermarkUnusableFree(int order) {
+        return (1L << order) - 1;
+    }
+
+    /**
+     * zoneWatermarkOk() - whether an allocation of this order leaves the zone above a watermark.
+     * Kernel: __zone_watermark_ok() in mm/page_alloc.c
+     *
+     * <p>Fails if free pages minus the unusable part do not exceed mark plus the lowmem reserve; an order-0 request
+     * then passes; a higher order passes only if some order at or above it has a block on a pcp-type list.
+     *
+     * @param freePages the free page count to judge, normally zone NR_FREE_PAGES
+     */
+    public static boolean zoneWatermarkOk(Zone z, int order, long mark, long lowmemReserve, long freePages) {
+        long min = mark;
+        freePages -= zoneWatermarkUnusableFree(order);
+        // Order-0 check first: if it fails, no higher order can succeed even with a suitable page free.
+        if (freePages <= min + lowmemReserve) {
+            return false;
+        }
+        if (order == 0) {
+            return true;
+        }
+        FreeArea area = z.freeArea();
+        for (int o = order; o < z.geometry().maxOrder(); o++) {
+            if (area.nrFree(o) == 0) {
+                continue;
+            }
+            for (int mt = 0; mt < MigrateType.MIGRATE_PCPTYPES; mt++) {
+                if (!area.isEmpty(o, mt)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * zoneWatermarkOk() - the check against NR_FREE_PAGES with no lowmem reserve.
+     * Kernel: zone_watermark_ok() in mm/page_alloc.c
+     */
+    public static boolean zoneWatermarkOk(Zone z, int order, long mark) {
+        return zoneWatermarkOk(z, order, mark, 0, z.freePages());
+    }
+
+    /**
+     * setupPerZoneWmarks() - derive low and high watermarks from min with the default watermark_scale_factor.
+     * Kernel: __setup_per_zone_wmarks() in mm/page_alloc.c
+     */
+    public static void setupPerZoneWmarks(Zone z, long minPages) {
+        setupPerZoneWmarks(z, minPages, DEFAULT_WATERMARK_SCALE_FACTOR);
+    }
+
+    /**
+     * setupPerZoneWmarks() - low = min + max(min/4, managed * scale / 10000), high = low + the same step.
+     * Kernel: __setup_per_zone_wmarks() in mm/page_alloc.c, for a zone that already received its share of
+     * min_free_kbytes as minPages
+     */
+    public static void setupPerZoneWmarks(Zone z, long minPages, int watermarkScaleFactor) {
+        if (minPages < 0 || watermarkScaleFactor < 1 || watermarkScaleFactor > 3000) {
+            throw new IllegalArgumentException("min " + minPages + " must be >= 0 and watermark_scale_factor "
+                    + watermarkScaleFactor + " in 1..3000");
+        }
+        long tmp = Math.max(minPages >> 2, multFrac(z.managedPages(), watermarkScaleFactor, 10000));
+        long low = minPages + tmp;
+        z.setWatermarks(minPages, low, low + tmp);
+    }
+
+    /** mult_frac(): x * n / d without overflowing the intermediate product. */
+    private static long multFrac(long x, long n, long d) {
+        long q = x / d;
+        long r = x % d;
+        return q * n + r * n / d;
+    }
+}
