@@ -16,8 +16,8 @@ import mmcheck.mm.buddy.mutants.BuddyMutant;
  * fail, evaluated by TLC on the abstraction of the engine's state.
  */
 class MutantConformanceTest {
-    private static final SpecModel SPEC = Models.load("MCBuddy");
-    private static final long REQUESTS = 200_000;
+    private static final SpecModel SPEC = Models.load("MCBuddySim");
+    private static final long REQUESTS = 100_000;
 
     @ParameterizedTest
     @EnumSource(BuddyMutant.class)
@@ -32,7 +32,7 @@ class MutantConformanceTest {
 
     @Test
     void refinementRun_correctEngine_passes() {
-        RefinementRun.Summary s = RefinementRun.run(SPEC, 50_000, 7, true, mmcheck.mm.buddy.PageAlloc::new);
+        RefinementRun.Summary s = RefinementRun.run(SPEC, 20_000, 7, true, mmcheck.mm.buddy.PageAlloc::new);
         assertTrue(s.ok(), s.failure());
         assertTrue(s.uncovered().isEmpty(), "uncovered actions: " + s.uncovered());
     }
