@@ -20,7 +20,8 @@ mvn_quiet() {
         mvn -B -q -Dstyle.color=never "$@"
         return
     fi
-    cat "$log"
+    # A quiet build prints nothing worth reading on success (only colour resets); show the log on failure.
+    (( status != 0 )) && cat "$log"
     rm -f "$log"
     return "$status"
 }

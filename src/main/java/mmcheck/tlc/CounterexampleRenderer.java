@@ -23,7 +23,9 @@ public final class CounterexampleRenderer {
                 .append(trace.size()).append(trace.size() == 1 ? " state" : " states").append('\n');
         TraceState previous = null;
         for (TraceState s : trace) {
-            out.append("step ").append(s.number()).append("  ").append(s.action());
+            String label = previous == null ? s.action()
+                    : StepLabel.label(s.action(), previous.variables(), s.variables()).orElse(s.action());
+            out.append("step ").append(s.number()).append("  ").append(label);
             if (!s.location().isEmpty()) {
                 out.append("  at ").append(s.location().replaceFirst(" to line \\d+, col \\d+", ""));
             }

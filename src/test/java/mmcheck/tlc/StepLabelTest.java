@@ -1,0 +1,46 @@
+package mmcheck.tlc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Map;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+
+class StepLabelTest {
+    private static Map<String, String> state(String allocated, String pageblockMt) {
+        return Map.of("allocated", allocated, "pageblockMt", pageblockMt);
+    }
+
+    private static final String PB = "(0 :> \"MIGRATE_MOVABLE\" @@ 1 :> \"MIGRATE_MOVABLE\")";
+    private static final String PB_ISO = "(0 :> \"MIGRATE_MOVABLE\" @@ 1 :> \"MIGRATE_ISOLATE\")";
+    private static final String ONE = "{[pfn |-> 4, order |-> 1, mt |-> \"MIGRATE_MOVABLE\", owner |-> 2]}";
+
+    @Test
+    void label_rmqueueSmallest_readsTheNewAllocation() {
+        assertEquals(Optional.of("RmqueueSmallest(order=1, migratetype=MIGRATE_MOVABLE, owner=2)"
+                + "  [mm_page_alloc_zone_locked: order=1 migratetype=MIGRATE_MOVABLE owner=2 pfn=0x4]"),
+                StepLabel.label("RmqueueSmallest", state("{}", PB), state(ONE, PB)));
+    }
+
+    @Test
+    void label_freeOnePage_readsTheFreedAllocation() {
+        assertEquals(Optional.of("FreeOnePage(pfn=0x4, order=1)  [free_one_page: pfn=0x4 order=1]"),
+                StepLabel.label("FreeOnePage", state(ONE, PB), state("{}", PB)));
+    }
+
+    @Test
+    void label_isolation_readsThePageblock() {
+        assertEquals(Optional.of("SetMigratetypeIsolate(pageblock=1)  [set_migratetype_isolate: pageblock=1]"),
+                StepLabel.label("SetMigratetypeIsolate", state("{}", PB), state("{}", PB_ISO)));
+        assertEquals(Optional.of("UnsetMigratetypeIsolate(pageblock=1, migratetype=MIGRATE_MOVABLE)"
+                + "  [unset_migratetype_isolate: pageblock=1 migratetype=MIGRATE_MOVABLE]"),
+                StepLabel.label("UnsetMigratetypeIsolate", state("{}", PB_ISO), state("{}", PB)));
+    }
+
+    @Test
+    void label_unknownActionOrUnreadableChange_keepsBareName() {
+        assertEquals(Optional.empty(), StepLabel.label("Tick", state("{}", PB), state("{}", PB)));
+        assertEquals(Optional.empty(), StepLabel.label("FreeOnePage", state("{}", PB), state("{}", PB)));
+    }
+}
