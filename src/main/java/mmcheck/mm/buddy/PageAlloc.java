@@ -12,7 +12,8 @@ import mmcheck.mm.Zone;
 /**
  * PageAlloc - the buddy allocator of one zone, one method per kernel function of mm/page_alloc.c (and the
  * buddy helpers of mm/internal.h), in the C file's order.
- * Kernel: mm/page_alloc.c of Linux 6.1. Spec: spec/Buddy.tla.
+ * Kernel: mm/page_alloc.c of Linux 6.1
+ * Spec: spec/Buddy.tla.
  *
  * <p>Public step methods ({@link #rmqueueSmallest}, {@link #rmqueueFallback}, {@link #freeOnePage(int, int)})
  * correspond to spec actions: each either performs the whole action and emits exactly one event, or throws
@@ -123,7 +124,8 @@ public class PageAlloc {
 
     /**
      * findBuddyPfn() - the pfn of a block's buddy.
-     * Kernel: __find_buddy_pfn() in mm/internal.h. Spec: FindBuddyPfn(p, o)
+     * Kernel: __find_buddy_pfn() in mm/internal.h
+     * Spec: FindBuddyPfn(p, o)
      */
     protected int findBuddyPfn(int pfn, int order) {
         return pfn ^ (1 << order);
@@ -207,7 +209,8 @@ public class PageAlloc {
 
     /**
      * migratetypeIsMergeable() - whether free blocks of this type may merge with another type.
-     * Kernel: migratetype_is_mergeable() in include/linux/mmzone.h. Spec: Mergeable(t)
+     * Kernel: migratetype_is_mergeable() in include/linux/mmzone.h
+     * Spec: Mergeable(t)
      */
     protected boolean migratetypeIsMergeable(int migratetype) {
         return migratetype < MIGRATE_PCPTYPES;
@@ -239,7 +242,8 @@ public class PageAlloc {
 
     /**
      * freeOnePage() - put a block back on the free lists, merging with free buddies as far as allowed.
-     * Kernel: __free_one_page() in mm/page_alloc.c. Spec: FreeOne(F, p, o, t, pbmt)
+     * Kernel: __free_one_page() in mm/page_alloc.c
+     * Spec: FreeOne(F, p, o, t, pbmt)
      *
      * <p>The merge stops below MAX_ORDER-1, at a buddy that is not free with the same order inside the zone, and at
      * order &gt;= pageblock_order when the two pageblocks' types differ and either is not mergeable, which keeps
@@ -312,7 +316,8 @@ public class PageAlloc {
 
     /**
      * expand() - give back the upper halves of a block split down from order high to order low.
-     * Kernel: expand() in mm/page_alloc.c. Spec: Expand(p, low, high, t)
+     * Kernel: expand() in mm/page_alloc.c
+     * Spec: Expand(p, low, high, t)
      */
     protected void expand(int pfn, int low, int high, int migratetype) {
         int size = 1 << high;
@@ -380,7 +385,8 @@ public class PageAlloc {
     /**
      * moveFreepages() - move every free block whose head lies in [startPfn, endPfn] to a migratetype's lists,
      * and count the movable pages met on the way.
-     * Kernel: move_freepages() in mm/page_alloc.c. Spec: MoveFreepagesBlock(F, p, t), MovablePagesIn(lo, hi)
+     * Kernel: move_freepages() in mm/page_alloc.c
+     * Spec: MoveFreepagesBlock(F, p, t), MovablePagesIn(lo, hi)
      *
      * @param numMovable if not null, numMovable[0] is increased by the pages of movable allocations in the range
      * @return pages moved
@@ -394,7 +400,7 @@ public class PageAlloc {
                 // Every page of an allocated block is !PageBuddy, so counting the whole block at its head
                 // gives what the kernel's page-by-page walk gives.
                 if (pages.isAllocatedHead(pfn)) {
-                    int n = (int) Math.min(1L << pages.allocatedOrder(pfn), (long) endPfn - pfn + 1);
+                    int n = (int) Math.min(span(pages.allocatedOrder(pfn)), (long) endPfn - pfn + 1);
                     if (numMovable != null && pages.migratetype(pfn) == MIGRATE_MOVABLE) {
                         numMovable[0] += n;
                     }
@@ -409,6 +415,10 @@ public class PageAlloc {
             }
             int order = pages.buddyOrder(pfn);
             moveToFreeList(pfn, order, migratetype);
+            if (span(order) > endPfn - pfn + 1L) {
+                // Only a corrupted order reaches past the pageblock; stop rather than wrap around.
+                return pagesMoved + (1 << Math.min(order, 30));
+            }
             pfn += 1 << order;
             pagesMoved += 1 << order;
         }
@@ -427,7 +437,8 @@ public class PageAlloc {
 
     /**
      * moveFreepagesBlock() - move the free blocks of a page's pageblock to a migratetype's lists.
-     * Kernel: move_freepages_block() in mm/page_alloc.c. Spec: MoveFreepagesRange(p), MoveFreepagesBlock(F, p, t)
+     * Kernel: move_freepages_block() in mm/page_alloc.c
+     * Spec: MoveFreepagesRange(p), MoveFreepagesBlock(F, p, t)
      *
      * <p>The range starts at the page itself if the pageblock starts before the zone, and nothing is moved if the
      * pageblock ends after the zone.
@@ -452,7 +463,8 @@ public class PageAlloc {
 
     /**
      * changePageblockRange() - set the migratetype of every pageblock a block of start_order covers.
-     * Kernel: change_pageblock_range() in mm/page_alloc.c. Spec: ChangePageblockRange(p, o, t)
+     * Kernel: change_pageblock_range() in mm/page_alloc.c
+     * Spec: ChangePageblockRange(p, o, t)
      */
     protected void changePageblockRange(int pfn, int startOrder, int migratetype) {
         int nrPageblocks = 1 << (startOrder - pageblockOrder);
@@ -464,7 +476,8 @@ public class PageAlloc {
 
     /**
      * canStealFallback() - whether a fallback at this order may take the whole pageblock.
-     * Kernel: can_steal_fallback() in mm/page_alloc.c. Spec: CanStealFallback(o, startMt)
+     * Kernel: can_steal_fallback() in mm/page_alloc.c
+     * Spec: CanStealFallback(o, startMt)
      */
     protected boolean canStealFallback(int order, int startMt) {
         if (order >= pageblockOrder) {
@@ -476,7 +489,8 @@ public class PageAlloc {
     /**
      * stealSuitableFallback() - move a fallback block to the requested type's list, with its pageblock's other
      * free pages if allowed, and claim the pageblock if enough of it is free or alike.
-     * Kernel: steal_suitable_fallback() in mm/page_alloc.c. Spec: StealSuitableFallback(b, startMt, wholeBlock)
+     * Kernel: steal_suitable_fallback() in mm/page_alloc.c
+     * Spec: StealSuitableFallback(b, startMt, wholeBlock)
      */
     protected void stealSuitableFallback(int pfn, int startType, boolean wholeBlock) {
         int currentOrder = pages.buddyOrder(pfn);
@@ -510,7 +524,8 @@ public class PageAlloc {
 
     /**
      * findSuitableFallback() - the first fallback migratetype with a free block at this order.
-     * Kernel: find_suitable_fallback() in mm/page_alloc.c. Spec: FindSuitableFallback(o, startMt)
+     * Kernel: find_suitable_fallback() in mm/page_alloc.c
+     * Spec: FindSuitableFallback(o, startMt)
      *
      * @param onlyStealable return only a fallback whose pageblock may be stolen
      * @param canStealOut if not null, canStealOut[0] tells whether the pageblock may be stolen
@@ -680,6 +695,11 @@ public class PageAlloc {
         if (!migratetype.isMergeable()) {
             throw new StepRefusedException(function, migratetype + " is not an allocation type (MIGRATE_PCPTYPES)");
         }
+    }
+
+    /** Pages in a block of this order, without the int shift wrapping for corrupted orders. */
+    static long span(int order) {
+        return 1L << Math.min(Math.max(order, 0), 40);
     }
 
     static String hex(long pfn) {
