@@ -13,7 +13,7 @@ import mmcheck.mm.Zone;
  * PageAlloc - the buddy allocator of one zone, one method per kernel function of mm/page_alloc.c (and the
  * buddy helpers of mm/internal.h), in the C file's order.
  * Kernel: mm/page_alloc.c of Linux 6.1
- * Spec: spec/Buddy.tla.
+ * Spec: spec/Buddy.tla
  *
  * <p>Public step methods ({@link #rmqueueSmallest}, {@link #rmqueueFallback}, {@link #freeOnePage(int, int)})
  * correspond to spec actions: each either performs the whole action and emits exactly one event, or throws
@@ -41,7 +41,7 @@ public class PageAlloc {
     /** Put the freed block at the tail of its list. */
     public static final int FPI_TO_TAIL = 1 << 1;
 
-    /** fallbacks[] of mm/page_alloc.c for the pcp types, in the kernel's order (MIGRATE_TYPES ends each row). */
+    /** fallbacks[] of mm/page_alloc.c for the pcp types, in the kernel's order, without its MIGRATE_TYPES terminators. */
     private static final int[][] FALLBACKS = {
         {MIGRATE_RECLAIMABLE, MIGRATE_MOVABLE},   // MIGRATE_UNMOVABLE
         {MIGRATE_RECLAIMABLE, MIGRATE_UNMOVABLE}, // MIGRATE_MOVABLE
@@ -295,20 +295,25 @@ public class PageAlloc {
     public void freeOnePage(int pfn, int order) {
         // FreeOnePage(pfn, order) ==
         //     /\ \E a \in allocated : a.pfn = pfn /\ a.order = order
-        if (pfn < zoneStart || pfn >= zoneEnd) {
-            throw new StepRefusedException("__free_one_page", "pfn " + hex(pfn) + " is outside the zone ["
-                    + hex(zoneStart) + ", " + hex(zoneEnd) + ")");
-        }
-        if (!pages.isAllocatedHead(pfn)) {
-            throw new StepRefusedException("__free_one_page", "no allocated block starts at pfn " + hex(pfn));
-        }
-        if (pages.allocatedOrder(pfn) != order) {
-            throw new StepRefusedException("__free_one_page", "the allocated block at pfn " + hex(pfn)
-                    + " has order " + pages.allocatedOrder(pfn) + ", not " + order);
+        if (pfn < zoneStart || pfn >= zoneEnd || !pages.isAllocatedHead(pfn) || pages.allocatedOrder(pfn) != order) {
+            throw refuseFreeOnePage(pfn, order);
         }
         pages.clearAllocated(pfn);
         freeOnePage(pfn, order, getPfnblockMigratetype(pfn), FPI_NONE);
         sink.step(MmAction.FREE_ONE_PAGE, pfn, order, 0, -1);
+    }
+
+    /** Why FreeOnePage(pfn, order) is not enabled; kept out of freeOnePage() so that the JIT inlines that. */
+    private StepRefusedException refuseFreeOnePage(int pfn, int order) {
+        if (pfn < zoneStart || pfn >= zoneEnd) {
+            return new StepRefusedException("__free_one_page", "pfn " + hex(pfn) + " is outside the zone ["
+                    + hex(zoneStart) + ", " + hex(zoneEnd) + ")");
+        }
+        if (!pages.isAllocatedHead(pfn)) {
+            return new StepRefusedException("__free_one_page", "no allocated block starts at pfn " + hex(pfn));
+        }
+        return new StepRefusedException("__free_one_page", "the allocated block at pfn " + hex(pfn)
+                + " has order " + pages.allocatedOrder(pfn) + ", not " + order);
     }
 
     // ------------------------------------------------------------------------------------------------------
@@ -358,10 +363,14 @@ public class PageAlloc {
         checkAllocArgs("__rmqueue_smallest", order, migratetype);
         int pfn = tryRmqueueSmallest(order, migratetype.ordinal(), owner);
         if (pfn < 0) {
-            throw new StepRefusedException("__rmqueue_smallest", "no free_list[o][" + migratetype
-                    + "] with o in " + order + ".." + (maxOrder - 1) + " has a block");
+            throw refuseRmqueueSmallest(order, migratetype);
         }
         return pfn;
+    }
+
+    private StepRefusedException refuseRmqueueSmallest(int order, MigrateType migratetype) {
+        return new StepRefusedException("__rmqueue_smallest", "no free_list[o][" + migratetype
+                + "] with o in " + order + ".." + (maxOrder - 1) + " has a block");
     }
 
     /** __rmqueue_smallest() proper: returns -1 (NULL) instead of refusing, and emits the event on success. */
@@ -688,13 +697,15 @@ public class PageAlloc {
     // ------------------------------------------------------------------------------------------------------
 
     private void checkAllocArgs(String function, int order, MigrateType migratetype) {
+        if (order < 0 || order >= maxOrder || migratetype.ordinal() >= MIGRATE_PCPTYPES) {
+            throw refuseAllocArgs(function, order, migratetype);
+        }
+    }
+
+    private StepRefusedException refuseAllocArgs(String function, int order, MigrateType migratetype) {
         String problem = geometry.orderProblem(order);
-        if (problem != null) {
-            throw new StepRefusedException(function, problem);
-        }
-        if (!migratetype.isMergeable()) {
-            throw new StepRefusedException(function, migratetype + " is not an allocation type (MIGRATE_PCPTYPES)");
-        }
+        return new StepRefusedException(function, problem != null ? problem
+                : migratetype + " is not an allocation type (MIGRATE_PCPTYPES)");
     }
 
     /** Pages in a block of this order, without the int shift wrapping for corrupted orders. */
