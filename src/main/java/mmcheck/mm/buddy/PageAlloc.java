@@ -505,7 +505,7 @@ public class PageAlloc {
         int currentOrder = pages.buddyOrder(pfn);
         int oldBlockType = getPfnblockMigratetype(pfn);
         if (currentOrder >= pageblockOrder) {
-            // Take ownership for orders >= pageblock_order.
+            // The block covers whole pageblocks, so no other type's pages share them: retype them outright.
             changePageblockRange(pfn, currentOrder, startType);
         } else if (wholeBlock) {
             int freePages = moveFreepagesBlock(pfn, startType, numMovable);
@@ -665,7 +665,7 @@ public class PageAlloc {
     protected long isolateFreePage(int pfn, int order) {
         int mt = getPfnblockMigratetype(pfn);
         if (!isMigrateIsolate(mt)) {
-            // Obey watermarks as if the page was being allocated.
+            // Taking a free page that is not isolated is an allocation: it must respect the low watermark.
             long watermark = zone.lowWmark() + (1L << order);
             if (!Watermarks.zoneWatermarkOk(zone, 0, watermark, 0, zone.freePages())) {
                 return 0;
@@ -673,7 +673,7 @@ public class PageAlloc {
             modZoneFreepageState(-(1L << order), mt);
         }
         delPageFromFreeList(pfn, order);
-        // Set the pageblock if the isolated page is at least half of a pageblock.
+        // Whoever takes half a pageblock or more (compaction's free scanner) fills it with movable pages.
         if (order >= pageblockOrder - 1) {
             long endPfn = (long) pfn + (1L << order) - 1;
             for (long p = pfn; p < endPfn; p += pageblockNrPages) {

@@ -48,7 +48,7 @@ public class PageIsolation {
             } else if (pages.isPageBuddy(pfn)) {
                 pfn = (int) Math.min(pfn + PageAlloc.span(pages.buddyOrder(pfn)), endPfn);
             } else {
-                // A page in the middle of a block that starts before the range.
+                // Not a head: the page lies in a block that starts before the range, which may be unmovable.
                 int head = zone.allocatedBlockCovering(pfn);
                 if (head >= 0 && pages.migratetype(head) != MigrateType.MIGRATE_MOVABLE.ordinal()) {
                     return pfn;
