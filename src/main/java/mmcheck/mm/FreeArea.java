@@ -29,11 +29,8 @@ public final class FreeArea {
 
     private final PageArray pages;
     private final int base;
-    private final int[] next;
-    private final int[] prev;
-    private final byte[] mt;
-    private final byte[] flags;
-    private final byte[] order;
+    /** PageArray's slots: next, prev, owner, meta per page. */
+    private final int[] slots;
 
     FreeArea(int maxOrder, PageArray pages) {
         this.maxOrder = maxOrder;
@@ -46,11 +43,7 @@ public final class FreeArea {
         Arrays.fill(tail, -1);
         this.pages = pages;
         this.base = pages.base;
-        this.next = pages.next;
-        this.prev = pages.prev;
-        this.mt = pages.mt;
-        this.flags = pages.flags;
-        this.order = pages.order;
+        this.slots = pages.slots;
     }
 
     private FreeArea(FreeArea o, PageArray pages) {
@@ -80,15 +73,16 @@ public final class FreeArea {
         int i = pfn - base;
         int li = o * NR_MIGRATETYPES + migratetype;
         int h = head[li];
-        next[i] = h;
-        prev[i] = -1;
+        int s = i << PageArray.SHIFT;
+        slots[s + PageArray.NEXT] = h;
+        slots[s + PageArray.PREV] = -1;
         if (h >= 0) {
-            prev[h] = i;
+            slots[(h << PageArray.SHIFT) + PageArray.PREV] = i;
         } else {
             tail[li] = i;
         }
         head[li] = i;
-        mt[i] = (byte) migratetype;
+        setMt(s, migratetype);
         count[li]++;
         nrFree[o]++;
     }
@@ -96,8 +90,9 @@ public final class FreeArea {
     /** add_to_free_list_tail(): put a page at the tail of free_list[order][migratetype]; nr_free++. */
     public void addToFreeListTail(int pfn, int o, int migratetype) {
         int li = o * NR_MIGRATETYPES + migratetype;
-        linkTail(pfn - base, li);
-        mt[pfn - base] = (byte) migratetype;
+        int i = pfn - base;
+        linkTail(i, li);
+        setMt(i << PageArray.SHIFT, migratetype);
         count[li]++;
         nrFree[o]++;
     }
@@ -105,10 +100,11 @@ public final class FreeArea {
     /** move_to_free_list(): list_move_tail() onto free_list[order][migratetype]; nr_free is unchanged. */
     public void moveToFreeList(int pfn, int o, int migratetype) {
         int i = pfn - base;
-        unlink(i, o * NR_MIGRATETYPES + mt[i]);
+        int s = i << PageArray.SHIFT;
+        unlink(i, o * NR_MIGRATETYPES + mt(s));
         int li = o * NR_MIGRATETYPES + migratetype;
         linkTail(i, li);
-        mt[i] = (byte) migratetype;
+        setMt(s, migratetype);
         count[li]++;
     }
 
@@ -118,9 +114,9 @@ public final class FreeArea {
      */
     public void delPageFromFreeList(int pfn, int o) {
         int i = pfn - base;
-        unlink(i, o * NR_MIGRATETYPES + mt[i]);
-        flags[i] &= ~PageArray.PG_BUDDY;
-        order[i] = 0;
+        int s = i << PageArray.SHIFT;
+        unlink(i, o * NR_MIGRATETYPES + mt(s));
+        slots[s + PageArray.META] &= ~((PageArray.BYTE << PageArray.ORDER_SHIFT) | PageArray.PG_BUDDY);
         nrFree[o]--;
     }
 
@@ -163,7 +159,7 @@ public final class FreeArea {
     public void forEachOnList(int o, int migratetype, IntConsumer pfnConsumer) {
         int li = o * NR_MIGRATETYPES + migratetype;
         int limit = Math.min(count[li] + 1, pages.size);
-        for (int i = head[li]; i >= 0 && i < pages.size && limit-- > 0; i = next[i]) {
+        for (int i = head[li]; i >= 0 && i < pages.size && limit-- > 0; i = slots[(i << PageArray.SHIFT) + PageArray.NEXT]) {
             pfnConsumer.accept(i + base);
         }
     }
@@ -180,12 +176,22 @@ public final class FreeArea {
         return Arrays.copyOf(out, n[0]);
     }
 
+    private int mt(int s) {
+        return (slots[s + PageArray.META] >>> PageArray.MT_SHIFT) & PageArray.BYTE;
+    }
+
+    private void setMt(int s, int migratetype) {
+        int m = s + PageArray.META;
+        slots[m] = (slots[m] & ~(PageArray.BYTE << PageArray.MT_SHIFT)) | ((migratetype & PageArray.BYTE) << PageArray.MT_SHIFT);
+    }
+
     private void linkTail(int i, int li) {
         int t = tail[li];
-        prev[i] = t;
-        next[i] = -1;
+        int s = i << PageArray.SHIFT;
+        slots[s + PageArray.PREV] = t;
+        slots[s + PageArray.NEXT] = -1;
         if (t >= 0) {
-            next[t] = i;
+            slots[(t << PageArray.SHIFT) + PageArray.NEXT] = i;
         } else {
             head[li] = i;
         }
@@ -193,20 +199,21 @@ public final class FreeArea {
     }
 
     private void unlink(int i, int li) {
-        int n = next[i];
-        int p = prev[i];
+        int s = i << PageArray.SHIFT;
+        int n = slots[s + PageArray.NEXT];
+        int p = slots[s + PageArray.PREV];
         if (p >= 0) {
-            next[p] = n;
+            slots[(p << PageArray.SHIFT) + PageArray.NEXT] = n;
         } else {
             head[li] = n;
         }
         if (n >= 0) {
-            prev[n] = p;
+            slots[(n << PageArray.SHIFT) + PageArray.PREV] = p;
         } else {
             tail[li] = p;
         }
-        next[i] = -1;
-        prev[i] = -1;
+        slots[s + PageArray.NEXT] = -1;
+        slots[s + PageArray.PREV] = -1;
         count[li]--;
     }
 }

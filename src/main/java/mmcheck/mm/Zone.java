@@ -278,17 +278,19 @@ public final class Zone {
     public void forEachBlock(BlockVisitor visitor) {
         int base = pages.base;
         int size = pages.size;
-        byte[] flags = pages.flags;
+        int[] slots = pages.slots;
         for (int i = 0; i < size; ) {
-            int f = flags[i];
+            int s = i << PageArray.SHIFT;
+            int meta = slots[s + PageArray.META];
             int pfn = base + i;
-            if ((f & PageArray.PG_BUDDY) != 0) {
-                int o = pages.order[i];
-                visitor.freeBlock(pfn, o, pages.mt[i]);
-                i += 1 << Math.max(0, Math.min(o, 30));
-            } else if ((f & PageArray.PG_HEAD) != 0) {
-                int o = (f & 0xff) >>> PageArray.ALLOC_ORDER_SHIFT;
-                visitor.allocatedBlock(pfn, o, pages.mt[i], pages.owner[i]);
+            int mt = (meta >>> PageArray.MT_SHIFT) & PageArray.BYTE;
+            if ((meta & PageArray.PG_BUDDY) != 0) {
+                int o = (meta >>> PageArray.ORDER_SHIFT) & PageArray.BYTE;
+                visitor.freeBlock(pfn, o, mt);
+                i += 1 << Math.min(o, 30);
+            } else if ((meta & PageArray.PG_HEAD) != 0) {
+                int o = meta >>> PageArray.ALLOC_ORDER_SHIFT;
+                visitor.allocatedBlock(pfn, o, mt, slots[s + PageArray.OWNER]);
                 i += 1 << Math.min(o, 30);
             } else {
                 i++;

@@ -29,6 +29,11 @@ class ListCorruptionTest {
                 .freeBlock(8, 3, MIGRATE_MOVABLE).build();
     }
 
+    /** Overwrites slot field (PageArray.NEXT, PREV, META) of zone index i. */
+    private static void poke(Zone z, int i, int field, int value) {
+        z.pageArray().slots[(i << PageArray.SHIFT) + field] = value;
+    }
+
     private static List<String> check(Zone z) {
         return assertTimeoutPreemptively(Duration.ofSeconds(10), () -> BuddyInvariants.check(z));
     }
@@ -45,7 +50,7 @@ class ListCorruptionTest {
     @Test
     void check_detectsCycleWithoutLoopingForever() {
         Zone z = threeOrderZeroBlocks();
-        z.pageArray().next[4] = 0;
+        poke(z, 4, PageArray.NEXT, 0);
 
         assertReported(check(z), "TypeOK: free_list[0][MIGRATE_MOVABLE] has a cycle at 0x0");
     }
@@ -53,7 +58,7 @@ class ListCorruptionTest {
     @Test
     void check_detectsSelfLoop() {
         Zone z = threeOrderZeroBlocks();
-        z.pageArray().next[2] = 2;
+        poke(z, 2, PageArray.NEXT, 2);
 
         assertReported(check(z), "TypeOK: free_list[0][MIGRATE_MOVABLE] has a cycle at 0x2");
     }
@@ -61,7 +66,7 @@ class ListCorruptionTest {
     @Test
     void check_detectsPrevNextMismatch() {
         Zone z = threeOrderZeroBlocks();
-        z.pageArray().prev[4] = 0;
+        poke(z, 4, PageArray.PREV, 0);
 
         assertReported(check(z), "TypeOK: free_list[0][MIGRATE_MOVABLE]: prev of 0x4 is 0x0 but the entry before it is 0x2");
     }
@@ -81,7 +86,7 @@ class ListCorruptionTest {
     @Test
     void check_detectsLinkOutOfTheZone() {
         Zone z = threeOrderZeroBlocks();
-        z.pageArray().next[2] = 1000;
+        poke(z, 2, PageArray.NEXT, 1000);
 
         assertReported(check(z), "TypeOK: free_list[0][MIGRATE_MOVABLE] links to pfn 0x3e8 outside the zone");
     }
@@ -90,7 +95,7 @@ class ListCorruptionTest {
     void check_detectsPageOnTwoLists() {
         Zone z = threeOrderZeroBlocks();
         // free_list[1][MIGRATE_MOVABLE] = 6 -> 4, which is also on the order-0 list.
-        z.pageArray().next[6] = 4;
+        poke(z, 6, PageArray.NEXT, 4);
         z.freeArea().count[FreeArea.NR_MIGRATETYPES + 1] = 2;
 
         assertReported(check(z), "TypeOK: 0x4 is on free_list[0][MIGRATE_MOVABLE] and free_list[1][MIGRATE_MOVABLE]");
@@ -100,7 +105,7 @@ class ListCorruptionTest {
     void check_capsReportsPerInvariant() {
         Zone z = Zone.init(MmGeometry.of(4, 2, 0, 1024));
         for (int i = 0; i < 1024; i++) {
-            z.pageArray().order[i] = 9;
+            z.pageArray().setBuddyOrder(i, 9);
         }
 
         List<String> v = check(z);

@@ -12,7 +12,8 @@ import mmcheck.mm.Zone;
 /**
  * PageAlloc - the buddy allocator of one zone, one method per kernel function of mm/page_alloc.c (and the
  * buddy helpers of mm/internal.h), in the C file's order.
- * Kernel: mm/page_alloc.c of Linux 6.1. Spec: spec/Buddy.tla.
+ * Kernel: mm/page_alloc.c of Linux 6.1
+ * Spec: spec/Buddy.tla
  *
  * <p>Public step methods ({@link #rmqueueSmallest}, {@link #rmqueueFallback}, {@link #freeOnePage(int, int)})
  * correspond to spec actions: each either performs the whole action and emits exactly one event, or throws
@@ -40,7 +41,7 @@ public class PageAlloc {
     /** Put the freed block at the tail of its list. */
     public static final int FPI_TO_TAIL = 1 << 1;
 
-    /** fallbacks[] of mm/page_alloc.c for the pcp types, in the kernel's order (MIGRATE_TYPES ends each row). */
+    /** fallbacks[] of mm/page_alloc.c for the pcp types, in the kernel's order, without its MIGRATE_TYPES terminators. */
     private static final int[][] FALLBACKS = {
         {MIGRATE_RECLAIMABLE, MIGRATE_MOVABLE},   // MIGRATE_UNMOVABLE
         {MIGRATE_RECLAIMABLE, MIGRATE_UNMOVABLE}, // MIGRATE_MOVABLE
@@ -123,7 +124,8 @@ public class PageAlloc {
 
     /**
      * findBuddyPfn() - the pfn of a block's buddy.
-     * Kernel: __find_buddy_pfn() in mm/internal.h. Spec: FindBuddyPfn(p, o)
+     * Kernel: __find_buddy_pfn() in mm/internal.h
+     * Spec: FindBuddyPfn(p, o)
      */
     protected int findBuddyPfn(int pfn, int order) {
         return pfn ^ (1 << order);
@@ -207,7 +209,8 @@ public class PageAlloc {
 
     /**
      * migratetypeIsMergeable() - whether free blocks of this type may merge with another type.
-     * Kernel: migratetype_is_mergeable() in include/linux/mmzone.h. Spec: Mergeable(t)
+     * Kernel: migratetype_is_mergeable() in include/linux/mmzone.h
+     * Spec: Mergeable(t)
      */
     protected boolean migratetypeIsMergeable(int migratetype) {
         return migratetype < MIGRATE_PCPTYPES;
@@ -239,7 +242,8 @@ public class PageAlloc {
 
     /**
      * freeOnePage() - put a block back on the free lists, merging with free buddies as far as allowed.
-     * Kernel: __free_one_page() in mm/page_alloc.c. Spec: FreeOne(F, p, o, t, pbmt)
+     * Kernel: __free_one_page() in mm/page_alloc.c
+     * Spec: FreeOne(F, p, o, t, pbmt)
      *
      * <p>The merge stops below MAX_ORDER-1, at a buddy that is not free with the same order inside the zone, and at
      * order &gt;= pageblock_order when the two pageblocks' types differ and either is not mergeable, which keeps
@@ -291,20 +295,25 @@ public class PageAlloc {
     public void freeOnePage(int pfn, int order) {
         // FreeOnePage(pfn, order) ==
         //     /\ \E a \in allocated : a.pfn = pfn /\ a.order = order
-        if (pfn < zoneStart || pfn >= zoneEnd) {
-            throw new StepRefusedException("__free_one_page", "pfn " + hex(pfn) + " is outside the zone ["
-                    + hex(zoneStart) + ", " + hex(zoneEnd) + ")");
-        }
-        if (!pages.isAllocatedHead(pfn)) {
-            throw new StepRefusedException("__free_one_page", "no allocated block starts at pfn " + hex(pfn));
-        }
-        if (pages.allocatedOrder(pfn) != order) {
-            throw new StepRefusedException("__free_one_page", "the allocated block at pfn " + hex(pfn)
-                    + " has order " + pages.allocatedOrder(pfn) + ", not " + order);
+        if (pfn < zoneStart || pfn >= zoneEnd || !pages.isAllocatedHead(pfn) || pages.allocatedOrder(pfn) != order) {
+            throw refuseFreeOnePage(pfn, order);
         }
         pages.clearAllocated(pfn);
         freeOnePage(pfn, order, getPfnblockMigratetype(pfn), FPI_NONE);
         sink.step(MmAction.FREE_ONE_PAGE, pfn, order, 0, -1);
+    }
+
+    /** Why FreeOnePage(pfn, order) is not enabled; kept out of freeOnePage() so that the JIT inlines that. */
+    private StepRefusedException refuseFreeOnePage(int pfn, int order) {
+        if (pfn < zoneStart || pfn >= zoneEnd) {
+            return new StepRefusedException("__free_one_page", "pfn " + hex(pfn) + " is outside the zone ["
+                    + hex(zoneStart) + ", " + hex(zoneEnd) + ")");
+        }
+        if (!pages.isAllocatedHead(pfn)) {
+            return new StepRefusedException("__free_one_page", "no allocated block starts at pfn " + hex(pfn));
+        }
+        return new StepRefusedException("__free_one_page", "the allocated block at pfn " + hex(pfn)
+                + " has order " + pages.allocatedOrder(pfn) + ", not " + order);
     }
 
     // ------------------------------------------------------------------------------------------------------
@@ -312,7 +321,8 @@ public class PageAlloc {
 
     /**
      * expand() - give back the upper halves of a block split down from order high to order low.
-     * Kernel: expand() in mm/page_alloc.c. Spec: Expand(p, low, high, t)
+     * Kernel: expand() in mm/page_alloc.c
+     * Spec: Expand(p, low, high, t)
      */
     protected void expand(int pfn, int low, int high, int migratetype) {
         int size = 1 << high;
@@ -353,10 +363,14 @@ public class PageAlloc {
         checkAllocArgs("__rmqueue_smallest", order, migratetype);
         int pfn = tryRmqueueSmallest(order, migratetype.ordinal(), owner);
         if (pfn < 0) {
-            throw new StepRefusedException("__rmqueue_smallest", "no free_list[o][" + migratetype
-                    + "] with o in " + order + ".." + (maxOrder - 1) + " has a block");
+            throw refuseRmqueueSmallest(order, migratetype);
         }
         return pfn;
+    }
+
+    private StepRefusedException refuseRmqueueSmallest(int order, MigrateType migratetype) {
+        return new StepRefusedException("__rmqueue_smallest", "no free_list[o][" + migratetype
+                + "] with o in " + order + ".." + (maxOrder - 1) + " has a block");
     }
 
     /** __rmqueue_smallest() proper: returns -1 (NULL) instead of refusing, and emits the event on success. */
@@ -380,7 +394,8 @@ public class PageAlloc {
     /**
      * moveFreepages() - move every free block whose head lies in [startPfn, endPfn] to a migratetype's lists,
      * and count the movable pages met on the way.
-     * Kernel: move_freepages() in mm/page_alloc.c. Spec: MoveFreepagesBlock(F, p, t), MovablePagesIn(lo, hi)
+     * Kernel: move_freepages() in mm/page_alloc.c
+     * Spec: MoveFreepagesBlock(F, p, t), MovablePagesIn(lo, hi)
      *
      * @param numMovable if not null, numMovable[0] is increased by the pages of movable allocations in the range
      * @return pages moved
@@ -394,7 +409,7 @@ public class PageAlloc {
                 // Every page of an allocated block is !PageBuddy, so counting the whole block at its head
                 // gives what the kernel's page-by-page walk gives.
                 if (pages.isAllocatedHead(pfn)) {
-                    int n = (int) Math.min(1L << pages.allocatedOrder(pfn), (long) endPfn - pfn + 1);
+                    int n = (int) Math.min(span(pages.allocatedOrder(pfn)), (long) endPfn - pfn + 1);
                     if (numMovable != null && pages.migratetype(pfn) == MIGRATE_MOVABLE) {
                         numMovable[0] += n;
                     }
@@ -409,6 +424,10 @@ public class PageAlloc {
             }
             int order = pages.buddyOrder(pfn);
             moveToFreeList(pfn, order, migratetype);
+            if (span(order) > endPfn - pfn + 1L) {
+                // Only a corrupted order reaches past the pageblock; stop rather than wrap around.
+                return pagesMoved + (1 << Math.min(order, 30));
+            }
             pfn += 1 << order;
             pagesMoved += 1 << order;
         }
@@ -427,7 +446,8 @@ public class PageAlloc {
 
     /**
      * moveFreepagesBlock() - move the free blocks of a page's pageblock to a migratetype's lists.
-     * Kernel: move_freepages_block() in mm/page_alloc.c. Spec: MoveFreepagesRange(p), MoveFreepagesBlock(F, p, t)
+     * Kernel: move_freepages_block() in mm/page_alloc.c
+     * Spec: MoveFreepagesRange(p), MoveFreepagesBlock(F, p, t)
      *
      * <p>The range starts at the page itself if the pageblock starts before the zone, and nothing is moved if the
      * pageblock ends after the zone.
@@ -452,7 +472,8 @@ public class PageAlloc {
 
     /**
      * changePageblockRange() - set the migratetype of every pageblock a block of start_order covers.
-     * Kernel: change_pageblock_range() in mm/page_alloc.c. Spec: ChangePageblockRange(p, o, t)
+     * Kernel: change_pageblock_range() in mm/page_alloc.c
+     * Spec: ChangePageblockRange(p, o, t)
      */
     protected void changePageblockRange(int pfn, int startOrder, int migratetype) {
         int nrPageblocks = 1 << (startOrder - pageblockOrder);
@@ -464,7 +485,8 @@ public class PageAlloc {
 
     /**
      * canStealFallback() - whether a fallback at this order may take the whole pageblock.
-     * Kernel: can_steal_fallback() in mm/page_alloc.c. Spec: CanStealFallback(o, startMt)
+     * Kernel: can_steal_fallback() in mm/page_alloc.c
+     * Spec: CanStealFallback(o, startMt)
      */
     protected boolean canStealFallback(int order, int startMt) {
         if (order >= pageblockOrder) {
@@ -476,13 +498,14 @@ public class PageAlloc {
     /**
      * stealSuitableFallback() - move a fallback block to the requested type's list, with its pageblock's other
      * free pages if allowed, and claim the pageblock if enough of it is free or alike.
-     * Kernel: steal_suitable_fallback() in mm/page_alloc.c. Spec: StealSuitableFallback(b, startMt, wholeBlock)
+     * Kernel: steal_suitable_fallback() in mm/page_alloc.c
+     * Spec: StealSuitableFallback(b, startMt, wholeBlock)
      */
     protected void stealSuitableFallback(int pfn, int startType, boolean wholeBlock) {
         int currentOrder = pages.buddyOrder(pfn);
         int oldBlockType = getPfnblockMigratetype(pfn);
         if (currentOrder >= pageblockOrder) {
-            // Take ownership for orders >= pageblock_order.
+            // The block covers whole pageblocks, so no other type's pages share them: retype them outright.
             changePageblockRange(pfn, currentOrder, startType);
         } else if (wholeBlock) {
             int freePages = moveFreepagesBlock(pfn, startType, numMovable);
@@ -510,7 +533,8 @@ public class PageAlloc {
 
     /**
      * findSuitableFallback() - the first fallback migratetype with a free block at this order.
-     * Kernel: find_suitable_fallback() in mm/page_alloc.c. Spec: FindSuitableFallback(o, startMt)
+     * Kernel: find_suitable_fallback() in mm/page_alloc.c
+     * Spec: FindSuitableFallback(o, startMt)
      *
      * @param onlyStealable return only a fallback whose pageblock may be stolen
      * @param canStealOut if not null, canStealOut[0] tells whether the pageblock may be stolen
@@ -641,7 +665,7 @@ public class PageAlloc {
     protected long isolateFreePage(int pfn, int order) {
         int mt = getPfnblockMigratetype(pfn);
         if (!isMigrateIsolate(mt)) {
-            // Obey watermarks as if the page was being allocated.
+            // Taking a free page that is not isolated is an allocation: it must respect the low watermark.
             long watermark = zone.lowWmark() + (1L << order);
             if (!Watermarks.zoneWatermarkOk(zone, 0, watermark, 0, zone.freePages())) {
                 return 0;
@@ -649,7 +673,7 @@ public class PageAlloc {
             modZoneFreepageState(-(1L << order), mt);
         }
         delPageFromFreeList(pfn, order);
-        // Set the pageblock if the isolated page is at least half of a pageblock.
+        // Whoever takes half a pageblock or more (compaction's free scanner) fills it with movable pages.
         if (order >= pageblockOrder - 1) {
             long endPfn = (long) pfn + (1L << order) - 1;
             for (long p = pfn; p < endPfn; p += pageblockNrPages) {
@@ -673,13 +697,20 @@ public class PageAlloc {
     // ------------------------------------------------------------------------------------------------------
 
     private void checkAllocArgs(String function, int order, MigrateType migratetype) {
+        if (order < 0 || order >= maxOrder || migratetype.ordinal() >= MIGRATE_PCPTYPES) {
+            throw refuseAllocArgs(function, order, migratetype);
+        }
+    }
+
+    private StepRefusedException refuseAllocArgs(String function, int order, MigrateType migratetype) {
         String problem = geometry.orderProblem(order);
-        if (problem != null) {
-            throw new StepRefusedException(function, problem);
-        }
-        if (!migratetype.isMergeable()) {
-            throw new StepRefusedException(function, migratetype + " is not an allocation type (MIGRATE_PCPTYPES)");
-        }
+        return new StepRefusedException(function, problem != null ? problem
+                : migratetype + " is not an allocation type (MIGRATE_PCPTYPES)");
+    }
+
+    /** Pages in a block of this order, without the int shift wrapping for corrupted orders. */
+    static long span(int order) {
+        return 1L << Math.min(Math.max(order, 0), 40);
     }
 
     static String hex(long pfn) {

@@ -10,7 +10,8 @@ import mmcheck.mm.Zone;
 
 /**
  * PageIsolation - isolating and releasing single pageblocks, as alloc_contig_range() and memory offlining use it.
- * Kernel: mm/page_isolation.c of Linux 6.1. Spec: SetMigratetypeIsolate, UnsetMigratetypeIsolate in spec/Buddy.tla.
+ * Kernel: mm/page_isolation.c of Linux 6.1
+ * Spec: SetMigratetypeIsolate, UnsetMigratetypeIsolate in spec/Buddy.tla.
  *
  * <p>Works through a {@link PageAlloc}, so that a PageAlloc with a seeded bug affects isolation too. Events go to
  * that PageAlloc's sink.
@@ -34,7 +35,8 @@ public class PageIsolation {
     /**
      * hasUnmovablePages() - the first page in [startPfn, endPfn) that belongs to an allocation that cannot be
      * migrated, or -1. In the model that is any allocated block not requested as MIGRATE_MOVABLE.
-     * Kernel: has_unmovable_pages() in mm/page_isolation.c. Spec: HasUnmovablePages(pb)
+     * Kernel: has_unmovable_pages() in mm/page_isolation.c
+     * Spec: HasUnmovablePages(pb)
      */
     public int hasUnmovablePages(int startPfn, int endPfn) {
         for (int pfn = Math.max(startPfn, geometry.zoneStart()); pfn < Math.min(endPfn, geometry.zoneEnd()); ) {
@@ -42,11 +44,11 @@ public class PageIsolation {
                 if (pages.migratetype(pfn) != MigrateType.MIGRATE_MOVABLE.ordinal()) {
                     return pfn;
                 }
-                pfn += 1 << pages.allocatedOrder(pfn);
+                pfn = (int) Math.min(pfn + PageAlloc.span(pages.allocatedOrder(pfn)), endPfn);
             } else if (pages.isPageBuddy(pfn)) {
-                pfn += 1 << pages.buddyOrder(pfn);
+                pfn = (int) Math.min(pfn + PageAlloc.span(pages.buddyOrder(pfn)), endPfn);
             } else {
-                // A page in the middle of a block that starts before the range.
+                // Not a head: the page lies in a block that starts before the range, which may be unmovable.
                 int head = zone.allocatedBlockCovering(pfn);
                 if (head >= 0 && pages.migratetype(head) != MigrateType.MIGRATE_MOVABLE.ordinal()) {
                     return pfn;
@@ -61,7 +63,8 @@ public class PageIsolation {
      * straddlingBlock() - the head of a free or allocated block larger than a pageblock that covers this
      * pageblock, or -1. 6.1's isolate_single_pageblock() would split or migrate such a block first; the model does
      * not, so isolation steps are not enabled there.
-     * Kernel: the cases isolate_single_pageblock() in mm/page_isolation.c handles. Spec: StraddledByLargeBlock(pb)
+     * Kernel: the cases isolate_single_pageblock() in mm/page_isolation.c handles
+     * Spec: StraddledByLargeBlock(pb)
      */
     protected int straddlingBlock(int pageblock) {
         int start = geometry.pageblockStartPfn(pageblock);
