@@ -10,30 +10,34 @@ import java.util.List;
  */
 public enum MmAction {
     /** Take the smallest free block of one migratetype. */
-    RMQUEUE_SMALLEST("__rmqueue_smallest", "RmqueueSmallest", "rmqueueSmallest", "mm_page_alloc_zone_locked",
+    RMQUEUE_SMALLEST("__rmqueue_smallest", "RmqueueSmallest", "mmcheck.mm.buddy.PageAlloc", "rmqueueSmallest", "mm_page_alloc_zone_locked",
             ParamKind.ORDER, ParamKind.MIGRATETYPE, ParamKind.OWNER),
     /** Steal a free block of another migratetype, maybe claiming its pageblock. */
-    RMQUEUE_FALLBACK("__rmqueue_fallback", "RmqueueFallback", "rmqueueFallback", "mm_page_alloc_extfrag",
+    RMQUEUE_FALLBACK("__rmqueue_fallback", "RmqueueFallback", "mmcheck.mm.buddy.PageAlloc", "rmqueueFallback", "mm_page_alloc_extfrag",
             ParamKind.ORDER, ParamKind.MIGRATETYPE),
     /** Free an allocated block, merging with free buddies. */
-    FREE_ONE_PAGE("__free_one_page", "FreeOnePage", "freeOnePage", "free_one_page",
+    FREE_ONE_PAGE("__free_one_page", "FreeOnePage", "mmcheck.mm.buddy.PageAlloc", "freeOnePage", "free_one_page",
             ParamKind.PFN, ParamKind.ORDER),
     /** Isolate one pageblock. */
-    SET_MIGRATETYPE_ISOLATE("set_migratetype_isolate", "SetMigratetypeIsolate", "setMigratetypeIsolate",
+    SET_MIGRATETYPE_ISOLATE("set_migratetype_isolate", "SetMigratetypeIsolate", "mmcheck.mm.buddy.PageIsolation", "setMigratetypeIsolate",
             "set_migratetype_isolate", ParamKind.PAGEBLOCK),
     /** Give an isolated pageblock back to a migratetype. */
-    UNSET_MIGRATETYPE_ISOLATE("unset_migratetype_isolate", "UnsetMigratetypeIsolate", "unsetMigratetypeIsolate",
+    UNSET_MIGRATETYPE_ISOLATE("unset_migratetype_isolate", "UnsetMigratetypeIsolate", "mmcheck.mm.buddy.PageIsolation",
+            "unsetMigratetypeIsolate",
             "unset_migratetype_isolate", ParamKind.PAGEBLOCK, ParamKind.MIGRATETYPE);
 
     private final String kernelName;
     private final String specName;
+    private final String javaClass;
     private final String javaName;
     private final String traceName;
     private final List<ParamKind> params;
 
-    MmAction(String kernelName, String specName, String javaName, String traceName, ParamKind... params) {
+    MmAction(String kernelName, String specName, String javaClass, String javaName, String traceName,
+            ParamKind... params) {
         this.kernelName = kernelName;
         this.specName = specName;
+        this.javaClass = javaClass;
         this.javaName = javaName;
         this.traceName = traceName;
         this.params = List.of(params);
@@ -52,6 +56,19 @@ public enum MmAction {
     /** The Java step method, e.g. {@code rmqueueSmallest}. */
     public String javaName() {
         return javaName;
+    }
+
+    /**
+     * The engine class and method, e.g. {@code PageAlloc.freeOnePage}. The class is named, not
+     * referenced: this package must not depend on mmcheck.mm.
+     */
+    public String javaMethod() {
+        return javaClass.substring(javaClass.lastIndexOf('.') + 1) + '.' + javaName;
+    }
+
+    /** The fully qualified engine class, e.g. {@code mmcheck.mm.buddy.PageAlloc}. */
+    public String javaClass() {
+        return javaClass;
     }
 
     /** The tracepoint or trace-line name, e.g. {@code mm_page_alloc_zone_locked}. */

@@ -71,7 +71,7 @@ final class StepLabel {
                     .append(a.params().get(i).render(args[i]));
         }
         spec.append(')');
-        return spec + "  [" + new StepEvent(a, args, result) + "]";
+        return spec + "  [" + new StepEvent(a, args, result) + "]  " + a.javaMethod() + ", " + a.kernelName() + "()";
     }
 
     private static List<TlaValue> set(Map<String, String> state, String var) {

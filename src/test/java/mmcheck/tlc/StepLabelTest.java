@@ -19,22 +19,24 @@ class StepLabelTest {
     @Test
     void label_rmqueueSmallest_readsTheNewAllocation() {
         assertEquals(Optional.of("RmqueueSmallest(order=1, migratetype=MIGRATE_MOVABLE, owner=2)"
-                + "  [mm_page_alloc_zone_locked: order=1 migratetype=MIGRATE_MOVABLE owner=2 pfn=0x4]"),
+                + "  [mm_page_alloc_zone_locked: order=1 migratetype=MIGRATE_MOVABLE owner=2 pfn=0x4]  PageAlloc.rmqueueSmallest, __rmqueue_smallest()"),
                 StepLabel.label("RmqueueSmallest", state("{}", PB), state(ONE, PB)));
     }
 
     @Test
     void label_freeOnePage_readsTheFreedAllocation() {
-        assertEquals(Optional.of("FreeOnePage(pfn=0x4, order=1)  [free_one_page: pfn=0x4 order=1]"),
+        assertEquals(Optional.of("FreeOnePage(pfn=0x4, order=1)  [free_one_page: pfn=0x4 order=1]  PageAlloc.freeOnePage, __free_one_page()"),
                 StepLabel.label("FreeOnePage", state(ONE, PB), state("{}", PB)));
     }
 
     @Test
     void label_isolation_readsThePageblock() {
-        assertEquals(Optional.of("SetMigratetypeIsolate(pageblock=1)  [set_migratetype_isolate: pageblock=1]"),
+        assertEquals(Optional.of("SetMigratetypeIsolate(pageblock=1)  [set_migratetype_isolate: pageblock=1]"
+                + "  PageIsolation.setMigratetypeIsolate, set_migratetype_isolate()"),
                 StepLabel.label("SetMigratetypeIsolate", state("{}", PB), state("{}", PB_ISO)));
         assertEquals(Optional.of("UnsetMigratetypeIsolate(pageblock=1, migratetype=MIGRATE_MOVABLE)"
-                + "  [unset_migratetype_isolate: pageblock=1 migratetype=MIGRATE_MOVABLE]"),
+                + "  [unset_migratetype_isolate: pageblock=1 migratetype=MIGRATE_MOVABLE]"
+                + "  PageIsolation.unsetMigratetypeIsolate, unset_migratetype_isolate()"),
                 StepLabel.label("UnsetMigratetypeIsolate", state("{}", PB_ISO), state("{}", PB)));
     }
 
