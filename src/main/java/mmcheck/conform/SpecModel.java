@@ -76,6 +76,24 @@ public final class SpecModel {
         }
         invariants = tool.getInvariants();
         invariantNames = tool.getInvNames();
+        checkAssumptions();
+    }
+
+    /** The spec's ASSUMEs hold for the cfg's constants, or the model is refused in one line. */
+    private void checkAssumptions() {
+        SpecSource source = new SpecSource(sourceDirs);
+        for (tla2sany.semantic.ExprNode assumption : tool.getAssumptions()) {
+            boolean holds;
+            try {
+                holds = tool.eval(assumption, Context.Empty, TLCState.Empty) == tlc2.value.impl.BoolValue.ValTrue;
+            } catch (RuntimeException e) {
+                holds = false;
+            }
+            if (!holds) {
+                throw new SpecLoadException(cfg.getFileName() + ": the constants break the assumption at "
+                        + source.quote(assumption));
+            }
+        }
     }
 
     /** load() - load a model once per JVM; a second, different model is refused. */
