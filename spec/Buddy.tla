@@ -385,7 +385,6 @@ Spec == Init /\ [][Next]_vars
 -----------------------------------------------------------------------------
 (* Invariants.                                                             *)
 
-ListKeys == Orders \X MigrateTypes
 
 TypeOK ==
     /\ freeList \in [Orders -> [MigrateTypes -> SUBSET Pfns]]
@@ -400,13 +399,20 @@ TypeOK ==
 \* __free_one_page() merges only with a buddy in the zone (page_is_buddy()),
 \* and the combined pfn (pfn & buddy_pfn) is aligned to the next order.
 FreeBlockAlignedInv ==
-    \A k \in ListKeys : \A p \in freeList[k[1]][k[2]] :
-        p % 2^k[1] = 0 /\ p \in Pfns /\ p + 2^k[1] - 1 \in Pfns
+    \A o \in Orders, t \in MigrateTypes : \A p \in freeList[o][t] :
+        p % 2^o = 0 /\ p \in Pfns /\ p + 2^o - 1 \in Pfns
 
 \* How many free-list entries, and how many allocated blocks, cover pfn q.
 \* A free block of order o that covers q starts at q - q % 2^o once it is
 \* aligned (FreeBlockAlignedInv).
-CoveringFree(q) == Cardinality({ k \in ListKeys : (q - (q % 2^k[1])) \in freeList[k[1]][k[2]] })
+OnList(p, o, t) == IF p \in freeList[o][t] THEN 1 ELSE 0
+RECURSIVE CoveringFreeFrom(_, _)
+CoveringFreeFrom(q, o) ==
+    IF o >= MaxOrder THEN 0
+    ELSE LET h == q - (q % 2^o) IN
+         OnList(h, o, UNMOVABLE) + OnList(h, o, MOVABLE) + OnList(h, o, RECLAIMABLE) + OnList(h, o, ISOLATE)
+           + CoveringFreeFrom(q, o + 1)
+CoveringFree(q) == CoveringFreeFrom(q, 0)
 CoveringAllocated(q) == Cardinality({ a \in allocated : a.pfn <= q /\ q < a.pfn + 2^a.order })
 
 \* Free and allocated blocks are disjoint and cover the zone exactly: the
@@ -418,7 +424,7 @@ BlocksPartitionZoneInv ==
 \* A pfn is on a free list of order o exactly when PageBuddy is set and
 \* buddy_order() is o: page_is_buddy() trusts these marks when merging.
 FreeListBuddyFlagInv ==
-    /\ \A k \in ListKeys : \A p \in freeList[k[1]][k[2]] : pageBuddy[p] /\ pageOrder[p] = k[1]
+    /\ \A o \in Orders, t \in MigrateTypes : \A p \in freeList[o][t] : pageBuddy[p] /\ pageOrder[p] = o
     /\ \A p \in Pfns : pageBuddy[p] => \E t \in MigrateTypes : p \in freeList[pageOrder[p]][t]
     /\ \A p \in Pfns : ~pageBuddy[p] => pageOrder[p] = 0
 
@@ -446,10 +452,10 @@ FreePagesInv == freePages = PcpPagesFrom(0)
 \* check refuses to join an isolated pageblock to another type, and
 \* set_migratetype_isolate() moves free pages without merging them.
 MaximalCoalescingInv ==
-    \A k \in (0..(MaxOrder - 2)) \X MigrateTypes : \A p \in freeList[k[1]][k[2]] :
-        LET bp == FindBuddyPfn(p, k[1]) IN
-        (bp \in Pfns /\ \E t \in MigrateTypes : bp \in freeList[k[1]][t])
-           => /\ k[1] >= PageblockOrder
+    \A o \in 0..(MaxOrder - 2), t \in MigrateTypes : \A p \in freeList[o][t] :
+        LET bp == FindBuddyPfn(p, o) IN
+        (bp \in Pfns /\ \E t2 \in MigrateTypes : bp \in freeList[o][t2])
+           => /\ o >= PageblockOrder
               /\ ISOLATE \in { pageblockMt[PageblockOf(p)], pageblockMt[PageblockOf(bp)] }
 
 \* A free block is on the MIGRATE_ISOLATE list exactly when the pageblocks
@@ -461,8 +467,8 @@ MaximalCoalescingInv ==
 \* __free_one_page() merges pageblocks of different mergeable types at order
 \* >= pageblock_order onto the list of the freed page's type.
 FreeListMigratetypeInv ==
-    \A k \in ListKeys : \A p \in freeList[k[1]][k[2]] :
-        \A pb \in PageblocksOf(p, k[1]) \cap Pageblocks :
-            (pageblockMt[pb] = ISOLATE) <=> (k[2] = ISOLATE)
+    \A o \in Orders, t \in MigrateTypes : \A p \in freeList[o][t] :
+        \A pb \in PageblocksOf(p, o) \cap Pageblocks :
+            (pageblockMt[pb] = ISOLATE) <=> (t = ISOLATE)
 
 =============================================================================
