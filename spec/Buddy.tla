@@ -114,13 +114,19 @@ UpdateFree(del, add) ==
     LET delPfns == { d[1] : d \in del }
         addPfns == { a[1] : a \in add }
         touched == { << d[2], d[3] >> : d \in del } \cup { << a[2], a[3] >> : a \in add }
+        touchedOrders == { k[1] : k \in touched }
     IN
-    /\ freeList' = [o \in Orders |-> [t \in MigrateTypes |->
-           IF << o, t >> \notin touched THEN freeList[o][t]
-           ELSE (freeList[o][t] \ { d[1] : d \in { d \in del : d[2] = o /\ d[3] = t } })
-                  \cup { a[1] : a \in { a \in add : a[2] = o /\ a[3] = t } }]]
-    /\ nrFree' = [o \in Orders |-> nrFree[o] - Cardinality({ d \in del : d[2] = o })
-                                             + Cardinality({ a \in add : a[2] = o })]
+    \* Lists, orders and pages the step does not touch keep their values
+    \* unevaluated: a step changes two or three of them.
+    /\ freeList' = [o \in Orders |->
+           IF o \notin touchedOrders THEN freeList[o]
+           ELSE [t \in MigrateTypes |->
+                   IF << o, t >> \notin touched THEN freeList[o][t]
+                   ELSE (freeList[o][t] \ { d[1] : d \in { d \in del : d[2] = o /\ d[3] = t } })
+                          \cup { a[1] : a \in { a \in add : a[2] = o /\ a[3] = t } }]]
+    /\ nrFree' = [o \in Orders |->
+           IF o \notin touchedOrders THEN nrFree[o]
+           ELSE nrFree[o] - Cardinality({ d \in del : d[2] = o }) + Cardinality({ a \in add : a[2] = o })]
     /\ pageBuddy' = [p \in Pfns |-> IF p \in addPfns THEN TRUE
                                     ELSE IF p \in delPfns THEN FALSE
                                     ELSE pageBuddy[p]]
@@ -402,24 +408,35 @@ FreeBlockAlignedInv ==
     \A o \in Orders, t \in MigrateTypes : \A p \in freeList[o][t] :
         p % 2^o = 0 /\ p \in Pfns /\ p + 2^o - 1 \in Pfns
 
-\* How many free-list entries, and how many allocated blocks, cover pfn q.
-\* A free block of order o that covers q starts at q - q % 2^o once it is
-\* aligned (FreeBlockAlignedInv).
-OnList(p, o, t) == IF p \in freeList[o][t] THEN 1 ELSE 0
-RECURSIVE CoveringFreeFrom(_, _)
-CoveringFreeFrom(q, o) ==
-    IF o >= MaxOrder THEN 0
-    ELSE LET h == q - (q % 2^o) IN
-         OnList(h, o, UNMOVABLE) + OnList(h, o, MOVABLE) + OnList(h, o, RECLAIMABLE) + OnList(h, o, ISOLATE)
-           + CoveringFreeFrom(q, o + 1)
-CoveringFree(q) == CoveringFreeFrom(q, 0)
-CoveringAllocated(q) == Cardinality({ a \in allocated : a.pfn <= q /\ q < a.pfn + 2^a.order })
+\* Entries on the lists of order o, of the pcp types and in all.
+PcpEntries(o) == Cardinality(freeList[o][UNMOVABLE]) + Cardinality(freeList[o][MOVABLE])
+                   + Cardinality(freeList[o][RECLAIMABLE])
+Entries(o) == PcpEntries(o) + Cardinality(freeList[o][ISOLATE])
+
+\* Walk the zone block by block from pfn q, the way the kernel's pfn walkers
+\* do (PageBuddy and buddy_order() for a free block, the allocation's order
+\* otherwise): the number of blocks walked, or -1 where the walk reaches a
+\* pfn that heads no block, or heads two.
+RECURSIVE WalkBlocks(_, _)
+WalkBlocks(q, n) ==
+    IF q = ZoneEnd THEN n
+    ELSE IF q > ZoneEnd THEN -1
+    ELSE LET isFree == pageBuddy[q] /\ \E t \in MigrateTypes : q \in freeList[pageOrder[q]][t]
+             alloc == { a \in allocated : a.pfn = q }
+         IN  IF isFree /\ alloc = {} THEN WalkBlocks(q + 2^pageOrder[q], n + 1)
+             ELSE IF ~isFree /\ Cardinality(alloc) = 1
+                  THEN WalkBlocks(q + 2^(CHOOSE a \in alloc : TRUE).order, n + 1)
+             ELSE -1
+
+\* Free-list entries of orders o..MaxOrder-1, all lists.
+RECURSIVE EntriesFrom(_)
+EntriesFrom(o) == IF o >= MaxOrder THEN 0 ELSE Entries(o) + EntriesFrom(o + 1)
 
 \* Free and allocated blocks are disjoint and cover the zone exactly: the
-\* buddy allocator neither loses nor double-hands-out a page.
-BlocksPartitionZoneInv ==
-    /\ \A q \in Pfns : CoveringFree(q) + CoveringAllocated(q) = 1
-    /\ \A a \in allocated : a.pfn + 2^a.order <= ZoneEnd
+\* buddy allocator neither loses nor double-hands-out a page.  The walk
+\* from the zone's start reaches its end and meets every free-list entry
+\* and every allocation exactly once.
+BlocksPartitionZoneInv == WalkBlocks(ZoneStart, 0) = EntriesFrom(0) + Cardinality(allocated)
 
 \* A pfn is on a free list of order o exactly when PageBuddy is set and
 \* buddy_order() is o: page_is_buddy() trusts these marks when merging.
@@ -427,11 +444,6 @@ FreeListBuddyFlagInv ==
     /\ \A o \in Orders, t \in MigrateTypes : \A p \in freeList[o][t] : pageBuddy[p] /\ pageOrder[p] = o
     /\ \A p \in Pfns : pageBuddy[p] => \E t \in MigrateTypes : p \in freeList[pageOrder[p]][t]
     /\ \A p \in Pfns : ~pageBuddy[p] => pageOrder[p] = 0
-
-\* Entries on the lists of order o, of the pcp types and in all.
-PcpEntries(o) == Cardinality(freeList[o][UNMOVABLE]) + Cardinality(freeList[o][MOVABLE])
-                   + Cardinality(freeList[o][RECLAIMABLE])
-Entries(o) == PcpEntries(o) + Cardinality(freeList[o][ISOLATE])
 
 \* Pages on the pcp-type lists of orders o..MaxOrder-1.
 RECURSIVE PcpPagesFrom(_)
