@@ -112,7 +112,8 @@ public final class TlcRunner {
                     partial.totalStates(), partial.depth(), seconds, partial.trace(),
                     "no result within " + inv.timeout().toSeconds() + " s", partial.output());
         }
-        return TlcOutputParser.parse(collector.text(), process.exitValue(), seconds);
+        return CfgProperties.named(TlcOutputParser.parse(collector.text(), process.exitValue(), seconds),
+                inv.config());
     }
 
     private static void destroy(Process process) {

@@ -1,0 +1,39 @@
+package mmcheck.tlc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CfgPropertiesTest {
+    @TempDir
+    Path dir;
+
+    private TlcResult violated(String property) {
+        return new TlcResult(TlcOutcome.LIVENESS_FAILURE, 13, property, 1L, 1L, 1L, 1.0, List.of(), null, "");
+    }
+
+    @Test
+    void named_singleProperty_namesTheLocationOnlyViolation() throws IOException {
+        Path cfg = dir.resolve("M.cfg");
+        Files.writeString(cfg, "CONSTANTS\n  N = 2\nINIT Init\nNEXT Next\n\\* the refinement\nPROPERTY\n"
+                + "    ProcessMemoryRefinement\nINVARIANTS\n  TypeOK\n");
+        assertEquals(List.of("ProcessMemoryRefinement"), CfgProperties.properties(cfg));
+        assertEquals("ProcessMemoryRefinement", CfgProperties.named(violated(
+                "line 88, col 17 to line 88, col 31 of module ProcessMemory"), cfg).violatedProperty());
+    }
+
+    @Test
+    void named_twoPropertiesOrANamedInvariant_leftAsTlcSaidIt() throws IOException {
+        Path cfg = dir.resolve("M.cfg");
+        Files.writeString(cfg, "INIT Init\nNEXT Next\nPROPERTIES A B\n");
+        String loc = "line 1, col 1 to line 1, col 2 of module M";
+        assertEquals(loc, CfgProperties.named(violated(loc), cfg).violatedProperty());
+        assertEquals("TypeOK", CfgProperties.named(violated("TypeOK"), cfg).violatedProperty());
+    }
+}
