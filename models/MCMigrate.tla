@@ -1,0 +1,104 @@
+----------------------------- MODULE MCMigrate -----------------------------
+(***************************************************************************)
+(* Model wrapper for Migrate: the values the .cfg files substitute, the    *)
+(* roles that keep the models small, and the seeded bugs.                  *)
+(***************************************************************************)
+EXTENDS Migrate
+
+MCAllocTypes == {"MIGRATE_MOVABLE"}
+MCModesSync  == {"MIGRATE_SYNC"}
+MCModesAll   == {"MIGRATE_ASYNC", "MIGRATE_SYNC_LIGHT", "MIGRATE_SYNC"}
+
+(***************************************************************************)
+(* Roles.  Process 1 faults its pages 1 and 2; fork shares its page 1 with *)
+(* process 2's page 1; page 2 may be pinned.  Stores write 1 over the      *)
+(* zeros of a fault, to page 1 of either process (a store to a shared page *)
+(* copies it first).  Any of these pages, and the copies that COW makes,   *)
+(* may be migrated while this goes on.                                     *)
+(***************************************************************************)
+MCFaultSlots  == { << 1, 1 >>, << 1, 2 >> }
+MCSlots       == { << 1, 1 >>, << 1, 2 >>, << 2, 1 >> }
+MCWriteSlots  == { << 1, 1 >>, << 2, 1 >> }
+MCForks       == { << << 1, 1 >>, << 2, 1 >> >> }
+MCPinSlots    == { << 1, 2 >> }
+MCWriteValues == { 1 }
+
+\* Smaller roles: process 1 has one page, which fork shares with process 2
+\* and which may be pinned once it is exclusive again.
+MCFaultSlots1 == { << 1, 1 >> }
+MCSlots1      == { << 1, 1 >>, << 2, 1 >> }
+MCPinSlots1   == { << 1, 1 >> }
+
+\* One process with one page, for the contention model.
+MCSlots0      == { << 1, 1 >> }
+MCForks0      == {}
+
+MCUserNext ==
+    \/ \E s \in MCFaultSlots : DoAnonymousPage(s[1], s[2]) /\ UNCHANGED migrateVars
+    \/ \E s \in MCSlots : UserRead(s[1], s[2]) /\ UNCHANGED migrateVars
+    \/ \E s \in MCWriteSlots, c \in MCWriteValues :
+           UserWrite(s[1], s[2], c) /\ UNCHANGED migrateVars
+    \/ \E s \in MCSlots : MigrationEntryWait(s[1], s[2]) /\ UNCHANGED migrateVars
+    \/ \E s \in MCWriteSlots, c \in MCWriteValues :
+           WpPageReuse(s[1], s[2], c) /\ UNCHANGED migrateVars
+    \/ \E s \in MCWriteSlots, c \in MCWriteValues :
+           WpPageCopy(s[1], s[2], c) /\ UNCHANGED migrateVars
+    \/ \E k \in MCForks :
+           CopyPresentPte(k[1][1], k[1][2], k[2][1], k[2][2]) /\ UNCHANGED migrateVars
+    \/ \E k \in MCForks :
+           CopyPresentPage(k[1][1], k[1][2], k[2][1], k[2][2]) /\ UNCHANGED migrateVars
+    \/ \E k \in MCForks :
+           CopyNonpresentPte(k[1][1], k[1][2], k[2][1], k[2][2]) /\ UNCHANGED migrateVars
+    \/ \E s \in MCSlots : ZapPteRange(s[1], s[2]) /\ UNCHANGED migrateVars
+    \/ \E s \in MCPinSlots : PinUserPages(s[1], s[2]) /\ UNCHANGED migrateVars
+    \/ \E f \in Pfns : UnpinUserPage(f) /\ UNCHANGED migrateVars
+
+(***************************************************************************)
+(* The state as far as the future depends on it.  The data left in a free  *)
+(* frame is never read: every allocation overwrites it before a PTE names  *)
+(* the frame.  opParity matters to the refinement check only through       *)
+(* whether a step flips it, which is the same from either parity.  States  *)
+(* that differ only there are explored once.  (A seeded bug that exposes   *)
+(* stale data must run without this view.)                                 *)
+(***************************************************************************)
+MCView == << vars, pte, rmap, mapcount, refcount, pinCount, anonExclusive,
+             [f \in Pfns |-> IF UserPage(f) THEN content[f] ELSE NoContent],
+             waitPte, written, migrateVars >>
+
+\* The other kernel path is one thread: it holds at most one page lock.
+MCContentionNext ==
+    \/ \E f \in Pfns : (\A g \in Pfns : ~pageLocked[g]) /\ LockPage(f)
+    \/ \E f \in Pfns : UnlockPage(f)
+    \/ \E f \in Pfns : SetPageWriteback(f)
+    \/ \E f \in Pfns : EndPageWriteback(f)
+
+MCNext ==
+    \/ MCUserNext
+    \/ MigrateKernelNext
+    \/ MCContentionNext
+
+\* For liveness: Migrate's fairness over the roles' Next.
+MCFairSpec == MigrateInit /\ [][MCNext]_allVars /\ MigrateFairness
+
+(***************************************************************************)
+(* Seeded bugs.  Each replaces one definition of the spec in a cfg         *)
+(* (Def <- MCBugDef) and must fail as its cfg says.                        *)
+(***************************************************************************)
+
+\* (a) After a successful copy, __unmap_and_move() skips
+\* remove_migration_ptes() and unmap_and_move() frees the source while
+\* migration entries still name it.  MCMigrateBugFreeBeforeRemap.cfg; must
+\* violate NoPteToFreeFrameInv.
+MCBugAfterMoveToNewFolio(wasMapped, rc) ==
+    IF wasMapped /\ rc # SUCCESS THEN "remove_migration_ptes" ELSE "unlock"
+
+\* (b) folio_migrate_mapping() takes every reference for an expected one,
+\* so a pin no longer stops the copy of an unmapped pinned page.
+\* MCMigrateBugPinnedMigrated.cfg; must violate PinnedPageNeverMigratedInv.
+MCBugFolioExpectedRefs(f) == refcount[f]
+
+\* (c) move_to_new_folio() does not copy the data (as if MIGRATE_SYNC_NO_COPY
+\* were used without a copy engine).  MCMigrateBugNoCopy.cfg checks only the
+\* refinement and the structural invariants: the refinement must fail.
+MCBugFolioCopy(dst, src) == content
+=============================================================================
