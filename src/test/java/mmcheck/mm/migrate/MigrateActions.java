@@ -48,6 +48,7 @@ final class MigrateActions {
                 .withAction(3, act(() -> Combinators.combine(Arbitraries.of(MigrateMode.class), windowOps(p, v))
                         .as(MigrateActions::migrate)))
                 .withAction(1, act(() -> Arbitraries.just(putback())))
+                .withAction(1, act(() -> k().map(MigrateActions::migrateUnisolated)))
                 .withAction(1, act(() -> Combinators.combine(k(), Arbitraries.integers().between(0, 3))
                         .as(MigrateActions::contend)))
                 .withMaxTransformations(maxSteps);
@@ -91,7 +92,10 @@ final class MigrateActions {
     private static Transformer<MigrateMachine> read(int p, int v) {
         return step("user_read: proc=" + p + " vpage=" + v, m -> {
             int got = m.as.userRead(p, v);
-            assertEquals(m.as.written(p, v), got, () -> "process " + p + " vpage " + v + " reads what it wrote");
+            if (got != m.as.written(p, v)) {
+                throw new MigrateMachine.InvariantViolation(MigrateInvariants.READS_OWN_WRITES_INV, "process " + p
+                        + " vpage " + v + " read " + got + " but last wrote " + m.as.written(p, v) + m.trace());
+            }
         });
     }
 
@@ -137,6 +141,14 @@ final class MigrateActions {
                 assertEquals(rc, m.isolated.size(), "the pages not migrated stay listed");
             }
         });
+    }
+
+    /** migrate_pages() of a list naming a page nobody isolated: refused. */
+    private static Transformer<MigrateMachine> migrateUnisolated(int k) {
+        return choice("migrate_pages: mode=MIGRATE_SYNC of unisolated user page #" + k,
+                m -> kth(m, k, pfn -> m.as.isUserPage(pfn) && !m.as.isIsolated(pfn)),
+                (m, pfn) -> m.migrate.migratePages(PageList.of(pfn), m.as::allocMigrationTarget, null,
+                        MigrateMode.MIGRATE_SYNC, MigrateReason.MR_COMPACTION));
     }
 
     private static Transformer<MigrateMachine> putback() {
