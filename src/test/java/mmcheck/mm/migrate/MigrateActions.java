@@ -13,6 +13,7 @@ import net.jqwik.api.state.Action;
 import net.jqwik.api.state.ActionChain;
 import net.jqwik.api.state.ActionChainArbitrary;
 import net.jqwik.api.state.Transformer;
+import net.jqwik.api.statistics.Statistics;
 
 import mmcheck.mm.MmGeometry;
 
@@ -26,6 +27,14 @@ import mmcheck.mm.MmGeometry;
  * when the step runs. A step the engine refuses must leave the state unchanged.
  */
 final class MigrateActions {
+
+    /** Statistics label of migrate_pages() outcomes. */
+    static final String MIGRATE_LABEL = "migrate_pages";
+    static final String ALL_MIGRATED = "all migrated";
+    static final String NOT_ALL_MIGRATED = "some not migrated";
+    static final String ENOMEM = "-ENOMEM";
+    /** Statistics label of what other CPUs did while migration entries existed. */
+    static final String WINDOW_LABEL = "other CPU during migration";
 
     private MigrateActions() {
     }
@@ -44,7 +53,7 @@ final class MigrateActions {
                 .withAction(2, act(() -> Combinators.combine(p, v).as(MigrateActions::zap)))
                 .withAction(2, act(() -> Combinators.combine(p, v).as(MigrateActions::pin)))
                 .withAction(1, act(() -> k().map(MigrateActions::unpin)))
-                .withAction(4, act(() -> k().map(MigrateActions::isolate)))
+                .withAction(6, act(() -> k().map(MigrateActions::isolate)))
                 .withAction(3, act(() -> Combinators.combine(Arbitraries.of(MigrateMode.class), windowOps(p, v))
                         .as(MigrateActions::migrate)))
                 .withAction(1, act(() -> Arbitraries.just(putback())))
@@ -128,7 +137,10 @@ final class MigrateActions {
         return step("migrate_pages: mode=" + mode + (ops.isEmpty() ? "" : " while " + ops), m -> {
             List<Runnable> runs = new ArrayList<>();
             for (WindowOp op : ops) {
-                runs.add(() -> m.attempt("  (other CPU) " + op, () -> op.run(m)));
+                runs.add(() -> {
+                    boolean ran = m.attempt("  (other CPU) " + op, () -> op.run(m));
+                    Statistics.label(WINDOW_LABEL).collect(op.name() + (ran ? " ran" : " refused"));
+                });
             }
             m.windowOps = runs;
             int before = m.isolated.size();
@@ -140,6 +152,8 @@ final class MigrateActions {
                 assertEquals(before - rc, m.migrate.pgmigrateSuccess() - ok, "migrated = listed - not migrated");
                 assertEquals(rc, m.isolated.size(), "the pages not migrated stay listed");
             }
+            Statistics.label(MIGRATE_LABEL).collect(rc == Migrate.ENOMEM ? ENOMEM : rc > 0 ? NOT_ALL_MIGRATED
+                    : before > 0 ? ALL_MIGRATED : "empty list");
         });
     }
 
