@@ -2,6 +2,8 @@ package mmcheck.mm.migrate;
 
 import java.util.Arrays;
 
+import mmcheck.event.MigrateAction;
+import mmcheck.event.MigrateEventSink;
 import mmcheck.mm.MigrateType;
 import mmcheck.mm.MmGeometry;
 import mmcheck.mm.StepRefusedException;
@@ -86,6 +88,9 @@ public class AddressSpaces {
     protected final int nrVpages;
     protected final int anonOwner;
 
+    /** Where steps are reported; NONE unless {@link #setSink} says otherwise. */
+    protected MigrateEventSink sink = MigrateEventSink.NONE;
+
     final int[] pte;
     final int[] rmapNext;
     final int[] rmapPrev;
@@ -132,6 +137,15 @@ public class AddressSpaces {
     }
 
     // ---------------------------------------------------------------------------------------------- reading
+
+    /** Reports every later step of this engine (and of a Migrate over it) to sink. */
+    public void setSink(MigrateEventSink sink) {
+        this.sink = sink == null ? MigrateEventSink.NONE : sink;
+    }
+
+    public MigrateEventSink sink() {
+        return sink;
+    }
 
     public PageAlloc pageAlloc() {
         return pageAlloc;
@@ -262,6 +276,7 @@ public class AddressSpaces {
         setPte(s, f, PTE_PRESENT);
         rmapAdd(f, s);
         written[s] = ZERO_CONTENT;
+        sink.step(MigrateAction.DO_ANONYMOUS_PAGE, proc, vpage, 0, 0);
         return pfn;
     }
 
@@ -277,6 +292,7 @@ public class AddressSpaces {
     public int userRead(int proc, int vpage) {
         int s = slot(proc, vpage);
         requirePresent("user_read", proc, vpage, s);
+        sink.step(MigrateAction.USER_READ, proc, vpage, 0, 0);
         return content[pte[s] >>> 2];
     }
 
@@ -299,6 +315,7 @@ public class AddressSpaces {
         }
         content[f] = val;
         written[s] = val;
+        sink.step(MigrateAction.USER_WRITE, proc, vpage, val, 0);
     }
 
     /**
@@ -334,6 +351,7 @@ public class AddressSpaces {
         flags[f] |= PG_ANON_EXCLUSIVE;
         content[f] = val;
         written[s] = val;
+        sink.step(MigrateAction.WP_PAGE_REUSE, proc, vpage, val, 0);
         return pfn(f);
     }
 
@@ -370,6 +388,7 @@ public class AddressSpaces {
         // The old page keeps another reference (refcount was > 1), so this put never frees it.
         putPage(pfn(f));
         written[s] = val;
+        sink.step(MigrateAction.WP_PAGE_COPY, proc, vpage, val, 0);
         return newPfn;
     }
 
@@ -399,6 +418,7 @@ public class AddressSpaces {
         setPte(c, f, PTE_PRESENT);
         anonVmaForkLink(f, c);
         written[c] = written[s];
+        sink.step(MigrateAction.COPY_PRESENT_PTE, proc, vpage, child, cvpage);
         return pfn(f);
     }
 
@@ -435,6 +455,7 @@ public class AddressSpaces {
         setPte(c, g, PTE_PRESENT);
         rmapAdd(g, c);
         written[c] = written[s];
+        sink.step(MigrateAction.COPY_PRESENT_PAGE, proc, vpage, child, cvpage);
         return newPfn;
     }
 
@@ -458,6 +479,7 @@ public class AddressSpaces {
         setPte(c, f, PTE_MIGRATION);
         anonVmaForkLink(f, c);
         written[c] = written[s];
+        sink.step(MigrateAction.COPY_NONPRESENT_PTE, proc, vpage, child, cvpage);
     }
 
     // ---------------------------------------------------------------------------------------------- unmap
@@ -482,6 +504,7 @@ public class AddressSpaces {
         if (type == PTE_PRESENT) {
             zapPresentPage(f);
         }
+        sink.step(MigrateAction.ZAP_PTE_RANGE, proc, vpage, 0, 0);
     }
 
     // ---------------------------------------------------------------------------------------------- GUP
@@ -506,6 +529,7 @@ public class AddressSpaces {
         }
         pinCount[f]++;
         refcount[f]++;
+        sink.step(MigrateAction.PIN_USER_PAGES, proc, vpage, 0, 0);
         return pfn(f);
     }
 
@@ -521,6 +545,7 @@ public class AddressSpaces {
         }
         pinCount[idx(pfn)]--;
         putPage(pfn);
+        sink.step(MigrateAction.UNPIN_USER_PAGE, pfn, 0, 0, 0);
     }
 
     // ---------------------------------------------------------------------------------------------- helpers
@@ -673,6 +698,7 @@ public class AddressSpaces {
         if (type == PTE_NONE) {
             throw new StepRefusedException(function, "process " + proc + " vpage " + vpage + " is not mapped");
         }
+        sink.step(MigrateAction.MIGRATION_ENTRY_WAIT, proc, vpage, 0, 0);
         throw new MigrationEntryWaitException(proc, vpage, pfn(pte[s] >>> 2));
     }
 

@@ -1,5 +1,6 @@
 package mmcheck.mm.migrate;
 
+import mmcheck.event.MigrateAction;
 import mmcheck.mm.StepRefusedException;
 
 /**
@@ -93,7 +94,7 @@ public class Migrate {
      * pinned page may be isolated: migration must refuse it later.
      * Kernel: folio_isolate_lru() in mm/vmscan.c (isolate_migratepages_block() for compaction)
      * Spec: FolioIsolateLru(pfn)
-     * Trace: mm_isolate_lru
+     * Trace: folio_isolate_lru
      *
      * @throws StepRefusedException if the page is not a user page, is already isolated, or migrate_pages() runs
      */
@@ -113,6 +114,7 @@ public class Migrate {
         isolateLruReference(f);
         as.flags[f] |= AddressSpaces.PG_ISOLATED;
         list.add(pfn);
+        as.sink.step(MigrateAction.FOLIO_ISOLATE_LRU, pfn, 0, 0, 0);
     }
 
     /**
@@ -145,6 +147,7 @@ public class Migrate {
             int pfn = list.get(i);
             as.flags[as.idx(pfn)] &= ~AddressSpaces.PG_ISOLATED;
             as.putPage(pfn);
+            as.sink.step(MigrateAction.PUTBACK_MOVABLE_PAGES, pfn, 0, 0, 0);
         }
         list.clear();
     }
@@ -155,7 +158,7 @@ public class Migrate {
      * failed for good, then those still retrying), for the caller to put back.
      * Kernel: migrate_pages() in mm/migrate.c
      * Spec: MigratePages(mode), MigratePagesPass, MigratePagesReturn, with UnmapAndMove(pfn) per page
-     * Trace: mm_migrate_pages_start, then mm_migrate_pages
+     * Trace: mm_migrate_pages_start, migrate_pages_pass before each later pass, then mm_migrate_pages
      *
      * @param from isolated pages ({@link #folioIsolateLru})
      * @param getNewPage the destination allocator, e.g. {@code as::allocMigrationTarget}
@@ -169,6 +172,10 @@ public class Migrate {
             throw new StepRefusedException("migrate_pages", "a migrate_pages() call is already running");
         }
         checkMigrateList(from);
+        if (from.isEmpty()) {
+            // Nothing to do, and no spec step: MigratePages(mode) needs a non-empty list.
+            return 0;
+        }
         FreePage put = putNewPage != null ? putNewPage : as::putPage;
         inMigratePages = true;
         migrateMode = mode;
@@ -179,10 +186,14 @@ public class Migrate {
         int nrFailedPages = 0;
         int nrRetryPages = 0;
         int rc;
+        as.sink.step(MigrateAction.MIGRATE_PAGES, mode.ordinal(), 0, 0, 0);
         try {
             out:
             {
                 for (int pass = 0; pass < NR_MIGRATE_PASSES && retry != 0; pass++) {
+                    if (pass > 0) {
+                        as.sink.step(MigrateAction.MIGRATE_PAGES_PASS, 0, 0, 0, 0);
+                    }
                     retry = 0;
                     nrRetryPages = 0;
                     int i = 0;
@@ -224,6 +235,7 @@ public class Migrate {
         }
         pgmigrateSuccess += nrSucceeded;
         pgmigrateFail += nrFailedPages;
+        as.sink.step(MigrateAction.MIGRATE_PAGES_RETURN, 0, 0, 0, 0);
         return rc;
     }
 
@@ -249,7 +261,7 @@ public class Migrate {
      * and counts as migrated; otherwise take a destination and move.
      * Kernel: unmap_and_move() in mm/migrate.c
      * Spec: UnmapAndMove(pfn) and UnmapAndMoveOut
-     * Trace: unmap_and_move
+     * Trace: unmap_and_move, unmap_and_move_out
      *
      * @return MIGRATEPAGE_SUCCESS, EAGAIN (the page stays listed for the next pass), EBUSY (the caller moves it to
      *         ret_pages), or ENOMEM
@@ -257,6 +269,7 @@ public class Migrate {
     protected int unmapAndMove(NewPageAllocator getNewPage, FreePage putNewPage, int src, boolean force,
             MigrateMode mode, MigrateReason reason) {
         int s = as.idx(src);
+        as.sink.step(MigrateAction.UNMAP_AND_MOVE, src, 0, 0, 0);
         if (as.refcount[s] == 1) {
             as.flags[s] &= ~AddressSpaces.PG_ISOLATED;
             as.putPage(src);
@@ -293,6 +306,7 @@ public class Migrate {
             migHoldsDst = false;
             migSleep = null;
         }
+        as.sink.step(MigrateAction.UNMAP_AND_MOVE_OUT, 0, 0, 0, 0);
         return rc;
     }
 
@@ -301,11 +315,14 @@ public class Migrate {
      * and map the result.
      * Kernel: __unmap_and_move() in mm/migrate.c
      * Spec: FolioTrylock, FolioLock, FolioWaitWriteback, MoveToNewFolio, UnmapAndMoveUnlock
+     * Trace: folio_trylock, then the steps below, then unmap_and_move_unlock if the lock was taken
      */
     protected int unmapAndMoveLocked(int src, int dst, boolean force, MigrateMode mode) {
         int rc = EAGAIN;
         int s = as.idx(src);
-        if (!folioTrylock(s)) {
+        boolean locked = folioTrylock(s);
+        as.sink.step(MigrateAction.FOLIO_TRYLOCK, 0, 0, 0, 0);
+        if (!locked) {
             // Only a sync mode with force may sleep on the lock; the others retry next pass.
             if (!folioLockMaySleep(force, mode)) {
                 return rc;
@@ -313,31 +330,8 @@ public class Migrate {
             folioLock(src, dst);
         }
         as.flags[as.idx(dst)] |= AddressSpaces.PG_MIGRATION_LOCKED;
-        boolean wasMapped = false;
         try {
-            if ((as.flags[s] & AddressSpaces.PG_WRITEBACK) != 0) {
-                // Async's retry loop is too short and sync-light would stall too long: only MIGRATE_SYNC waits.
-                if (mode != MigrateMode.MIGRATE_SYNC) {
-                    return EBUSY;
-                }
-                if (!force) {
-                    return rc;
-                }
-                folioWaitWriteback(src, dst);
-            }
-            if (as.mapcount[s] > 0) {
-                tryToMigrate(src);
-                wasMapped = true;
-                window.run(this, MigrationWindow.Point.MIGRATION_ENTRIES, src, dst);
-            }
-            if (as.mapcount[s] == 0) {
-                rc = moveToNewFolio(dst, src, mode);
-            }
-            migRc = rc;
-            window.run(this, MigrationWindow.Point.MOVED, src, dst);
-            if (wasMapped) {
-                removeMigrationPtes(src, rc == MIGRATEPAGE_SUCCESS ? dst : src);
-            }
+            rc = unmapAndMoveUnderLock(src, dst, force, mode);
         } finally {
             as.flags[s] &= ~AddressSpaces.PG_MIGRATION_LOCKED;
             as.flags[as.idx(dst)] &= ~AddressSpaces.PG_MIGRATION_LOCKED;
@@ -346,6 +340,41 @@ public class Migrate {
             // The new mappings hold their own references, so this does not free dst unless nobody maps it.
             migHoldsDst = false;
             as.putPage(dst);
+        }
+        as.sink.step(MigrateAction.UNMAP_AND_MOVE_UNLOCK, 0, 0, 0, 0);
+        return rc;
+    }
+
+    /** The part of __unmap_and_move() that runs with the source locked, up to out_unlock. */
+    private int unmapAndMoveUnderLock(int src, int dst, boolean force, MigrateMode mode) {
+        int rc = EAGAIN;
+        int s = as.idx(src);
+        if ((as.flags[s] & AddressSpaces.PG_WRITEBACK) != 0) {
+            // Async's retry loop is too short and sync-light would stall too long: only MIGRATE_SYNC waits.
+            if (mode != MigrateMode.MIGRATE_SYNC) {
+                return EBUSY;
+            }
+            if (!force) {
+                return rc;
+            }
+            folioWaitWriteback(src, dst);
+        }
+        boolean wasMapped = false;
+        if (as.mapcount[s] > 0) {
+            tryToMigrate(src);
+            wasMapped = true;
+            window.run(this, MigrationWindow.Point.MIGRATION_ENTRIES, src, dst);
+        }
+        if (as.mapcount[s] == 0) {
+            rc = moveToNewFolio(dst, src, mode);
+        } else {
+            // The spec's MoveToNewFolio also takes the step that finds the page still mapped (rc stays -EAGAIN).
+            as.sink.step(MigrateAction.MOVE_TO_NEW_FOLIO, 0, 0, 0, 0);
+        }
+        migRc = rc;
+        window.run(this, MigrationWindow.Point.MOVED, src, dst);
+        if (wasMapped) {
+            removeMigrationPtes(src, rc == MIGRATEPAGE_SUCCESS ? dst : src);
         }
         return rc;
     }
@@ -364,6 +393,7 @@ public class Migrate {
      * folioTrylock() - take the source's lock unless another path holds it.
      * Kernel: folio_trylock() in include/linux/pagemap.h
      * Spec: FolioTrylock
+     * Trace: folio_trylock (reported by the caller, whatever the outcome)
      */
     protected boolean folioTrylock(int f) {
         if ((as.flags[f] & AddressSpaces.PG_LOCKED) != 0) {
@@ -378,6 +408,7 @@ public class Migrate {
      * holder lets go in the end (the spec's strong fairness), here at once after the window if it has not yet.
      * Kernel: folio_lock() in include/linux/pagemap.h
      * Spec: FolioLock
+     * Trace: folio_lock
      */
     protected void folioLock(int src, int dst) {
         int f = as.idx(src);
@@ -388,12 +419,14 @@ public class Migrate {
             unlockPage(src);
         }
         as.flags[f] |= AddressSpaces.PG_MIGRATION_LOCKED;
+        as.sink.step(MigrateAction.FOLIO_LOCK, 0, 0, 0, 0);
     }
 
     /**
      * folioWaitWriteback() - sleep until writeback ends; it does in the end, here at once after the window.
      * Kernel: folio_wait_writeback() in mm/page-writeback.c
      * Spec: FolioWaitWriteback
+     * Trace: folio_wait_writeback
      */
     protected void folioWaitWriteback(int src, int dst) {
         migSleep = MigrationWindow.Point.FOLIO_WAIT_WRITEBACK;
@@ -402,6 +435,7 @@ public class Migrate {
         if (as.isWriteback(src)) {
             endPageWriteback(src);
         }
+        as.sink.step(MigrateAction.FOLIO_WAIT_WRITEBACK, 0, 0, 0, 0);
     }
 
     /**
@@ -409,7 +443,7 @@ public class Migrate {
      * the walk stops early at a possibly pinned exclusive page, leaving it mapped.
      * Kernel: try_to_migrate() in mm/rmap.c (rmap_walk with try_to_migrate_one)
      * Spec: TryToMigrateOne(proc, vpage), once per PTE
-     * Trace: try_to_migrate
+     * Trace: try_to_migrate_one, once per PTE visited
      *
      * @throws StepRefusedException unless unmap_and_move() holds the lock of src
      */
@@ -417,8 +451,12 @@ public class Migrate {
         requireLockedSource("try_to_migrate", src);
         int f = as.idx(src);
         for (int s = as.rmapHead[f]; s >= 0; s = as.rmapNext[s]) {
-            if (as.pte[s] == ((f << 2) | AddressSpaces.PTE_PRESENT) && !tryToMigrateOne(f, s)) {
-                break;
+            if (as.pte[s] == ((f << 2) | AddressSpaces.PTE_PRESENT)) {
+                boolean goOn = tryToMigrateOne(f, s);
+                as.sink.step(MigrateAction.TRY_TO_MIGRATE_ONE, s / as.nrVpages, s % as.nrVpages, 0, 0);
+                if (!goOn) {
+                    break;
+                }
             }
         }
     }
@@ -428,6 +466,7 @@ public class Migrate {
      * mapping's mapcount and reference. page_try_share_anon_rmap() refuses a maybe-pinned exclusive page.
      * Kernel: try_to_migrate_one() in mm/rmap.c
      * Spec: TryToMigrateOne(proc, vpage)
+     * Trace: try_to_migrate_one (reported by tryToMigrate)
      *
      * @return false to stop the walk
      */
@@ -460,15 +499,12 @@ public class Migrate {
                     + " is not the destination of the running migration");
         }
         int f = as.idx(src);
-        if (as.mapcount[f] != 0) {
-            return EAGAIN;
+        int rc = as.mapcount[f] != 0 ? EAGAIN : folioMigrateMapping(as.idx(dst), f);
+        if (rc == MIGRATEPAGE_SUCCESS) {
+            folioCopy(as.idx(dst), f);
         }
-        int rc = folioMigrateMapping(as.idx(dst), f);
-        if (rc != MIGRATEPAGE_SUCCESS) {
-            return rc;
-        }
-        folioCopy(as.idx(dst), f);
-        return MIGRATEPAGE_SUCCESS;
+        as.sink.step(MigrateAction.MOVE_TO_NEW_FOLIO, 0, 0, 0, 0);
+        return rc;
     }
 
     /**
@@ -504,7 +540,7 @@ public class Migrate {
      * move, dst the destination) or of src again (after a failure, dst == src).
      * Kernel: remove_migration_ptes() in mm/migrate.c (rmap_walk with remove_migration_pte)
      * Spec: RemoveMigrationPte(proc, vpage), once per entry
-     * Trace: remove_migration_ptes
+     * Trace: remove_migration_pte, once per entry
      *
      * @throws StepRefusedException unless unmap_and_move() holds the lock of src and dst is src or its destination
      */
@@ -522,6 +558,7 @@ public class Migrate {
             int type = as.pte[s] & AddressSpaces.TYPE_MASK;
             if ((as.pte[s] >>> 2) == f && (type == AddressSpaces.PTE_MIGRATION || type == AddressSpaces.PTE_MIGRATION_EXCL)) {
                 removeMigrationPte(f, t, s, type == AddressSpaces.PTE_MIGRATION_EXCL);
+                as.sink.step(MigrateAction.REMOVE_MIGRATION_PTE, s / as.nrVpages, s % as.nrVpages, 0, 0);
             }
             s = next;
         }
@@ -532,6 +569,7 @@ public class Migrate {
      * exclusive again if the entry was (RMAP_EXCLUSIVE).
      * Kernel: remove_migration_pte() in mm/migrate.c
      * Spec: RemoveMigrationPte(proc, vpage)
+     * Trace: remove_migration_pte (reported by removeMigrationPtes)
      */
     protected void removeMigrationPte(int srcFrame, int target, int slot, boolean exclusive) {
         as.folioGet(target);
@@ -571,6 +609,7 @@ public class Migrate {
         }
         as.flags[f] |= AddressSpaces.PG_LOCKED;
         as.folioGet(f);
+        as.sink.step(MigrateAction.LOCK_PAGE, pfn, 0, 0, 0);
     }
 
     /**
@@ -586,6 +625,7 @@ public class Migrate {
         }
         as.flags[as.idx(pfn)] &= ~AddressSpaces.PG_LOCKED;
         as.putPage(pfn);
+        as.sink.step(MigrateAction.UNLOCK_PAGE, pfn, 0, 0, 0);
     }
 
     /**
@@ -602,6 +642,7 @@ public class Migrate {
         int f = as.idx(pfn);
         as.flags[f] |= AddressSpaces.PG_WRITEBACK;
         as.folioGet(f);
+        as.sink.step(MigrateAction.SET_PAGE_WRITEBACK, pfn, 0, 0, 0);
     }
 
     /**
@@ -617,5 +658,6 @@ public class Migrate {
         }
         as.flags[as.idx(pfn)] &= ~AddressSpaces.PG_WRITEBACK;
         as.putPage(pfn);
+        as.sink.step(MigrateAction.END_PAGE_WRITEBACK, pfn, 0, 0, 0);
     }
 }
