@@ -240,8 +240,20 @@ class AddressSpacesTest {
     }
 
     @Test
-    void bytesPerPage_isTheSizeOfTheNewPerFrameArrays() {
-        assertEquals(21, AddressSpaces.BYTES_PER_PAGE);
-        assertEquals(16, AddressSpaces.BYTES_PER_SLOT);
+    void bytesPerPage_isTheSizeOfTheArraysSizedToTheZoneAndToThePtes() throws IllegalAccessException {
+        int perFrame = 0;
+        int perSlot = 0;
+        for (java.lang.reflect.Field f : AddressSpaces.class.getDeclaredFields()) {
+            Object v = f.get(as);
+            int elem = v instanceof int[] ? 4 : v instanceof byte[] ? 1 : 0;
+            int length = v instanceof int[] a ? a.length : v instanceof byte[] b ? b.length : -1;
+            if (length == SMALL.nrPages()) {
+                perFrame += elem;
+            } else if (length == 3 * 4) {
+                perSlot += elem;
+            }
+        }
+        assertEquals(AddressSpaces.BYTES_PER_PAGE, perFrame);
+        assertEquals(AddressSpaces.BYTES_PER_SLOT, perSlot);
     }
 }
