@@ -16,6 +16,7 @@ import mmcheck.mm.buddy.PageAlloc;
  * Kernel: the page-table parts of mm/memory.c (do_anonymous_page, do_wp_page, copy_pte_range, zap_pte_range),
  * page_add_new_anon_rmap / page_dup / page_remove_rmap of mm/rmap.c, and pin_user_pages / unpin_user_page of mm/gup.c.
  * Spec: spec/Rmap.tla (variables pte, rmap, mapcount, refcount, pinCount, anonExclusive, content, written).
+ * Trace: one {@link mmcheck.event.MigrateAction} per step, to the sink of {@link #setSink}.
  *
  * <p>Processes are 0..nrProcs-1, each with one VMA covering vpages 0..nrVpages-1. Pages are order-0
  * MIGRATE_MOVABLE blocks the buddy allocator hands to {@link #anonOwner()}, and the last reference frees them
@@ -24,6 +25,11 @@ import mmcheck.mm.buddy.PageAlloc;
  * <p>Public step methods mirror one Rmap.tla action each: they either perform the whole action or throw
  * {@link StepRefusedException} (a {@link MigrationEntryWaitException} when the access meets a migration entry)
  * and leave the state unchanged. Helpers are protected so that a test can seed a bug by overriding one.
+ *
+ * <p>Where the engine differs from the spec: pages come from __rmqueue(), which may fall back to another
+ * migratetype's lists (the spec takes them from the movable lists only, which never run dry there because every
+ * pageblock stays movable); the spec's waitPte (a process asleep in migration_entry_wait()) is the caller's to
+ * keep, since a refused access here returns at once; MaxPins is not enforced.
  *
  * <p>Not thread-safe: the page table lock, the anon_vma lock and mmap_lock serialise these in the kernel.
  */
@@ -282,6 +288,8 @@ public class AddressSpaces {
 
     /**
      * userRead() - a load through a present PTE.
+     * Kernel: none while the PTE is present (the MMU serves it); a migration entry faults into
+     * do_swap_page() and migration_entry_wait()
      * Spec: UserRead(proc, vpage), or MigrationEntryWait(proc, vpage) on a migration entry.
      * Trace: user_read
      *
@@ -298,6 +306,7 @@ public class AddressSpaces {
 
     /**
      * userWrite() - a store through a present, writable PTE: the page is PageAnonExclusive.
+     * Kernel: none while the PTE is writable (the MMU serves it)
      * Spec: UserWrite(proc, vpage, val)
      * Trace: user_write
      *
@@ -564,6 +573,7 @@ public class AddressSpaces {
      * reference, or -1.
      * Kernel: alloc_migration_target() in mm/migrate.c
      * Spec: the AllocUserPage branch of UnmapAndMove(pfn)
+     * Trace: none of its own (reported as unmap_and_move; the allocation as mm_page_alloc_zone_locked)
      */
     public int allocMigrationTarget(int srcPfn) {
         int pfn = allocUserPage();
@@ -577,6 +587,7 @@ public class AddressSpaces {
      * putPage() - drop one reference; the last frees the page to the buddy allocator.
      * Kernel: put_page() / folio_put() in include/linux/mm.h, free_unref_page() down to __free_one_page()
      * Spec: PutPage(f)
+     * Trace: none of its own (part of the step that drops the reference; the free as free_one_page)
      */
     public void putPage(int pfn) {
         int f = idx(pfn);

@@ -9,11 +9,18 @@ import mmcheck.mm.StepRefusedException;
  * folio_migrate_mapping, remove_migration_ptes, putback_movable_pages) and mm/rmap.c (try_to_migrate,
  * try_to_migrate_one, remove_migration_pte) of Linux 6.1.
  * Spec: spec/Migrate.tla
+ * Trace: one {@link mmcheck.event.MigrateAction} per spec step, to the sink of {@link AddressSpaces#setSink}.
  *
  * <p>{@link #migratePages} runs a whole call, as the kernel does; while it runs, a {@link MigrationWindow} lets
  * other CPUs act at the points where they could in the kernel. Public steps refuse with
  * {@link StepRefusedException} and change nothing when their spec action is not enabled. Helpers are protected so
  * that a test can seed a bug by overriding one.
+ *
+ * <p>Where the engine differs from the spec: migrate_pages() of an empty list returns 0 and takes no step (the
+ * spec's MigratePages needs a non-empty list); the caller's list is the caller's, so the spec's "putback" phase
+ * (put back before isolating again) is not enforced; the other lock holder and writeback, which the spec lets go
+ * by strong fairness, let go at once after the window when migration sleeps on them; and get_new_page() and
+ * put_new_page() are the caller's (the spec fixes them to the buddy allocator and put_page()).
  *
  * <p>Not thread-safe; one migrate_pages() call at a time, as in the spec.
  */

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import mmcheck.event.MigrateEventSink;
 import mmcheck.mm.MmGeometry;
 import mmcheck.mm.StepRefusedException;
 import mmcheck.mm.Zone;
@@ -41,6 +42,7 @@ final class MigrateMachine {
     final PageList isolated = new PageList();
     final List<String> log = new ArrayList<>();
     final List<String> windowViolations = new ArrayList<>();
+    final MigrateEventSink.Recording events = new MigrateEventSink.Recording();
     /** What other CPUs do once the next migration has installed its migration entries. */
     List<Runnable> windowOps = List.of();
     private int nextValue = 1;
@@ -49,6 +51,7 @@ final class MigrateMachine {
         zone = Zone.init(g);
         migrate = engine.build(zone, nrProcs, nrVpages);
         as = migrate.addressSpaces();
+        as.setSink(events);
         migrate.setWindow((m, point, src, dst) -> {
             windowViolations.addAll(tagged(point, MigrateInvariants.check(m)));
             if (point == MigrationWindow.Point.MIGRATION_ENTRIES) {
@@ -75,6 +78,7 @@ final class MigrateMachine {
     boolean attempt(String description, Runnable step) {
         int before = fingerprint();
         Zone zoneBefore = zone.copy();
+        int eventsBefore = events.lines().size();
         try {
             step.run();
             log.add(description);
@@ -82,6 +86,13 @@ final class MigrateMachine {
         } catch (StepRefusedException e) {
             if (fingerprint() != before || !zone.sameState(zoneBefore)) {
                 throw new AssertionError(description + ": a refused step changed the state: " + e.getMessage()
+                        + trace());
+            }
+            List<String> reported = events.lines().subList(eventsBefore, events.lines().size());
+            if (e instanceof MigrationEntryWaitException
+                    ? !(reported.size() == 1 && reported.get(0).startsWith("migration_entry_wait:"))
+                    : !reported.isEmpty()) {
+                throw new AssertionError(description + ": refused (" + e.getMessage() + ") but reported " + reported
                         + trace());
             }
             log.add(description + "  [refused: " + e.getMessage() + "]");
@@ -129,6 +140,9 @@ final class MigrateMachine {
     String trace() {
         StringBuilder sb = new StringBuilder("\nsteps run:");
         log.forEach(l -> sb.append("\n  ").append(l));
+        List<String> e = events.lines();
+        sb.append("\nlast engine events:");
+        e.subList(Math.max(0, e.size() - 30), e.size()).forEach(l -> sb.append("\n  ").append(l));
         return sb.toString();
     }
 
