@@ -384,6 +384,59 @@ class MigrateTest {
     }
 
     @Test
+    void lockPage_refusedOnALockedOrFreePage() {
+        int src = mappedPage(0, 0, 1);
+        migrate.lockPage(src);
+        assertThrows(StepRefusedException.class, () -> migrate.lockPage(src));
+        assertThrows(StepRefusedException.class, () -> migrate.lockPage(14));
+        assertEquals(2, as.refcount(src));
+        migrate.unlockPage(src);
+        assertThrows(StepRefusedException.class, () -> migrate.unlockPage(src));
+        assertEquals(1, as.refcount(src));
+    }
+
+    @Test
+    void setPageWriteback_refusedWithoutTheLockAndEndRefusedWithoutWriteback() {
+        int src = mappedPage(0, 0, 1);
+        assertThrows(StepRefusedException.class, () -> migrate.setPageWriteback(src));
+        assertThrows(StepRefusedException.class, () -> migrate.endPageWriteback(src));
+        migrate.lockPage(src);
+        migrate.setPageWriteback(src);
+        assertThrows(StepRefusedException.class, () -> migrate.setPageWriteback(src));
+        migrate.unlockPage(src);
+        as.zapPteRange(0, 0);
+        assertTrue(as.isUserPage(src), "writeback holds a reference");
+        migrate.endPageWriteback(src);
+        assertFalse(as.isUserPage(src));
+    }
+
+    @Test
+    void copyNonpresentPte_refusedOnAPresentPte() {
+        mappedPage(0, 0, 1);
+        StepRefusedException e = assertThrows(StepRefusedException.class, () -> as.copyNonpresentPte(0, 0, 1, 0));
+        assertEquals("copy_nonpresent_pte: process 0 vpage 0 is not a migration entry", e.getMessage());
+    }
+
+    @Test
+    void migratePages_refusedWhileACallRuns() {
+        int src = mappedPage(0, 0, 1);
+        migrate.folioIsolateLru(src, list);
+        List<String> refusals = new ArrayList<>();
+        window((m, point, s, d) -> {
+            if (point == MigrationWindow.Point.MIGRATION_ENTRIES) {
+                refusals.add(assertThrows(StepRefusedException.class, () -> m.migratePages(new PageList(),
+                        as::allocMigrationTarget, null, MIGRATE_SYNC, MR_COMPACTION)).getMessage());
+                refusals.add(assertThrows(StepRefusedException.class, () -> m.putbackMovablePages(list)).getMessage());
+            }
+        });
+
+        assertEquals(0, migrateAll(MIGRATE_SYNC));
+
+        assertEquals(List.of("migrate_pages: a migrate_pages() call is already running",
+                "putback_movable_pages: migrate_pages() is running"), refusals);
+    }
+
+    @Test
     void migrateReason_keepsTheKernelOrder() {
         assertEquals(List.of("MR_COMPACTION", "MR_MEMORY_FAILURE", "MR_MEMORY_HOTPLUG", "MR_SYSCALL",
                 "MR_MEMPOLICY_MBIND", "MR_NUMA_MISPLACED", "MR_CONTIG_RANGE", "MR_LONGTERM_PIN", "MR_DEMOTION"),
