@@ -8,10 +8,11 @@ import mmcheck.mm.buddy.PageAlloc;
  * AddressSpaces or a Migrate with one helper overridden (production code has no bug flags).
  *
  * <p>{@link #caughtFirst()} says whether the mutant's invariant is the first one (in {@link MigrateInvariants#NAMES}
- * order) broken by the first bad state. It is not for three of them, by the spec's own structure:
+ * order) broken by the first bad state. It is not for four of them, by the spec's own structure:
  * ReadsOwnWritesInv is PteContentInv restricted to present PTEs, so whatever breaks it breaks PteContentInv too;
  * a migration entry outside migrate_pages() breaks MigrationEntryInv before NoMigrationEntryAfterMigratePagesInv;
- * and a migration entry left where a PTE should be is also a mapcount the PTEs do not account for.
+ * a migration entry left where a PTE should be is also a mapcount the PTEs do not account for; and migrating a
+ * page nobody isolated takes away references nobody gave, which PageRefsInv sees first.
  */
 public enum MigrateMutant {
     ZAP_DROPS_EVERY_REFERENCE(MigrateInvariants.NO_PTE_TO_FREE_FRAME_INV, true,
