@@ -30,7 +30,7 @@ public final class TlcOutputParser {
             NESTED_EXPRESSION, PARSING_FAILED);
 
     private static final Pattern VIOLATED = Pattern.compile(
-            "^(?:Invariant|Action property) (\\S+) is violated");
+            "^(?:Invariant|Action property) (.+?) is violated");
     private static final Pattern STATS_LINE = Pattern.compile(
             "([\\d,]+) states generated, ([\\d,-]+) distinct states found");
     private static final Pattern DEPTH_LINE = Pattern.compile("search is ([\\d,]+)");
