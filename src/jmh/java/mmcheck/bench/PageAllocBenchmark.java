@@ -36,6 +36,9 @@ import mmcheck.mm.buddy.PageAlloc;
  * An allocation takes a block of exactly its order without splitting; freeing it cannot merge (its buddy holds the
  * pinned page), and below order 9 buddy_merge_likely() sends it to the list tail, so successive pairs walk through
  * all 1024 blocks rather than reusing one hot block.</li>
+ * <li>{@code layout=hot}: one free block of the benchmark's order per 1024-page block, its buddies allocated, so
+ * buddy_merge_likely() is false, a freed block returns to the list head and the next pair reuses it while it is
+ * cache-hot (what the kernel's per-cpu lists achieve for order 0).</li>
  * <li>{@code layout=init}, the zone right after boot: only order-10 blocks, so each allocation splits 10 - order
  * times in expand() and each free merges as many times.</li>
  * </ul>
@@ -55,7 +58,7 @@ public class PageAllocBenchmark {
     @Param({"0", "3", "9"})
     int order;
 
-    @Param({"fragmented", "init"})
+    @Param({"fragmented", "hot", "init"})
     String layout;
 
     Zone zone;
@@ -69,8 +72,10 @@ public class PageAllocBenchmark {
         pageAlloc = new PageAlloc(zone);
         if (layout.equals("fragmented")) {
             fragment();
+        } else if (layout.equals("hot")) {
+            fragmentHot();
         } else if (!layout.equals("init")) {
-            throw new IllegalArgumentException("layout " + layout + " is not fragmented or init");
+            throw new IllegalArgumentException("layout " + layout + " is not fragmented, hot or init");
         }
     }
 
@@ -84,6 +89,24 @@ public class PageAllocBenchmark {
         for (int i = 0; i < n; i++) {
             if (pfns[i] % CHUNK != 0) {
                 pageAlloc.freeOnePage(pfns[i], 0);
+            }
+        }
+    }
+
+    /**
+     * Allocates every page, then frees one block of the benchmark's order in each 1024-page block, leaving its
+     * buddies allocated: buddy_merge_likely() is false, so a freed block goes back to the list head and the next
+     * allocation takes it again, the cache-hot reuse per-cpu lists give the kernel.
+     */
+    private void fragmentHot() {
+        int[] pfns = new int[ZONE_PAGES];
+        int n = 0;
+        for (int pfn; (pfn = pageAlloc.rmqueue(order, MigrateType.MIGRATE_MOVABLE, 1)) >= 0; ) {
+            pfns[n++] = pfn;
+        }
+        for (int i = 0; i < n; i++) {
+            if (pfns[i] % CHUNK == (1 << order) % CHUNK && order < 10) {
+                pageAlloc.freeOnePage(pfns[i], order);
             }
         }
     }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
+ * What the runner needs to know of a TLC cfg: its PROPERTY names and whether it has a VIEW.
  * The PROPERTY names a TLC cfg lists. TLC names a violated action property (a refinement, say) only
  * by its source location; when the cfg checks exactly one property, that is its name.
  */
@@ -29,6 +30,21 @@ final class CfgProperties {
         }
         return new TlcResult(r.outcome(), r.exitCode(), props.get(0), r.distinctStates(), r.totalStates(),
                 r.depth(), r.seconds(), r.trace(), r.problem(), r.output());
+    }
+
+    /** Whether the cfg declares a VIEW. */
+    static boolean hasView(Path cfg) {
+        try {
+            for (String raw : Files.readString(cfg).split("\\R")) {
+                String line = raw.replaceAll("\\\\\\*.*$", "").strip();
+                if (line.equals("VIEW") || line.startsWith("VIEW ")) {
+                    return true;
+                }
+            }
+        } catch (IOException e) {
+            return false;
+        }
+        return false;
     }
 
     /** Names after PROPERTY or PROPERTIES, up to the next cfg keyword. */

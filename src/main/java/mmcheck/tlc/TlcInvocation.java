@@ -38,8 +38,12 @@ public record TlcInvocation(Path module, Path config, ModelMode mode, Integer si
         if (Files.isDirectory(manifest.specDir())) {
             library.add(manifest.specDir());
         }
-        return new TlcInvocation(manifest.resolve(entry.module()), manifest.resolve(entry.path()), entry.mode(),
-                entry.depth(), entry.num(), workers, Boolean.FALSE.equals(entry.checkDeadlock()), library, timeout);
+        Path config = manifest.resolve(entry.path());
+        // With a VIEW, which of two view-equal states TLC keeps depends on worker scheduling, and so may the
+        // states reached from it: one worker keeps the counts the manifest records reproducible.
+        int n = CfgProperties.hasView(config) ? 1 : workers;
+        return new TlcInvocation(manifest.resolve(entry.module()), config, entry.mode(),
+                entry.depth(), entry.num(), n, Boolean.FALSE.equals(entry.checkDeadlock()), library, timeout);
     }
 
     public TlcInvocation withWorkers(int n) {

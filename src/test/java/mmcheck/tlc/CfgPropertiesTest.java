@@ -29,6 +29,16 @@ class CfgPropertiesTest {
     }
 
     @Test
+    void hasView_onlyForAViewLine() throws IOException {
+        Path with = dir.resolve("V.cfg");
+        Files.writeString(with, "INIT Init\nNEXT Next\nVIEW MCView\n");
+        Path without = dir.resolve("W.cfg");
+        Files.writeString(without, "INIT Init\n\\* VIEW MCView is left out\nNEXT Next\n");
+        assertEquals(true, CfgProperties.hasView(with));
+        assertEquals(false, CfgProperties.hasView(without));
+    }
+
+    @Test
     void named_twoPropertiesOrANamedInvariant_leftAsTlcSaidIt() throws IOException {
         Path cfg = dir.resolve("M.cfg");
         Files.writeString(cfg, "INIT Init\nNEXT Next\nPROPERTIES A B\n");
