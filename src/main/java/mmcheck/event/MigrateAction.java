@@ -11,7 +11,7 @@ import java.util.List;
  * checks. Event arguments are ints in {@link #params()} order; {@link MigrateEventSink#step} passes them as a0..a3.
  * Parameters named {@code pfn} render in hex, {@code mode} as the MIGRATE_* name of its ordinal.
  */
-public enum MigrateAction {
+public enum MigrateAction implements NamedStep {
     DO_ANONYMOUS_PAGE("do_anonymous_page", "DoAnonymousPage", "AddressSpaces", "doAnonymousPage", "do_anonymous_page",
             "proc", "vpage"),
     USER_READ("", "UserRead", "AddressSpaces", "userRead", "user_read", "proc", "vpage"),
@@ -58,46 +58,18 @@ public enum MigrateAction {
     /** enum migrate_mode names by ordinal, repeated here because event must not depend on mm. */
     static final String[] MODE_NAMES = {"MIGRATE_ASYNC", "MIGRATE_SYNC_LIGHT", "MIGRATE_SYNC"};
 
-    private final String kernelName;
-    private final String specName;
-    private final String javaClass;
-    private final String javaName;
-    private final String traceName;
+    private final StepNames names;
     private final List<String> params;
 
     MigrateAction(String kernelName, String specName, String javaClass, String javaName, String traceName,
             String... params) {
-        this.kernelName = kernelName;
-        this.specName = specName;
-        this.javaClass = "mmcheck.mm.migrate." + javaClass;
-        this.javaName = javaName;
-        this.traceName = traceName;
+        this.names = new StepNames(kernelName, specName, "mmcheck.mm.migrate." + javaClass, javaName, traceName);
         this.params = List.of(params);
     }
 
-    /** The C function in Linux 6.1; empty for the user instructions UserRead and UserWrite, which run no kernel code. */
-    public String kernelName() {
-        return kernelName;
-    }
-
-    /** The TLA+ action in spec/Rmap.tla or spec/Migrate.tla. */
-    public String specName() {
-        return specName;
-    }
-
-    /** The Java method that takes the step. */
-    public String javaName() {
-        return javaName;
-    }
-
-    /** The fully qualified engine class. */
-    public String javaClass() {
-        return javaClass;
-    }
-
-    /** The tracepoint (mm_migrate_pages_start, mm_migrate_pages) or the bare function name. */
-    public String traceName() {
-        return traceName;
+    @Override
+    public StepNames names() {
+        return names;
     }
 
     /** Parameter names in the TLA+ formal parameter order. */
@@ -112,9 +84,9 @@ public enum MigrateAction {
     /** The trace form of a step: {@code name: key=value ...}. */
     public String describe(int... args) {
         if (args.length != params.size()) {
-            throw new IllegalArgumentException(traceName + " takes " + params + ", not " + args.length + " arguments");
+            throw new IllegalArgumentException(traceName() + " takes " + params + ", not " + args.length + " arguments");
         }
-        StringBuilder sb = new StringBuilder(traceName).append(':');
+        StringBuilder sb = new StringBuilder(traceName()).append(':');
         for (int i = 0; i < args.length; i++) {
             sb.append(' ').append(params.get(i)).append('=').append(render(params.get(i), args[i]));
         }

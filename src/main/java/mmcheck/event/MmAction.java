@@ -8,7 +8,7 @@ import java.util.List;
  *
  * <p>Event arguments are ints in {@link #params()} order; {@link EventSink#step} passes them as a0..a2.
  */
-public enum MmAction {
+public enum MmAction implements NamedStep {
     /** Take the smallest free block of one migratetype. */
     RMQUEUE_SMALLEST("__rmqueue_smallest", "RmqueueSmallest", "mmcheck.mm.buddy.PageAlloc", "rmqueueSmallest", "mm_page_alloc_zone_locked",
             ParamKind.ORDER, ParamKind.MIGRATETYPE, ParamKind.OWNER),
@@ -26,54 +26,18 @@ public enum MmAction {
             "unsetMigratetypeIsolate",
             "unset_migratetype_isolate", ParamKind.PAGEBLOCK, ParamKind.MIGRATETYPE);
 
-    private final String kernelName;
-    private final String specName;
-    private final String javaClass;
-    private final String javaName;
-    private final String traceName;
+    private final StepNames names;
     private final List<ParamKind> params;
 
     MmAction(String kernelName, String specName, String javaClass, String javaName, String traceName,
             ParamKind... params) {
-        this.kernelName = kernelName;
-        this.specName = specName;
-        this.javaClass = javaClass;
-        this.javaName = javaName;
-        this.traceName = traceName;
+        this.names = new StepNames(kernelName, specName, javaClass, javaName, traceName);
         this.params = List.of(params);
     }
 
-    /** The C function in Linux 6.1, e.g. {@code __rmqueue_smallest}. */
-    public String kernelName() {
-        return kernelName;
-    }
-
-    /** The TLA+ action in spec/Buddy.tla, e.g. {@code RmqueueSmallest}. */
-    public String specName() {
-        return specName;
-    }
-
-    /** The Java step method, e.g. {@code rmqueueSmallest}. */
-    public String javaName() {
-        return javaName;
-    }
-
-    /**
-     * The engine class and method, e.g. {@code PageAlloc.freeOnePage}. The class is named, not
-     * referenced: this package must not depend on mmcheck.mm.
-     */
-    public String javaMethod() {
-        return javaClass.substring(javaClass.lastIndexOf('.') + 1) + '.' + javaName;
-    }
-
-    /** The fully qualified engine class, e.g. {@code mmcheck.mm.buddy.PageAlloc}. */
-    public String javaClass() {
-        return javaClass;
-    }
-
-    /** The tracepoint or trace-line name, e.g. {@code mm_page_alloc_zone_locked}. */
-    public String traceName() {
-        return traceName;
+    @Override
+    public StepNames names() {
+        return names;
     }
 
     /** Parameter kinds in the TLA+ formal parameter order. */
@@ -98,8 +62,8 @@ public enum MmAction {
      */
     public static MmAction fromName(String name) {
         for (MmAction a : values()) {
-            if (a.traceName.equals(name) || a.specName.equals(name)
-                    || a.javaName.equals(name) || a.kernelName.equals(name)) {
+            if (a.traceName().equals(name) || a.specName().equals(name)
+                    || a.javaName().equals(name) || a.kernelName().equals(name)) {
                 return a;
             }
         }
