@@ -10,27 +10,27 @@ MCModesSync  == {"MIGRATE_SYNC"}
 MCModesAll   == {"MIGRATE_ASYNC", "MIGRATE_SYNC_LIGHT", "MIGRATE_SYNC"}
 
 (***************************************************************************)
-(* Roles.  Process 1 faults its pages 1 and 2; fork shares its page 1 with *)
-(* process 2's page 1; page 2 may be pinned.  Stores write 1 over the      *)
-(* zeros of a fault, to page 1 of either process (a store to a shared page *)
+(* Roles.  Process 0 faults its pages 0 and 1; fork shares its page 0 with *)
+(* process 1's page 0; page 1 may be pinned.  Stores write 1 over the      *)
+(* zeros of a fault, to page 0 of either process (a store to a shared page *)
 (* copies it first).  Any of these pages, and the copies that COW makes,   *)
 (* may be migrated while this goes on.                                     *)
 (***************************************************************************)
-MCFaultSlots  == { << 1, 1 >>, << 1, 2 >> }
-MCSlots       == { << 1, 1 >>, << 1, 2 >>, << 2, 1 >> }
-MCWriteSlots  == { << 1, 1 >>, << 2, 1 >> }
-MCForks       == { << << 1, 1 >>, << 2, 1 >> >> }
-MCPinSlots    == { << 1, 2 >> }
+MCFaultSlots  == { << 0, 0 >>, << 0, 1 >> }
+MCSlots       == { << 0, 0 >>, << 0, 1 >>, << 1, 0 >> }
+MCWriteSlots  == { << 0, 0 >>, << 1, 0 >> }
+MCForks       == { << << 0, 0 >>, << 1, 0 >> >> }
+MCPinSlots    == { << 0, 1 >> }
 MCWriteValues == { 1 }
 
-\* Smaller roles: process 1 has one page, which fork shares with process 2
+\* Smaller roles: process 0 has one page, which fork shares with process 1
 \* and which may be pinned once it is exclusive again.
-MCFaultSlots1 == { << 1, 1 >> }
-MCSlots1      == { << 1, 1 >>, << 2, 1 >> }
-MCPinSlots1   == { << 1, 1 >> }
+MCFaultSlots1 == { << 0, 0 >> }
+MCSlots1      == { << 0, 0 >>, << 1, 0 >> }
+MCPinSlots1   == { << 0, 0 >> }
 
 \* One process with one page, for the contention model.
-MCSlots0      == { << 1, 1 >> }
+MCSlots0      == { << 0, 0 >> }
 MCForks0      == {}
 
 MCUserNext ==

@@ -227,13 +227,16 @@ MigratePagesReturn ==
     /\ UNCHANGED << vars, rmapVars, passTodo, mig, pageLocked, pageWriteback >>
 
 \* putback_movable_pages(), one page at a time: folio_putback_lru() drops
-\* the isolation reference, which frees a page nobody maps any more.
+\* the isolation reference, which frees a page nobody maps any more.  The
+\* caller puts back what migrate_pages() returned, or, before calling it,
+\* what it isolated (compaction does when isolate_migratepages() aborts);
+\* it puts back everything before it isolates again.
 PutbackMovablePages(f) ==
-    /\ migratePhase = "putback"
+    /\ migratePhase \in {"isolate", "putback"}
     /\ f \in fromList
     /\ fromList' = fromList \ {f}
     /\ PutPage(f)
-    /\ migratePhase' = IF fromList = {f} THEN "isolate" ELSE "putback"
+    /\ migratePhase' = IF fromList = {f} THEN "isolate" ELSE migratePhase
     /\ UNCHANGED << pte, rmap, mapcount, pinCount, content, userVars, migrateMode,
                     migratePass, passTodo, retry, retPages, mig, pageLocked, pageWriteback >>
 

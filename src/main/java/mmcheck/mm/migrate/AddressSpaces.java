@@ -28,8 +28,9 @@ import mmcheck.mm.buddy.PageAlloc;
  *
  * <p>Where the engine differs from the spec: pages come from __rmqueue(), which may fall back to another
  * migratetype's lists (the spec takes them from the movable lists only, which never run dry there because every
- * pageblock stays movable); the spec's waitPte (a process asleep in migration_entry_wait()) is the caller's to
- * keep, since a refused access here returns at once; MaxPins is not enforced.
+ * pageblock stays movable); MaxPins is the kernel's (none) unless {@link #setMaxPins} narrows it to a model's. An
+ * access that meets a migration entry puts the process to sleep (the spec's waitPte) and throws
+ * {@link MigrationEntryWaitException}; the process takes no step until the migration's unlock wakes it.
  *
  * <p>Not thread-safe: the page table lock, the anon_vma lock and mmap_lock serialise these in the kernel.
  */
@@ -63,6 +64,8 @@ public class AddressSpaces {
 
     /** No frame; Rmap.tla's NoPfn. */
     public static final int NO_PFN = -1;
+    /** No vpage; Rmap.tla's NoVpage (waitPte of a runnable process). */
+    public static final int NO_VPAGE = -1;
     /** Nothing written; Rmap.tla's NoContent. */
     public static final int NO_CONTENT = -1;
     /** What clear_user_highpage() leaves in a page; Rmap.tla's ZeroContent. */
@@ -80,6 +83,8 @@ public class AddressSpaces {
     static final byte PG_ISOLATED = 8;
     /** PG_locked, held by the running unmap_and_move() (Migrate.tla's MigrationHoldsLock). */
     static final byte PG_MIGRATION_LOCKED = 16;
+    /** On the running migrate_pages()'s list and not yet tried in this pass (Migrate.tla's passTodo). */
+    static final byte PG_PASS_TODO = 32;
 
     /** Bytes of the new per-frame state per page (rmapHead, mapcount, refcount, pinCount, content, flags). */
     public static final int BYTES_PER_PAGE = 4 + 4 + 4 + 4 + 4 + 1;
@@ -101,6 +106,14 @@ public class AddressSpaces {
     final int[] rmapNext;
     final int[] rmapPrev;
     final int[] written;
+
+    /** waitPte: the vpage whose migration entry the process sleeps on, NO_VPAGE while it runs. */
+    final int[] waitVpage;
+    /** Ghost: user operations that changed memory; Rmap.tla's opParity is its parity. */
+    long userOps;
+    /** FOLL_PIN pins in the system, and the model's bound on them (Rmap.tla's MaxPins; none by default). */
+    int nrPins;
+    int maxPins = Integer.MAX_VALUE;
 
     final int[] rmapHead;
     final int[] mapcount;
@@ -133,6 +146,8 @@ public class AddressSpaces {
         rmapPrev = new int[slots];
         written = new int[slots];
         Arrays.fill(written, NO_CONTENT);
+        waitVpage = new int[nrProcs];
+        Arrays.fill(waitVpage, NO_VPAGE);
         rmapHead = new int[nrFrames];
         Arrays.fill(rmapHead, -1);
         mapcount = new int[nrFrames];
@@ -171,6 +186,24 @@ public class AddressSpaces {
 
     public int anonOwner() {
         return anonOwner;
+    }
+
+    /** Narrows the pins the system may hold at once to a model's bound (Rmap.tla's MaxPins). */
+    public void setMaxPins(int maxPins) {
+        if (maxPins < 0) {
+            throw new IllegalArgumentException("maxPins must be >= 0, got " + maxPins);
+        }
+        this.maxPins = maxPins;
+    }
+
+    /** The vpage whose migration entry the process sleeps on in migration_entry_wait(), or NO_VPAGE. */
+    public int waitVpage(int proc) {
+        return waitVpage[proc];
+    }
+
+    /** Parity of the user operations that changed memory (Rmap.tla's opParity, ProcessMemory's steps). */
+    public int opParity() {
+        return (int) (userOps & 1);
     }
 
     /** PTE_NONE, PTE_PRESENT, PTE_MIGRATION or PTE_MIGRATION_EXCL. */
@@ -267,6 +300,7 @@ public class AddressSpaces {
      */
     public int doAnonymousPage(int proc, int vpage) {
         int s = slot(proc, vpage);
+        requireRunnable(MigrateAction.DO_ANONYMOUS_PAGE, proc);
         if (pte[s] != PTE_NONE) {
             throw new StepRefusedException("do_anonymous_page", "process " + proc + " vpage " + vpage + " is mapped");
         }
@@ -282,6 +316,7 @@ public class AddressSpaces {
         setPte(s, f, PTE_PRESENT);
         rmapAdd(f, s);
         written[s] = ZERO_CONTENT;
+        userOps++;
         sink.step(MigrateAction.DO_ANONYMOUS_PAGE, proc, vpage, 0, 0);
         return pfn;
     }
@@ -299,6 +334,7 @@ public class AddressSpaces {
      */
     public int userRead(int proc, int vpage) {
         int s = slot(proc, vpage);
+        requireRunnable(MigrateAction.USER_READ, proc);
         requirePresent("user_read", proc, vpage, s);
         sink.step(MigrateAction.USER_READ, proc, vpage, 0, 0);
         return content[pte[s] >>> 2];
@@ -316,6 +352,7 @@ public class AddressSpaces {
      */
     public void userWrite(int proc, int vpage, int val) {
         int s = slot(proc, vpage);
+        requireRunnable(MigrateAction.USER_WRITE, proc);
         requirePresent("user_write", proc, vpage, s);
         int f = pte[s] >>> 2;
         if ((flags[f] & PG_ANON_EXCLUSIVE) == 0) {
@@ -324,6 +361,7 @@ public class AddressSpaces {
         }
         content[f] = val;
         written[s] = val;
+        userOps++;
         sink.step(MigrateAction.USER_WRITE, proc, vpage, val, 0);
     }
 
@@ -338,6 +376,7 @@ public class AddressSpaces {
      */
     public int doWpPage(int proc, int vpage, int val) {
         int s = slot(proc, vpage);
+        requireRunnable(MigrateAction.WP_PAGE_REUSE, proc);
         requireWriteProtected("do_wp_page", proc, vpage, s);
         return refcount[pte[s] >>> 2] == 1 ? wpPageReuse(proc, vpage, val) : wpPageCopy(proc, vpage, val);
     }
@@ -351,6 +390,7 @@ public class AddressSpaces {
      */
     public int wpPageReuse(int proc, int vpage, int val) {
         int s = slot(proc, vpage);
+        requireRunnable(MigrateAction.WP_PAGE_REUSE, proc);
         requireWriteProtected("wp_page_reuse", proc, vpage, s);
         int f = pte[s] >>> 2;
         if (refcount[f] != 1) {
@@ -360,6 +400,7 @@ public class AddressSpaces {
         flags[f] |= PG_ANON_EXCLUSIVE;
         content[f] = val;
         written[s] = val;
+        userOps++;
         sink.step(MigrateAction.WP_PAGE_REUSE, proc, vpage, val, 0);
         return pfn(f);
     }
@@ -374,6 +415,7 @@ public class AddressSpaces {
      */
     public int wpPageCopy(int proc, int vpage, int val) {
         int s = slot(proc, vpage);
+        requireRunnable(MigrateAction.WP_PAGE_COPY, proc);
         requireWriteProtected("wp_page_copy", proc, vpage, s);
         int f = pte[s] >>> 2;
         if (refcount[f] <= 1) {
@@ -397,6 +439,7 @@ public class AddressSpaces {
         // The old page keeps another reference (refcount was > 1), so this put never frees it.
         putPage(pfn(f));
         written[s] = val;
+        userOps++;
         sink.step(MigrateAction.WP_PAGE_COPY, proc, vpage, val, 0);
         return newPfn;
     }
@@ -414,6 +457,7 @@ public class AddressSpaces {
      */
     public int copyPresentPte(int proc, int vpage, int child, int cvpage) {
         int s = slot(proc, vpage);
+        requireRunnable(MigrateAction.COPY_PRESENT_PTE, proc);
         int c = requireForkTarget("copy_present_pte", proc, vpage, child, cvpage);
         if ((pte[s] & TYPE_MASK) != PTE_PRESENT) {
             throw new StepRefusedException("copy_present_pte", "process " + proc + " vpage " + vpage
@@ -427,6 +471,7 @@ public class AddressSpaces {
         setPte(c, f, PTE_PRESENT);
         anonVmaForkLink(f, c);
         written[c] = written[s];
+        userOps++;
         sink.step(MigrateAction.COPY_PRESENT_PTE, proc, vpage, child, cvpage);
         return pfn(f);
     }
@@ -442,6 +487,7 @@ public class AddressSpaces {
      */
     public int copyPresentPage(int proc, int vpage, int child, int cvpage) {
         int s = slot(proc, vpage);
+        requireRunnable(MigrateAction.COPY_PRESENT_PAGE, proc);
         int c = requireForkTarget("copy_present_page", proc, vpage, child, cvpage);
         if ((pte[s] & TYPE_MASK) != PTE_PRESENT) {
             throw new StepRefusedException("copy_present_page", "process " + proc + " vpage " + vpage
@@ -464,6 +510,7 @@ public class AddressSpaces {
         setPte(c, g, PTE_PRESENT);
         rmapAdd(g, c);
         written[c] = written[s];
+        userOps++;
         sink.step(MigrateAction.COPY_PRESENT_PAGE, proc, vpage, child, cvpage);
         return newPfn;
     }
@@ -477,6 +524,7 @@ public class AddressSpaces {
      */
     public void copyNonpresentPte(int proc, int vpage, int child, int cvpage) {
         int s = slot(proc, vpage);
+        requireRunnable(MigrateAction.COPY_NONPRESENT_PTE, proc);
         int c = requireForkTarget("copy_nonpresent_pte", proc, vpage, child, cvpage);
         int type = pte[s] & TYPE_MASK;
         if (type != PTE_MIGRATION && type != PTE_MIGRATION_EXCL) {
@@ -488,6 +536,7 @@ public class AddressSpaces {
         setPte(c, f, PTE_MIGRATION);
         anonVmaForkLink(f, c);
         written[c] = written[s];
+        userOps++;
         sink.step(MigrateAction.COPY_NONPRESENT_PTE, proc, vpage, child, cvpage);
     }
 
@@ -502,6 +551,7 @@ public class AddressSpaces {
      */
     public void zapPteRange(int proc, int vpage) {
         int s = slot(proc, vpage);
+        requireRunnable(MigrateAction.ZAP_PTE_RANGE, proc);
         int type = pte[s] & TYPE_MASK;
         if (type == PTE_NONE) {
             throw new StepRefusedException("zap_pte_range", "process " + proc + " vpage " + vpage + " is not mapped");
@@ -513,6 +563,7 @@ public class AddressSpaces {
         if (type == PTE_PRESENT) {
             zapPresentPage(f);
         }
+        userOps++;
         sink.step(MigrateAction.ZAP_PTE_RANGE, proc, vpage, 0, 0);
     }
 
@@ -530,12 +581,18 @@ public class AddressSpaces {
      */
     public int pinUserPages(int proc, int vpage) {
         int s = slot(proc, vpage);
+        requireRunnable(MigrateAction.PIN_USER_PAGES, proc);
         requirePresent("pin_user_pages", proc, vpage, s);
         int f = pte[s] >>> 2;
         if (gupMustUnshare(f)) {
             throw new StepRefusedException("pin_user_pages", "page 0x" + Integer.toHexString(pfn(f))
                     + " is not PageAnonExclusive: GUP must unshare it first");
         }
+        if (nrPins >= maxPins) {
+            throw new StepRefusedException("pin_user_pages", "the system already holds " + nrPins
+                    + " pins, the model's bound");
+        }
+        nrPins++;
         pinCount[f]++;
         refcount[f]++;
         sink.step(MigrateAction.PIN_USER_PAGES, proc, vpage, 0, 0);
@@ -553,6 +610,7 @@ public class AddressSpaces {
             throw new StepRefusedException("unpin_user_page", "page 0x" + Integer.toHexString(pfn) + " is not pinned");
         }
         pinCount[idx(pfn)]--;
+        nrPins--;
         putPage(pfn);
         sink.step(MigrateAction.UNPIN_USER_PAGE, pfn, 0, 0, 0);
     }
@@ -701,6 +759,33 @@ public class AddressSpaces {
         rmapPrev[s] = -1;
     }
 
+    /** Rmap.tla's Runnable(p): a process asleep in migration_entry_wait() takes no step. */
+    private void requireRunnable(MigrateAction action, int proc) {
+        if (waitVpage[proc] != NO_VPAGE) {
+            throw new StepRefusedException(action.traceName(), "process " + proc
+                    + " sleeps in migration_entry_wait() on vpage " + waitVpage[proc]);
+        }
+    }
+
+    /**
+     * folioWakeBit() - the unlock of a page under migration wakes the processes sleeping on its migration
+     * entries; a woken process retries its access, which now finds a present PTE. Sleepers whose entry is still
+     * there (none, with one migration at a time) sleep on.
+     * Kernel: folio_wake_bit() from folio_unlock() in mm/filemap.c
+     * Spec: FolioWakeBit
+     */
+    void folioWakeBit() {
+        for (int p = 0; p < nrProcs; p++) {
+            int v = waitVpage[p];
+            if (v != NO_VPAGE) {
+                int type = pte[p * nrVpages + v] & TYPE_MASK;
+                if (type != PTE_MIGRATION && type != PTE_MIGRATION_EXCL) {
+                    waitVpage[p] = NO_VPAGE;
+                }
+            }
+        }
+    }
+
     private void requirePresent(String function, int proc, int vpage, int s) {
         int type = pte[s] & TYPE_MASK;
         if (type == PTE_PRESENT) {
@@ -709,6 +794,7 @@ public class AddressSpaces {
         if (type == PTE_NONE) {
             throw new StepRefusedException(function, "process " + proc + " vpage " + vpage + " is not mapped");
         }
+        waitVpage[proc] = vpage;
         sink.step(MigrateAction.MIGRATION_ENTRY_WAIT, proc, vpage, 0, 0);
         throw new MigrationEntryWaitException(proc, vpage, pfn(pte[s] >>> 2));
     }

@@ -164,11 +164,11 @@ public final class MigrateInvariants {
                     }
                 }
                 if (t != AddressSpaces.PTE_PRESENT) {
-                    if (!m.inMigratePages || m.migSrc < 0 || pfn != m.migSrc) {
+                    if (!m.inMigratePages() || m.migSrc < 0 || pfn != m.migSrc) {
                         report(MIGRATION_ENTRY_INV, slot(s) + " is " + pte(s) + " but the page under migration is "
                                 + (m.migSrc < 0 ? "none" : hex(m.migSrc)));
                     }
-                    if (!m.inMigratePages) {
+                    if (!m.inMigratePages()) {
                         report(NO_MIGRATION_ENTRY_AFTER_MIGRATE_PAGES_INV, slot(s) + " is " + pte(s)
                                 + " outside migrate_pages()");
                     }
@@ -238,24 +238,24 @@ public final class MigrateInvariants {
             if (m.migSrc < 0) {
                 return;
             }
-            if (!m.inMigratePages || m.migDst == m.migSrc || !as.isIsolated(m.migSrc)) {
+            if (!m.inMigratePages() || m.migDst == m.migSrc || !as.isIsolated(m.migSrc)) {
                 report(MIGRATE_LIST_INV, "unmap_and_move() works on " + hex(m.migSrc) + " -> " + hex(m.migDst)
-                        + (m.inMigratePages ? "" : " outside migrate_pages()")
+                        + (m.inMigratePages() ? "" : " outside migrate_pages()")
                         + (as.isIsolated(m.migSrc) ? "" : ", a page that is not isolated"));
             }
             if (m.migRc == Migrate.MIGRATEPAGE_SUCCESS && as.pinCount(m.migSrc) > 0) {
                 report(PINNED_PAGE_NEVER_MIGRATED_INV, "pinned page " + hex(m.migSrc) + " was moved to "
                         + hex(m.migDst));
             }
-            if (m.migSleep == MigrationWindow.Point.FOLIO_LOCK
-                    && (!m.migForce || m.migrateMode == MigrateMode.MIGRATE_ASYNC)) {
+            if (m.migStep == Migrate.MigStep.FOLIO_LOCK
+                    && (!m.force() || m.migrateMode == MigrateMode.MIGRATE_ASYNC)) {
                 report(MIGRATE_MODE_WAIT_INV, "sleeps in folio_lock(" + hex(m.migSrc) + ") in " + m.migrateMode
-                        + (m.migForce ? " with force" : " without force"));
+                        + (m.force() ? " with force" : " without force"));
             }
-            if (m.migSleep == MigrationWindow.Point.FOLIO_WAIT_WRITEBACK
-                    && (!m.migForce || m.migrateMode != MigrateMode.MIGRATE_SYNC)) {
+            if (m.migStep == Migrate.MigStep.FOLIO_WAIT_WRITEBACK
+                    && (!m.force() || m.migrateMode != MigrateMode.MIGRATE_SYNC)) {
                 report(MIGRATE_MODE_WAIT_INV, "waits for writeback of " + hex(m.migSrc) + " in " + m.migrateMode
-                        + (m.migForce ? " with force" : " without force"));
+                        + (m.force() ? " with force" : " without force"));
             }
         }
 

@@ -3,8 +3,8 @@ package mmcheck.mm.migrate;
 import mmcheck.mm.StepRefusedException;
 
 /**
- * MigrationEntryWaitException - a user access met a migration entry and must sleep until the page's migration ends,
- * then retry; nothing changed.
+ * MigrationEntryWaitException - a user access met a migration entry: the access did not happen, and the process now
+ * sleeps until the unlock at the end of the page's migration wakes it; then it may retry.
  * Kernel: migration_entry_wait() in mm/migrate.c, reached from do_swap_page() and GUP's follow_page_pte().
  * Spec: MigrationEntryWait(proc, vpage) of Rmap.tla.
  * Trace: migration_entry_wait

@@ -111,8 +111,8 @@ public enum MigrateMutant {
         }
 
         @Override
-        protected boolean tryToMigrateOne(int f, int slot) {
-            boolean done = super.tryToMigrateOne(f, slot);
+        protected boolean tryToMigrateOnePte(int f, int slot) {
+            boolean done = super.tryToMigrateOnePte(f, slot);
             if (done) {
                 as.mapcount[f]++;
             }

@@ -275,8 +275,10 @@ class MigrateTest {
                 assertEquals(AddressSpaces.PTE_MIGRATION_EXCL, as.pteType(0, 0));
                 MigrationEntryWaitException e = assertThrows(MigrationEntryWaitException.class, () -> as.userRead(0, 0));
                 assertEquals(s, e.pfn());
-                assertThrows(MigrationEntryWaitException.class, () -> as.userWrite(0, 0, 9));
-                assertThrows(MigrationEntryWaitException.class, () -> as.pinUserPages(0, 0));
+                assertEquals(0, as.waitVpage(0), "the reader sleeps on its entry");
+                StepRefusedException asleep = assertThrows(StepRefusedException.class, () -> as.userWrite(0, 0, 9));
+                assertTrue(asleep.getMessage().contains("sleeps in migration_entry_wait()"), asleep.getMessage());
+                assertThrows(StepRefusedException.class, () -> as.pinUserPages(0, 0));
                 assertThrows(StepRefusedException.class, () -> m.lockPage(s), "migration holds the lock");
                 seen.add("waited");
             }
@@ -285,6 +287,7 @@ class MigrateTest {
         assertEquals(0, migrateAll(MIGRATE_ASYNC));
 
         assertEquals(List.of("waited"), seen);
+        assertEquals(AddressSpaces.NO_VPAGE, as.waitVpage(0), "the unlock woke the reader");
         assertEquals(8, as.userRead(0, 0));
     }
 
@@ -329,28 +332,35 @@ class MigrateTest {
     @Test
     void migrationSteps_refusedOutsideUnmapAndMove() {
         int src = mappedPage(0, 0, 2);
-        assertThrows(StepRefusedException.class, () -> migrate.tryToMigrate(src));
-        assertThrows(StepRefusedException.class, () -> migrate.moveToNewFolio(src, src, MIGRATE_SYNC));
-        assertThrows(StepRefusedException.class, () -> migrate.removeMigrationPtes(src, src));
+        assertThrows(StepRefusedException.class, () -> migrate.tryToMigrateOne(0, 0));
+        assertThrows(StepRefusedException.class, () -> migrate.moveToNewFolio());
+        assertThrows(StepRefusedException.class, () -> migrate.removeMigrationPte(0, 0));
+        assertThrows(StepRefusedException.class, () -> migrate.unmapAndMove(src));
+        assertThrows(StepRefusedException.class, () -> migrate.migratePagesReturn());
     }
 
     @Test
-    void moveToNewFolio_refusesAStillMappedSource() {
+    void migrationSteps_refusedOutOfOrder() {
         int src = mappedPage(0, 0, 2);
         migrate.folioIsolateLru(src, list);
-        int[] rc = {Integer.MIN_VALUE};
+        List<String> refused = new ArrayList<>();
         window((m, point, s, d) -> {
             if (point == MigrationWindow.Point.MIGRATION_ENTRIES) {
-                m.removeMigrationPtes(s, s);
-                rc[0] = m.moveToNewFolio(d, s, MIGRATE_ASYNC);
+                for (Runnable step : List.<Runnable>of(() -> m.removeMigrationPte(0, 0), m::unmapAndMoveUnlock,
+                        m::unmapAndMoveOut, m::folioTrylock, () -> m.tryToMigrateOne(0, 0), m::migratePagesPass)) {
+                    try {
+                        step.run();
+                    } catch (StepRefusedException e) {
+                        refused.add(e.getMessage());
+                    }
+                }
             }
         });
 
-        assertEquals(1, migrateAll(MIGRATE_ASYNC));
+        assertEquals(0, migrateAll(MIGRATE_ASYNC));
 
-        assertEquals(Migrate.EAGAIN, rc[0]);
-        assertEquals(src, as.ptePfn(0, 0));
-        migrate.putbackMovablePages(list);
+        assertEquals(6, refused.size(), refused.toString());
+        assertEquals(AddressSpaces.PTE_PRESENT, as.pteType(0, 0));
     }
 
     @Test
