@@ -10,9 +10,7 @@ import mmcheck.mm.MmGeometry;
 import mmcheck.mm.Zone;
 import tlc2.tool.TLCState;
 import tlc2.value.impl.BoolValue;
-import tlc2.value.impl.FcnRcdValue;
 import tlc2.value.impl.IntValue;
-import tlc2.value.impl.IntervalValue;
 import tlc2.value.impl.RecordValue;
 import tlc2.value.impl.SetEnumValue;
 import tlc2.value.impl.StringValue;
@@ -85,8 +83,8 @@ public final class Abstraction {
             perOrder[o] = new RecordValue(TYPE_FIELDS.clone(), lists, false).normalize();
             nrFree[o] = IntValue.gen(zone.nrFree(o));
         }
-        v.put("freeList", new FcnRcdValue(new IntervalValue(0, orders - 1), perOrder));
-        v.put("nrFree", new FcnRcdValue(new IntervalValue(0, orders - 1), nrFree));
+        v.put("freeList", TlcValues.fcn(0, perOrder));
+        v.put("nrFree", TlcValues.fcn(0, nrFree));
 
         Value[] buddy = new Value[hi - lo + 1];
         Value[] order = new Value[hi - lo + 1];
@@ -101,8 +99,8 @@ public final class Abstraction {
                 allocated.add(new RecordValue(ALLOC_FIELDS.clone(), fields, false).normalize());
             }
         }
-        v.put("pageBuddy", new FcnRcdValue(new IntervalValue(lo, hi), buddy));
-        v.put("pageOrder", new FcnRcdValue(new IntervalValue(lo, hi), order));
+        v.put("pageBuddy", TlcValues.fcn(lo, buddy));
+        v.put("pageOrder", TlcValues.fcn(lo, order));
         v.put("allocated", new SetEnumValue(allocated.toArray(new Value[0]), false).normalize());
 
         int firstPb = g.firstPageblock();
@@ -111,7 +109,7 @@ public final class Abstraction {
         for (int pb = firstPb; pb <= lastPb; pb++) {
             pbmt[pb - firstPb] = migratetype(zone.pageblockMigratetype(pb));
         }
-        v.put("pageblockMt", new FcnRcdValue(new IntervalValue(firstPb, lastPb), pbmt));
+        v.put("pageblockMt", TlcValues.fcn(firstPb, pbmt));
         v.put("freePages", IntValue.gen((int) zone.freePages()));
         return v;
     }

@@ -4,9 +4,10 @@ import java.util.Arrays;
 
 import mmcheck.event.MmAction;
 import mmcheck.event.StepEvent;
+import tlc2.value.impl.Value;
 
-/** One instance of a spec action: the action and its arguments as engine ints (migratetypes as ordinals). */
-public record ActionInstance(MmAction action, int[] args) {
+/** One instance of a Buddy.tla action: the action and its arguments as engine ints (migratetypes as ordinals). */
+public record ActionInstance(MmAction action, int[] args) implements SpecStep {
     public ActionInstance {
         args = args.clone();
     }
@@ -24,13 +25,23 @@ public record ActionInstance(MmAction action, int[] args) {
         return args[i];
     }
 
+    @Override
+    public Value[] specArgs() {
+        Value[] vals = new Value[args.length];
+        for (int i = 0; i < vals.length; i++) {
+            vals[i] = SpecActions.value(action.params().get(i), args[i]);
+        }
+        return vals;
+    }
+
     /** The trace form, e.g. {@code free_one_page: pfn=0x4 order=1}. */
     @Override
     public String toString() {
         return StepEvent.describe(action, args);
     }
 
-    /** The spec form, e.g. {@code FreeOnePage(4, 1)}. */
+    /** The spec form, e.g. {@code FreeOnePage(pfn=0x4, order=1)}. */
+    @Override
     public String specForm() {
         StringBuilder sb = new StringBuilder(action.specName()).append('(');
         for (int i = 0; i < args.length; i++) {

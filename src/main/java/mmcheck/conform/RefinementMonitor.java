@@ -1,7 +1,5 @@
 package mmcheck.conform;
 
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -9,37 +7,18 @@ import mmcheck.event.EventSink;
 import mmcheck.event.MmAction;
 import mmcheck.event.StepEvent;
 import mmcheck.mm.Zone;
-import tlc2.tool.TLCState;
 
 /**
- * An EventSink that checks every engine step against the spec as it happens: the abstraction of
- * the zone after the step, the directed action check, and the invariants.
- *
- * <p>The first violation is thrown as a {@link RefinementViolation} out of the engine call that
- * emitted the step, with the recent steps for context, so a property test fails on the step itself.
+ * An EventSink that checks every step of the buddy allocator against spec/Buddy.tla as it happens (see
+ * {@link StepMonitor}): the abstraction of the zone after the step, the directed action check, and the invariants.
  */
 public final class RefinementMonitor implements EventSink {
-    private static final int TRACE_CONTEXT = 12;
-
-    private final StepChecker checker;
-    private final Abstraction abstraction;
-    private final Zone zone;
-    private final Map<MmAction, Long> coverage = new EnumMap<>(MmAction.class);
-    private final Deque<String> recent = new ArrayDeque<>();
-    private TLCState before;
-    private long steps;
-    private long refusals;
+    private final StepMonitor<MmAction> monitor;
 
     /** Starts monitoring zone, whose current state must satisfy Init and the invariants. */
     public RefinementMonitor(StepChecker checker, Zone zone) {
-        this.checker = checker;
-        this.abstraction = new Abstraction(checker.spec());
-        this.zone = zone;
-        this.before = abstraction.abstraction(zone);
-        StepReport init = checker.checkInit(before);
-        if (!init.ok()) {
-            throw new RefinementViolation(init, "");
-        }
+        Abstraction abstraction = new Abstraction(checker.spec());
+        this.monitor = new StepMonitor<>(checker, MmAction.class, () -> abstraction.abstraction(zone));
     }
 
     @Override
@@ -47,16 +26,7 @@ public final class RefinementMonitor implements EventSink {
         int[] args = new int[action.arity()];
         int[] all = {a0, a1, a2};
         System.arraycopy(all, 0, args, 0, args.length);
-        ActionInstance inst = new ActionInstance(action, args);
-        steps++;
-        remember(new StepEvent(action, args, result).toString());
-        TLCState after = abstraction.abstraction(zone);
-        StepReport r = checker.check(steps, inst, before, after);
-        if (!r.ok()) {
-            throw new RefinementViolation(r, trace());
-        }
-        coverage.merge(action, 1L, Long::sum);
-        before = after;
+        monitor.step(action, new ActionInstance(action, args), new StepEvent(action, args, result).toString());
     }
 
     /**
@@ -64,45 +34,19 @@ public final class RefinementMonitor implements EventSink {
      * zone must be unchanged.
      */
     public void refused(ActionInstance inst) {
-        TLCState now = abstraction.abstraction(zone);
-        boolean unchanged = now.equals(before) || checker.spec().values(now).equals(checker.spec().values(before));
-        boolean enabled = checker.isEnabled(inst, before);
-        if (enabled || !unchanged) {
-            String why = enabled ? "the engine refused a step the spec enables"
-                    : "the engine changed the zone while refusing the step";
-            StepReport r = new StepReport(steps + 1, inst.toString(), false, why, java.util.List.of(),
-                    java.util.List.of(), java.util.List.of());
-            throw new RefinementViolation(r, trace());
-        }
-        refusals++;
-    }
-
-    private void remember(String line) {
-        if (recent.size() == TRACE_CONTEXT) {
-            recent.removeFirst();
-        }
-        recent.addLast(line);
-    }
-
-    private String trace() {
-        StringBuilder sb = new StringBuilder("  last steps, oldest first:\n");
-        long n = steps - recent.size() + 1;
-        for (String line : recent) {
-            sb.append("    ").append(n++).append("  ").append(line).append('\n');
-        }
-        return sb.toString();
+        monitor.refused(inst);
     }
 
     public long steps() {
-        return steps;
+        return monitor.steps();
     }
 
     public long refusals() {
-        return refusals;
+        return monitor.refusals();
     }
 
     /** Steps checked per action. */
     public Map<MmAction, Long> coverage() {
-        return new EnumMap<>(coverage);
+        return new EnumMap<>(monitor.coverage());
     }
 }

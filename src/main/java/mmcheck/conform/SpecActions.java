@@ -11,10 +11,10 @@ import tlc2.value.impl.IntValue;
 import tlc2.value.impl.Value;
 
 /**
- * The spec's actions as the engine names them: directed TLC actions for one instance, and the list of
+ * Buddy.tla's actions as the engine names them: directed TLC actions for one instance, and the list of
  * every instance that Next quantifies over.
  */
-public final class SpecActions {
+public final class SpecActions implements ActionCatalog {
     private final SpecModel spec;
     private final List<ActionInstance> all;
 
@@ -23,14 +23,10 @@ public final class SpecActions {
         this.all = enumerate();
     }
 
-    /** The TLC action for one instance: the operator with its parameters bound. */
-    public Action action(ActionInstance inst) {
-        MmAction a = inst.action();
-        Value[] vals = new Value[a.arity()];
-        for (int i = 0; i < vals.length; i++) {
-            vals[i] = value(a.params().get(i), inst.arg(i));
-        }
-        return spec.action(a.specName(), vals);
+    /** The TLC action for one instance: the operator with its parameters bound (Buddy's actions frame all). */
+    @Override
+    public Action action(SpecStep inst) {
+        return spec.action(inst.specName(), inst.specArgs());
     }
 
     static Value value(ParamKind kind, int v) {
@@ -41,6 +37,7 @@ public final class SpecActions {
     }
 
     /** Every instance Next quantifies over, in Next's order. */
+    @Override
     public List<ActionInstance> all() {
         return all;
     }

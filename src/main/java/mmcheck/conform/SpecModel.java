@@ -42,6 +42,8 @@ public final class SpecModel {
     private final UniqueString[] varNames;
     private final Action[] invariants;
     private final String[] invariantNames;
+    private final Action[] impliedActions;
+    private final String[] impliedActionNames;
 
     private SpecModel(Path module, Path cfg, Path specDir) {
         this.module = module;
@@ -76,7 +78,20 @@ public final class SpecModel {
         }
         invariants = tool.getInvariants();
         invariantNames = tool.getInvNames();
+        impliedActions = tool.getImpliedActions();
+        impliedActionNames = stepPropertyNames(tool.getImpliedActNames(),
+                mmcheck.tlc.CfgProperties.properties(cfg));
         checkAssumptions();
+    }
+
+    /** TLC names a property's step part by its location; with one PROPERTY in the cfg, that is its name. */
+    private static String[] stepPropertyNames(String[] locations, List<String> properties) {
+        String[] out = new String[locations.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = properties.size() == 1 ? properties.get(0) + " (its step at " + locations[i] + ")"
+                    : "PROPERTY at " + locations[i];
+        }
+        return out;
     }
 
     /** The spec's ASSUMEs hold for the cfg's constants, or the model is refused in one line. */
@@ -154,6 +169,11 @@ public final class SpecModel {
 
     private Value evalDef(OpDefNode d) {
         return (Value) tool.eval(d.getBody(), Context.Empty, TLCState.Empty);
+    }
+
+    /** Whether the model (or a module it extends) defines an operator of that name. */
+    public boolean defines(String name) {
+        return opDefs.containsKey(name);
     }
 
     /** The operator definition of an action, e.g. "RmqueueSmallest". */
@@ -253,6 +273,26 @@ public final class SpecModel {
             // evaluating; for the invariant that is as good as false.
             return false;
         }
+    }
+
+    /**
+     * The names of the cfg's PROPERTY action parts ([][A]_v, e.g. a refinement's Next) that the step s -> t
+     * breaks, in cfg order. TLC names each by its location in the spec.
+     */
+    public List<String> violatedStepProperties(TLCState s, TLCState t) {
+        List<String> out = new ArrayList<>(0);
+        for (int i = 0; i < impliedActions.length; i++) {
+            boolean holds;
+            try {
+                holds = tool.isValid(impliedActions[i], s, t);
+            } catch (RuntimeException e) {
+                holds = false;
+            }
+            if (!holds) {
+                out.add(impliedActionNames[i]);
+            }
+        }
+        return out;
     }
 
     public boolean isValid(Action a, TLCState s, TLCState t) {

@@ -24,7 +24,7 @@ public final class StepChecker {
     private static final int DIFF_LINES = 8;
 
     private final SpecModel spec;
-    private final SpecActions actions;
+    private final ActionCatalog actions;
     private final SpecSource source;
     private final VerdictCache goodStates;
     private final VerdictCache goodSteps;
@@ -41,7 +41,7 @@ public final class StepChecker {
      */
     public StepChecker(SpecModel spec, boolean cached) {
         this.spec = spec;
-        this.actions = new SpecActions(spec);
+        this.actions = ActionCatalog.of(spec);
         this.source = new SpecSource(spec.sourceDirs());
         this.goodStates = cached ? new VerdictCache() : null;
         this.goodSteps = cached ? new VerdictCache() : null;
@@ -49,7 +49,7 @@ public final class StepChecker {
     }
 
     /** isEnabled() - whether the spec enables inst in s (a refused engine step must not be). */
-    public boolean isEnabled(ActionInstance inst, TLCState s) {
+    public boolean isEnabled(SpecStep inst, TLCState s) {
         long key = 0;
         if (disabled != null) {
             key = s.fingerPrint() * 0x9E3779B97F4A7C15L + inst.hashCode();
@@ -77,7 +77,7 @@ public final class StepChecker {
         return spec;
     }
 
-    public SpecActions actions() {
+    public ActionCatalog actions() {
         return actions;
     }
 
@@ -89,7 +89,7 @@ public final class StepChecker {
     }
 
     /** check() - is s -> t the step inst, and do the invariants hold in t? */
-    public StepReport check(long step, ActionInstance inst, TLCState s, TLCState t) {
+    public StepReport check(long step, SpecStep inst, TLCState s, TLCState t) {
         if (goodSteps != null) {
             long fs = s.fingerPrint();
             long ft = t.fingerPrint();
@@ -100,7 +100,7 @@ public final class StepChecker {
                 return new StepReport(step, inst.toString(), true, null, List.of(), List.of(), List.of());
             }
             StepReport r = evaluate(step, inst, s, t);
-            if (r.actionHolds()) {
+            if (r.actionHolds() && r.violatedInvariants().stream().noneMatch(v -> v.contains("(its step at "))) {
                 goodSteps.add(stepKey);
             }
             if (r.violatedInvariants().isEmpty()) {
@@ -111,10 +111,15 @@ public final class StepChecker {
         return evaluate(step, inst, s, t);
     }
 
-    private StepReport evaluate(long step, ActionInstance inst, TLCState s, TLCState t) {
+    private StepReport evaluate(long step, SpecStep inst, TLCState s, TLCState t) {
         Action a = actions.action(inst);
         boolean holds = spec.isValid(a, s, t);
         List<String> violated = spec.violatedInvariants(t);
+        List<String> stepProperties = spec.violatedStepProperties(s, t);
+        if (!stepProperties.isEmpty()) {
+            violated = new ArrayList<>(violated);
+            violated.addAll(stepProperties);
+        }
         if (holds) {
             return new StepReport(step, inst.toString(), true, null, List.of(), List.of(), violated);
         }
@@ -177,7 +182,7 @@ public final class StepChecker {
     /** Every action instance of Next that relates s and t. */
     public List<String> matchesInstead(TLCState s, TLCState t) {
         List<String> out = new ArrayList<>();
-        for (ActionInstance i : actions.all()) {
+        for (SpecStep i : actions.all()) {
             if (safeValid(actions.action(i), s, t)) {
                 out.add(i.specForm());
             }

@@ -3,6 +3,7 @@ package mmcheck.conform;
 import java.util.ArrayList;
 import java.util.List;
 
+import tlc2.value.impl.FcnRcdValue;
 import tlc2.value.impl.IntValue;
 import tlc2.value.impl.RecordValue;
 import tlc2.value.impl.SetEnumValue;
@@ -13,6 +14,19 @@ import tlc2.value.impl.ValueVec;
 /** Reading TLC values of the shapes spec/Buddy.tla uses: ints, strings, sets, functions and records. */
 final class TlcValues {
     private TlcValues() {
+    }
+
+    /**
+     * The function [k \in lo..lo+n-1 |-> values[k-lo]], with its domain spelled out. TLC 2.18 also has functions
+     * over an interval, but its EXCEPT on those stores the new value at the key instead of at key - lo, so a
+     * function over pfns 1..3 that the spec updates with EXCEPT ![1] would change at 2.
+     */
+    static FcnRcdValue fcn(int lo, Value[] values) {
+        Value[] domain = new Value[values.length];
+        for (int i = 0; i < domain.length; i++) {
+            domain[i] = IntValue.gen(lo + i);
+        }
+        return new FcnRcdValue(domain, values, true);
     }
 
     static int toInt(Value v) {

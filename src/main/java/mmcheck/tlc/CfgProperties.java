@@ -11,7 +11,7 @@ import java.util.List;
  * The PROPERTY names a TLC cfg lists. TLC names a violated action property (a refinement, say) only
  * by its source location; when the cfg checks exactly one property, that is its name.
  */
-final class CfgProperties {
+public final class CfgProperties {
     private static final java.util.Set<String> KEYWORDS = java.util.Set.of("CONSTANT", "CONSTANTS", "INIT", "NEXT",
             "SPECIFICATION", "INVARIANT", "INVARIANTS", "CONSTRAINT", "CONSTRAINTS", "ACTION_CONSTRAINT",
             "ACTION_CONSTRAINTS", "SYMMETRY", "VIEW", "CHECK_DEADLOCK", "POSTCONDITION", "ALIAS");
@@ -48,7 +48,7 @@ final class CfgProperties {
     }
 
     /** Names after PROPERTY or PROPERTIES, up to the next cfg keyword. */
-    static List<String> properties(Path cfg) {
+    public static List<String> properties(Path cfg) {
         List<String> out = new ArrayList<>();
         String text;
         try {

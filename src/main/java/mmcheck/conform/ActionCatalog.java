@@ -1,0 +1,20 @@
+package mmcheck.conform;
+
+import java.util.List;
+
+import tlc2.tool.Action;
+
+/** A spec's actions as the engine names them: the directed TLC action of one step, and every step Next offers. */
+public interface ActionCatalog {
+
+    /** The TLC action for one step: the spec's operator with its parameters bound, framed as Next frames it. */
+    Action action(SpecStep step);
+
+    /** Every action instance Next quantifies over, in Next's order. */
+    List<? extends SpecStep> all();
+
+    /** The catalog that fits a loaded model: Migrate.tla's for a model that defines MigrateNext, else Buddy.tla's. */
+    static ActionCatalog of(SpecModel spec) {
+        return spec.defines("MigrateNext") ? new MigrateSpecActions(spec) : new SpecActions(spec);
+    }
+}

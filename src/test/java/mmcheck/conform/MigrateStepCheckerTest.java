@@ -1,0 +1,90 @@
+package mmcheck.conform;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+import mmcheck.event.MigrateAction;
+import mmcheck.mm.StepRefusedException;
+import mmcheck.mm.migrate.AddressSpaces;
+import mmcheck.mm.migrate.Migrate;
+import mmcheck.mm.migrate.MigrateMode;
+import mmcheck.mm.migrate.MigrateReason;
+import mmcheck.mm.migrate.MigrationEntryWaitException;
+import mmcheck.mm.migrate.PageList;
+import tlc2.tool.TLCState;
+
+/** The step checker on spec/Migrate.tla (MCMigrate.cfg): engine steps hold, misnamed or framed-wrong steps do not. */
+class MigrateStepCheckerTest {
+    private static final SpecModel SPEC = Models.load("MCMigrate");
+    private static final StepChecker CHECKER = new StepChecker(SPEC);
+    private static final MigrateModel MODEL = MigrateModel.of(SPEC);
+    private static final MigrateAbstraction ABS = new MigrateAbstraction(SPEC);
+
+    private static Migrate monitored(MigrateRefinementMonitor[] out) {
+        Migrate m = MODEL.newEngine();
+        out[0] = new MigrateRefinementMonitor(CHECKER, m);
+        m.addressSpaces().setSink(out[0]);
+        return m;
+    }
+
+    @Test
+    void checkInit_engineInitIsSpecInit() {
+        StepReport r = CHECKER.checkInit(ABS.abstraction(MODEL.newEngine()));
+        assertTrue(r.ok(), r.render());
+    }
+
+    @Test
+    void aWholeMigration_everyStepIsASpecStep() {
+        MigrateRefinementMonitor[] mon = new MigrateRefinementMonitor[1];
+        Migrate m = monitored(mon);
+        AddressSpaces as = m.addressSpaces();
+        int pfn = as.doAnonymousPage(0, 0);
+        as.userWrite(0, 0, 1);
+        as.copyPresentPte(0, 0, 1, 0);
+        PageList list = new PageList();
+        m.folioIsolateLru(pfn, list);
+        m.setWindow((mig, point, src, dst) -> {
+            if (point == mmcheck.mm.migrate.MigrationWindow.Point.MIGRATION_ENTRIES) {
+                assertThrows(MigrationEntryWaitException.class, () -> as.userRead(1, 0));
+            }
+        });
+        assertEquals(0, m.migratePages(list, as::allocMigrationTarget, null, MigrateMode.MIGRATE_SYNC,
+                MigrateReason.MR_COMPACTION));
+        assertEquals(1, as.userRead(1, 0));
+        as.zapPteRange(0, 0);
+        as.zapPteRange(1, 0);
+        assertTrue(mon[0].steps() > 15, "steps: " + mon[0].steps());
+        assertEquals(1L, mon[0].coverage().get(MigrateAction.MIGRATION_ENTRY_WAIT));
+        assertEquals(2L, mon[0].coverage().get(MigrateAction.TRY_TO_MIGRATE_ONE));
+    }
+
+    @Test
+    void aRefusedRequest_theSpecRefusesItToo() {
+        MigrateRefinementMonitor[] mon = new MigrateRefinementMonitor[1];
+        Migrate m = monitored(mon);
+        assertThrows(StepRefusedException.class, () -> m.addressSpaces().userRead(0, 0));
+        mon[0].refused(MigrateStep.of(MigrateAction.USER_READ, 0, 0));
+        assertEquals(1, mon[0].refusals());
+    }
+
+    @Test
+    void aUserStepThatMovesMigrationState_isCaughtByNextsFrame() {
+        Migrate m = MODEL.newEngine();
+        AddressSpaces as = m.addressSpaces();
+        as.doAnonymousPage(0, 0);
+        TLCState s = ABS.abstraction(m);
+        as.userRead(0, 0);
+        // A read after which migrate_pages() counts a retry: UserRead itself does not mention retry, MigrateNext's
+        // UNCHANGED migrateVars does.
+        java.util.Map<String, tlc2.value.impl.Value> after = ABS.values(m);
+        after.put("retry", tlc2.value.impl.BoolValue.ValTrue);
+        StepReport r = CHECKER.check(1, MigrateStep.of(MigrateAction.USER_READ, 0, 0), s, SPEC.state(after));
+        assertFalse(r.actionHolds(), r.render());
+        assertTrue(r.falseConjunct().contains("UNCHANGED migrateVars"), r.render());
+        assertTrue(CHECKER.check(1, MigrateStep.of(MigrateAction.USER_READ, 0, 0), s, ABS.abstraction(m)).ok());
+    }
+}
