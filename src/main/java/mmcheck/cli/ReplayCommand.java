@@ -3,7 +3,6 @@ package mmcheck.cli;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
-import mmcheck.conform.EngineSteps;
 import mmcheck.conform.ReverseReplay;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,7 +30,7 @@ public final class ReplayCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         var spec0 = model.load();
-        ReverseReplay.Report r = new ReverseReplay(spec0, new EngineSteps()).run(maxStates);
+        ReverseReplay.Report r = ReverseReplay.of(spec0).run(maxStates);
         print(spec.commandLine().getOut(), spec0.cfg().getFileName().toString(), r);
         return r.ok() ? 0 : 1;
     }

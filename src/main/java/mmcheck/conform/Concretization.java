@@ -37,6 +37,22 @@ public final class Concretization {
         return geometry;
     }
 
+    /** The engine's head choices for s: canonical lists (null), then each other block at the head of its list. */
+    public java.util.List<HeadChoice> headChoices(TLCState s) {
+        java.util.List<HeadChoice> out = new java.util.ArrayList<>();
+        out.add(null);
+        Zone z = concretization(s, null);
+        for (int o = 0; o < geometry.maxOrder(); o++) {
+            for (MigrateType t : Abstraction.SPEC_TYPES) {
+                int[] pfns = z.freeListPfns(o, t);
+                for (int i = 1; i < pfns.length; i++) {
+                    out.add(new HeadChoice(o, t, pfns[i]));
+                }
+            }
+        }
+        return out;
+    }
+
     /** concretization() - the engine zone for s, lists in ascending pfn order but for choice. */
     public Zone concretization(TLCState s, HeadChoice choice) {
         ZoneBuilder b = Zone.builder(geometry);

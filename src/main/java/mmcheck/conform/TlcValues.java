@@ -33,6 +33,15 @@ final class TlcValues {
         return ((IntValue) v).val;
     }
 
+    static boolean bool(Value v) {
+        return ((tlc2.value.impl.BoolValue) v).val;
+    }
+
+    /** The i-th component (from 1, as TLA+ counts) of a tuple. */
+    static Value component(Value tuple, int i) {
+        return at(tuple, i);
+    }
+
     static String str(Value v) {
         return ((StringValue) v).val.toString();
     }

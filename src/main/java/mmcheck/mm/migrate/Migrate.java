@@ -126,6 +126,13 @@ public class Migrate {
     private NewPageAllocator getNewPage;
     private FreePage putNewPage;
 
+    /** The running call's allocator and free of destinations (for {@link MigrateBuilder}). */
+    void setCall(NewPageAllocator get, FreePage put) {
+        getNewPage = get;
+        putNewPage = put;
+        cursor = 0;
+    }
+
     // The running unmap_and_move(): mig.
     MigStep migStep = MigStep.IDLE;
     int migSrc = AddressSpaces.NO_PFN;

@@ -1,0 +1,134 @@
+package mmcheck.conform;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Function;
+
+import mmcheck.mm.Zone;
+
+import mmcheck.mm.migrate.AddressSpaces;
+import mmcheck.mm.migrate.Migrate;
+import mmcheck.mm.migrate.MigrateBuilder;
+import mmcheck.mm.migrate.MigrateMode;
+import tlc2.tool.TLCState;
+import tlc2.value.impl.Value;
+
+/**
+ * The way back for spec/Migrate.tla: an engine built from a spec state. The zone comes from {@link Concretization}
+ * (with its head choice, so the allocations a step makes can take any block the spec may pick); page tables, page
+ * state and migration's position from {@link MigrateBuilder}. Sets become ordered where the engine keeps order: a
+ * reverse map is walked, and the caller's list is kept, in ascending order.
+ */
+public final class MigrateConcretization {
+    private final MigrateModel model;
+    private final Concretization zones;
+    private final Function<Zone, Migrate> engine;
+
+    /** Builds the model's engine, {@link MigrateModel#newEngine(Zone)}. */
+    public MigrateConcretization(MigrateModel model) {
+        this(model, model::newEngine);
+    }
+
+    /** Builds the engine that engine makes over the zone (a seeded-bug engine in a test), with the model's bounds. */
+    public MigrateConcretization(MigrateModel model, Function<Zone, Migrate> engine) {
+        this.model = model;
+        this.zones = new Concretization(model.geometry());
+        this.engine = engine;
+    }
+
+    public Concretization zones() {
+        return zones;
+    }
+
+    /** The engine in its initial state. */
+    public Migrate initial() {
+        return engine.apply(Zone.init(model.geometry()));
+    }
+
+    /** concretization() - the engine for s, free lists in ascending pfn order but for choice. */
+    public Migrate concretization(TLCState s, Concretization.HeadChoice choice) {
+        Migrate m = engine.apply(zones.concretization(s, choice));
+        MigrateBuilder b = new MigrateBuilder(m);
+        Value pte = var(s, "pte");
+        Value written = var(s, "written");
+        Value wait = var(s, "waitPte");
+        for (int p = 0; p < model.nrProcs(); p++) {
+            for (int v = 0; v < model.nrVpages(); v++) {
+                Value e = TlcValues.at(TlcValues.at(pte, p), v);
+                String type = TlcValues.str(TlcValues.field(e, "type"));
+                int t = switch (type) {
+                    case "present" -> AddressSpaces.PTE_PRESENT;
+                    case "migration" -> TlcValues.bool(TlcValues.field(e, "excl"))
+                            ? AddressSpaces.PTE_MIGRATION_EXCL : AddressSpaces.PTE_MIGRATION;
+                    default -> AddressSpaces.PTE_NONE;
+                };
+                b.pte(p, v, t, TlcValues.toInt(TlcValues.field(e, "pfn")));
+                b.written(p, v, TlcValues.toInt(TlcValues.at(TlcValues.at(written, p), v)));
+            }
+            b.waitVpage(p, TlcValues.toInt(TlcValues.at(wait, p)));
+        }
+        b.opParity(TlcValues.toInt(var(s, "opParity")));
+        int lo = model.geometry().zoneStart();
+        for (int pfn = lo; pfn < model.geometry().zoneEnd(); pfn++) {
+            List<Value> slots = TlcValues.elements(TlcValues.at(var(s, "rmap"), pfn));
+            int[] order = new int[slots.size()];
+            for (int i = 0; i < order.length; i++) {
+                order[i] = TlcValues.toInt(TlcValues.component(slots.get(i), 1)) * model.nrVpages()
+                        + TlcValues.toInt(TlcValues.component(slots.get(i), 2));
+            }
+            Arrays.sort(order);
+            b.rmap(pfn, order);
+            b.frame(pfn, intAt(s, "mapcount", pfn), intAt(s, "refcount", pfn), intAt(s, "pinCount", pfn),
+                    boolAt(s, "anonExclusive", pfn), intAt(s, "content", pfn), boolAt(s, "pageLocked", pfn),
+                    boolAt(s, "pageWriteback", pfn));
+        }
+        String mode = TlcValues.str(var(s, "migrateMode"));
+        b.call(phase(TlcValues.str(var(s, "migratePhase"))), mode.equals("none") ? null : MigrateMode.valueOf(mode),
+                TlcValues.toInt(var(s, "migratePass")), TlcValues.bool(var(s, "retry")),
+                TlcValues.ints(var(s, "fromList")), TlcValues.ints(var(s, "retPages")),
+                TlcValues.ints(var(s, "passTodo")));
+        Value mig = var(s, "mig");
+        b.mig(step(TlcValues.str(TlcValues.field(mig, "step"))), TlcValues.toInt(TlcValues.field(mig, "src")),
+                TlcValues.toInt(TlcValues.field(mig, "dst")), rc(TlcValues.str(TlcValues.field(mig, "rc"))),
+                TlcValues.bool(TlcValues.field(mig, "wasMapped")));
+        return b.build();
+    }
+
+    private static Value var(TLCState s, String name) {
+        return (Value) s.lookup(name);
+    }
+
+    private static int intAt(TLCState s, String name, int pfn) {
+        return TlcValues.toInt(TlcValues.at(var(s, name), pfn));
+    }
+
+    private static boolean boolAt(TLCState s, String name, int pfn) {
+        return TlcValues.bool(TlcValues.at(var(s, name), pfn));
+    }
+
+    private static Migrate.Phase phase(String name) {
+        for (Migrate.Phase p : Migrate.Phase.values()) {
+            if (p.specName().equals(name)) {
+                return p;
+            }
+        }
+        throw new IllegalArgumentException("no phase " + name);
+    }
+
+    private static Migrate.MigStep step(String name) {
+        for (Migrate.MigStep st : Migrate.MigStep.values()) {
+            if (st.specName().equals(name)) {
+                return st;
+            }
+        }
+        throw new IllegalArgumentException("no unmap_and_move() step " + name);
+    }
+
+    private static int rc(String name) {
+        return switch (name) {
+            case "MIGRATEPAGE_SUCCESS" -> Migrate.MIGRATEPAGE_SUCCESS;
+            case "-EBUSY" -> Migrate.EBUSY;
+            default -> Migrate.EAGAIN;
+        };
+    }
+}
