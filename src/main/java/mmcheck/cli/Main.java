@@ -41,7 +41,10 @@ public final class Main {
     static List<CheckCommand.PostStep> checkPostSteps() {
         return List.of(
                 ChildJvm.postStep("refinement", "refine", "--model", "MCBuddy", "--steps", "200000", "--seed", "1"),
-                ChildJvm.postStep("reverse replay", "replay", "--model", "MCBuddySmall"));
+                ChildJvm.postStep("reverse replay", "replay", "--model", "MCBuddySmall"),
+                ChildJvm.postStep("migration refinement", "refine", "--model", "MCMigrateReplay", "--steps",
+                        "200000", "--seed", "1"),
+                ChildJvm.postStep("migration reverse replay", "replay", "--model", "MCMigrateSmall"));
     }
 
     public static void main(String[] args) {

@@ -6,7 +6,6 @@ import java.util.StringJoiner;
 import java.util.concurrent.Callable;
 
 import mmcheck.conform.RefinementRun;
-import mmcheck.event.MmAction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -41,7 +40,7 @@ public final class RefineCommand implements Callable<Integer> {
         if (steps <= 0) {
             throw new ParameterException(spec.commandLine(), "--steps must be positive, got " + steps);
         }
-        RefinementRun.Summary s = RefinementRun.run(model.load(), steps, seed, !noCache);
+        RefinementRun.Summary s = RefinementRun.runModel(model.load(), steps, seed, !noCache);
         print(spec.commandLine().getOut(), s, steps);
         return s.ok() && s.uncovered().isEmpty() ? 0 : 1;
     }
@@ -54,13 +53,13 @@ public final class RefineCommand implements Callable<Integer> {
                         : String.format("%d verdicts from the fingerprint cache, %d evaluated by TLC",
                                 s.cacheHits(), s.cacheMisses()));
         StringJoiner cov = new StringJoiner(", ");
-        for (Map.Entry<MmAction, Long> e : s.coverage().entrySet()) {
-            cov.add(e.getKey().specName() + " " + e.getValue());
+        for (Map.Entry<String, Long> e : s.coverage().entrySet()) {
+            cov.add(e.getKey() + " " + e.getValue());
         }
         out.printf("  actions covered   %s%n", cov);
         if (!s.uncovered().isEmpty()) {
             StringJoiner un = new StringJoiner(", ");
-            s.uncovered().forEach(a -> un.add(a.specName()));
+            s.uncovered().forEach(un::add);
             out.printf("  NOT covered       %s%n", un);
         }
         if (s.ok()) {

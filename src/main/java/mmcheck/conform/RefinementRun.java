@@ -2,14 +2,19 @@ package mmcheck.conform;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.BiFunction;
 
 import mmcheck.event.EventSink;
+import mmcheck.event.MigrateAction;
 import mmcheck.event.MmAction;
+import mmcheck.event.NamedStep;
 import mmcheck.mm.MigrateType;
 import mmcheck.mm.Zone;
 import mmcheck.mm.buddy.PageAlloc;
+import mmcheck.mm.migrate.Migrate;
+import mmcheck.sim.MigrateWorkload;
 import mmcheck.sim.RandomWorkload;
 import tlc2.value.impl.Value;
 
@@ -19,9 +24,13 @@ import tlc2.value.impl.Value;
  * the spec.
  */
 public final class RefinementRun {
-    /** What a run checked; failure (the rendered report) and report are null when every step was a spec step. */
+    /**
+     * What a run checked: coverage counts the steps per spec action, uncovered lists the engine's actions no step
+     * exercised; failure (the rendered report) and report are null when every step was a spec step.
+     */
     public record Summary(String model, long seed, long steps, long refusals, double seconds,
-            Map<MmAction, Long> coverage, long cacheHits, long cacheMisses, String failure, StepReport report) {
+            Map<String, Long> coverage, List<String> uncovered, long cacheHits, long cacheMisses, String failure,
+            StepReport report) {
         public double stepsPerSecond() {
             return seconds > 0 ? steps / seconds : 0;
         }
@@ -29,17 +38,24 @@ public final class RefinementRun {
         public boolean ok() {
             return failure == null;
         }
+    }
 
-        /** Actions of the engine that no step exercised. */
-        public List<MmAction> uncovered() {
-            List<MmAction> out = new ArrayList<>();
-            for (MmAction a : MmAction.values()) {
-                if (coverage.getOrDefault(a, 0L) == 0) {
-                    out.add(a);
-                }
+    /** Steps per spec action in the engine's enum order, and the actions with none. */
+    private static <A extends Enum<A> & NamedStep> Summary summary(SpecModel spec, long seed, long steps,
+            long refusals, double seconds, Map<A, Long> byAction, A[] universe, StepChecker checker, String failure,
+            StepReport report) {
+        Map<String, Long> coverage = new LinkedHashMap<>();
+        List<String> uncovered = new ArrayList<>();
+        for (A a : universe) {
+            long n = byAction.getOrDefault(a, 0L);
+            if (n > 0) {
+                coverage.put(a.specName(), n);
+            } else {
+                uncovered.add(a.specName());
             }
-            return out;
         }
+        return new Summary(spec.cfg().getFileName().toString(), seed, steps, refusals, seconds, coverage, uncovered,
+                checker.cacheHits(), checker.cacheMisses(), failure, report);
     }
 
     private RefinementRun() {
@@ -76,7 +92,44 @@ public final class RefinementRun {
             report = v.report();
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
-        return new Summary(spec.cfg().getFileName().toString(), seed, monitor.steps(), monitor.refusals(),
-                seconds, monitor.coverage(), checker.cacheHits(), checker.cacheMisses(), failure, report);
+        return summary(spec, seed, monitor.steps(), monitor.refusals(), seconds, monitor.coverage(),
+                MmAction.values(), checker, failure, report);
+    }
+
+    /**
+     * runMigrate() - requests of a {@link MigrateWorkload} on the model's machine (spec/Migrate.tla) with every step
+     * checked; stops at the first violation.
+     */
+    public static Summary runMigrate(SpecModel spec, long requests, long seed, boolean cached) {
+        return runMigrate(spec, requests, seed, cached, MigrateModel.of(spec).newEngine());
+    }
+
+    /** runMigrate() on the engine given, in its initial state (a seeded-bug engine in a test). */
+    public static Summary runMigrate(SpecModel spec, long requests, long seed, boolean cached, Migrate engine) {
+        StepChecker checker = new StepChecker(spec, cached);
+        MigrateRefinementMonitor monitor = new MigrateRefinementMonitor(checker, engine);
+        engine.addressSpaces().setSink(monitor);
+        MigrateWorkload workload = new MigrateWorkload(engine, TlcValues.ints(spec.value("Contents")), seed,
+                (action, args) -> monitor.refused(MigrateStep.of(action, args)));
+        String failure = null;
+        StepReport report = null;
+        long t0 = System.nanoTime();
+        try {
+            for (long i = 0; i < requests; i++) {
+                workload.next();
+            }
+        } catch (RefinementViolation v) {
+            failure = v.getMessage();
+            report = v.report();
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        return summary(spec, seed, monitor.steps(), monitor.refusals(), seconds, monitor.coverage(),
+                MigrateAction.values(), checker, failure, report);
+    }
+
+    /** run() on whichever engine the model describes: the migration engine for Migrate.tla, else the allocator. */
+    public static Summary runModel(SpecModel spec, long requests, long seed, boolean cached) {
+        return spec.defines("MigrateNext") ? runMigrate(spec, requests, seed, cached)
+                : run(spec, requests, seed, cached);
     }
 }
