@@ -566,9 +566,10 @@ HoldsDstRef(f) ==
 \* destination, and those of the other lock holder and of writeback.
 \* folio_migrate_mapping()'s expected-count test relies on it.
 RefcountInv ==
+    LET listed == fromList \cup retPages IN
     \A f \in Pfns :
         refcount[f] = mapcount[f] + pinCount[f]
-                      + (IF f \in fromList \cup retPages THEN 1 ELSE 0)
+                      + (IF f \in listed THEN 1 ELSE 0)
                       + (IF HoldsDstRef(f) THEN 1 ELSE 0)
                       + (IF pageLocked[f] THEN 1 ELSE 0)
                       + (IF pageWriteback[f] THEN 1 ELSE 0)

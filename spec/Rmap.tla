@@ -412,7 +412,8 @@ RmapInv ==
 \* remove_migration_pte() calls page_add_anon_rmap()), which is what lets
 \* __unmap_and_move() test folio_mapped() after the walk.
 MapcountInv ==
-    \A f \in Pfns : mapcount[f] = Cardinality({ s \in Slots : PteAt(s) = Present(f) })
+    \A f \in Pfns :
+        mapcount[f] = Cardinality({ s \in Slots : PteAt(s).type = "present" /\ PteAt(s).pfn = f })
 
 \* A page has references exactly while it is allocated, and at least one
 \* per present mapping and per pin: a pinned page has refcount > mapcount.
