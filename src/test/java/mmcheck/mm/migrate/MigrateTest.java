@@ -174,6 +174,26 @@ class MigrateTest {
         migrate.putbackMovablePages(list);
     }
 
+    /** 6.1: -ENOMEM counts the page and those already retrying in the pass as failed, and skips nr_failed += retry. */
+    @Test
+    void migratePages_enomemAfterARetry_failsThePageAndTheRetryingOnes() {
+        int a = mappedPage(0, 0, 1);
+        int b = mappedPage(0, 1, 2);
+        migrate.lockPage(a);
+        migrate.folioIsolateLru(a, list);
+        migrate.folioIsolateLru(b, list);
+        int[] calls = {0};
+
+        int rc = migrate.migratePages(list, p -> calls[0]++ == 0 ? as.allocMigrationTarget(p) : -1, null,
+                MIGRATE_ASYNC, MR_COMPACTION);
+
+        assertEquals(Migrate.ENOMEM, rc, "not nr_failed + retry");
+        assertEquals(2, migrate.pgmigrateFail(), "b found no destination; a was retrying (its lock is held)");
+        assertEquals(0, migrate.pgmigrateSuccess());
+        migrate.putbackMovablePages(list);
+        migrate.unlockPage(a);
+    }
+
     @Test
     void migratePages_givesAnUnusedDestinationToPutNewPage() {
         int src = mappedPage(0, 0, 1);
