@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import tla2sany.semantic.FormalParamNode;
 import tla2sany.semantic.OpDeclNode;
@@ -43,6 +44,8 @@ public final class SpecModel {
     private final Action[] invariants;
     private final String[] invariantNames;
     private final Action[] impliedActions;
+    /** Per invariant, the indexes (in varNames) of the variables it reads. */
+    private final int[][] invariantReads;
     private final String[] impliedActionNames;
 
     private SpecModel(Path module, Path cfg, Path specDir) {
@@ -78,6 +81,14 @@ public final class SpecModel {
         }
         invariants = tool.getInvariants();
         invariantNames = tool.getInvNames();
+        invariantReads = new int[invariants.length][];
+        Set<String> overridden = new java.util.HashSet<>(tool.getModelConfig().getOverrides().keySet());
+        for (int i = 0; i < invariants.length; i++) {
+            Set<String> reads = VariableReads.of(invariants[i].pred, overridden);
+            invariantReads[i] = java.util.stream.IntStream.range(0, varNames.length)
+                    .filter(v -> reads.contains(VariableReads.ALL) || reads.contains(varNames[v].toString()))
+                    .toArray();
+        }
         impliedActions = tool.getImpliedActions();
         impliedActionNames = stepPropertyNames(tool.getImpliedActNames(),
                 mmcheck.tlc.CfgProperties.properties(cfg));
@@ -252,6 +263,28 @@ public final class SpecModel {
 
     public String[] invariantNames() {
         return invariantNames.clone();
+    }
+
+    /**
+     * The names of the cfg's invariants that t violates, in cfg order, given that s satisfies them all: an
+     * invariant that reads no variable whose value differs between s and t holds in t as it did in s.
+     */
+    public List<String> violatedInvariants(TLCState t, TLCState good) {
+        List<String> out = new ArrayList<>(0);
+        boolean[] changed = new boolean[varNames.length];
+        for (int v = 0; v < varNames.length; v++) {
+            changed[v] = !t.lookup(varNames[v]).equals(good.lookup(varNames[v]));
+        }
+        for (int i = 0; i < invariants.length; i++) {
+            boolean affected = false;
+            for (int v : invariantReads[i]) {
+                affected |= changed[v];
+            }
+            if (affected && !holds(invariants[i], t)) {
+                out.add(invariantNames[i]);
+            }
+        }
+        return out;
     }
 
     /** The names of the cfg's invariants that s violates, in cfg order. */

@@ -71,6 +71,25 @@ class MigrateStepCheckerTest {
         assertEquals(1, mon[0].refusals());
     }
 
+    /** The checker skips, after a good state, the invariants that read no changed variable: their reads. */
+    @Test
+    void variableReads_followDefinitionsToTheVariables() {
+        String[] names = SPEC.tool().getInvNames();
+        java.util.Map<String, java.util.Set<String>> reads = new java.util.HashMap<>();
+        for (int i = 0; i < names.length; i++) {
+            reads.put(names[i], VariableReads.of(SPEC.tool().getInvariants()[i].pred, java.util.Set.of()));
+        }
+        assertEquals(java.util.Set.of("pte", "rmap"), reads.get("RmapInv"));
+        assertEquals(java.util.Set.of("pte", "mapcount"), reads.get("MapcountInv"));
+        // UserPage(f) reads Buddy's allocated: the reads go through definitions of another module.
+        assertEquals(java.util.Set.of("pte", "allocated"), reads.get("NoPteToFreeFrameInv"));
+        assertTrue(reads.get("RefcountInv").containsAll(java.util.Set.of("refcount", "mapcount", "pinCount",
+                "fromList", "retPages", "mig", "pageLocked", "pageWriteback")), reads.get("RefcountInv").toString());
+        // A definition the cfg replaces (Def <- MCDef) may read anything: such an invariant is always evaluated.
+        assertTrue(VariableReads.of(SPEC.tool().getInvariants()[0].pred, java.util.Set.of("Pfns"))
+                .contains(VariableReads.ALL));
+    }
+
     @Test
     void aUserStepThatMovesMigrationState_isCaughtByNextsFrame() {
         Migrate m = MODEL.newEngine();
