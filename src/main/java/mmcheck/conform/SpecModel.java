@@ -13,6 +13,7 @@ import java.util.Set;
 import tla2sany.semantic.FormalParamNode;
 import tla2sany.semantic.OpDeclNode;
 import tla2sany.semantic.OpDefNode;
+import tla2sany.semantic.SemanticNode;
 import tlc2.tool.Action;
 import tlc2.tool.StateVec;
 import tlc2.tool.TLCState;
@@ -46,6 +47,7 @@ public final class SpecModel {
     private final Action[] impliedActions;
     /** Per invariant, the indexes (in varNames) of the variables it reads. */
     private final int[][] invariantReads;
+    private final int[][] impliedActionReads;
     private final String[] impliedActionNames;
 
     private SpecModel(Path module, Path cfg, Path specDir) {
@@ -84,12 +86,13 @@ public final class SpecModel {
         invariantReads = new int[invariants.length][];
         Set<String> overridden = new java.util.HashSet<>(tool.getModelConfig().getOverrides().keySet());
         for (int i = 0; i < invariants.length; i++) {
-            Set<String> reads = VariableReads.of(invariants[i].pred, overridden);
-            invariantReads[i] = java.util.stream.IntStream.range(0, varNames.length)
-                    .filter(v -> reads.contains(VariableReads.ALL) || reads.contains(varNames[v].toString()))
-                    .toArray();
+            invariantReads[i] = reads(invariants[i].pred, overridden);
         }
         impliedActions = tool.getImpliedActions();
+        impliedActionReads = new int[impliedActions.length][];
+        for (int i = 0; i < impliedActions.length; i++) {
+            impliedActionReads[i] = reads(impliedActions[i].pred, overridden);
+        }
         impliedActionNames = stepPropertyNames(tool.getImpliedActNames(),
                 mmcheck.tlc.CfgProperties.properties(cfg));
         checkAssumptions();
@@ -271,20 +274,48 @@ public final class SpecModel {
      */
     public List<String> violatedInvariants(TLCState t, TLCState good) {
         List<String> out = new ArrayList<>(0);
-        boolean[] changed = new boolean[varNames.length];
-        for (int v = 0; v < varNames.length; v++) {
-            changed[v] = !t.lookup(varNames[v]).equals(good.lookup(varNames[v]));
-        }
+        boolean[] changed = changed(good, t);
         for (int i = 0; i < invariants.length; i++) {
-            boolean affected = false;
-            for (int v : invariantReads[i]) {
-                affected |= changed[v];
-            }
-            if (affected && !holds(invariants[i], t)) {
+            if (anyChanged(invariantReads[i], changed) && !holds(invariants[i], t)) {
                 out.add(invariantNames[i]);
             }
         }
         return out;
+    }
+
+    /** The variables each step part of the cfg's PROPERTY reads, in cfg order. */
+    List<List<String>> stepPropertyReads() {
+        List<List<String>> out = new ArrayList<>();
+        for (int[] reads : impliedActionReads) {
+            out.add(Arrays.stream(reads).mapToObj(v -> varNames[v].toString()).toList());
+        }
+        return out;
+    }
+
+    /** Per variable, whether its value differs between s and t. */
+    private boolean[] changed(TLCState s, TLCState t) {
+        boolean[] changed = new boolean[varNames.length];
+        for (int v = 0; v < varNames.length; v++) {
+            changed[v] = !t.lookup(varNames[v]).equals(s.lookup(varNames[v]));
+        }
+        return changed;
+    }
+
+    private static boolean anyChanged(int[] reads, boolean[] changed) {
+        for (int v : reads) {
+            if (changed[v]) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The indexes (in varNames) of the variables expr reads, through every definition. */
+    private int[] reads(SemanticNode expr, Set<String> overridden) {
+        Set<String> reads = VariableReads.of(expr, overridden);
+        return java.util.stream.IntStream.range(0, varNames.length)
+                .filter(v -> reads.contains(VariableReads.ALL) || reads.contains(varNames[v].toString()))
+                .toArray();
     }
 
     /** The names of the cfg's invariants that s violates, in cfg order. */
@@ -314,7 +345,12 @@ public final class SpecModel {
      */
     public List<String> violatedStepProperties(TLCState s, TLCState t) {
         List<String> out = new ArrayList<>(0);
+        boolean[] changed = changed(s, t);
         for (int i = 0; i < impliedActions.length; i++) {
+            if (!anyChanged(impliedActionReads[i], changed)) {
+                // [A]_v holds when v is unchanged, and v reads no variable the step changed.
+                continue;
+            }
             boolean holds;
             try {
                 holds = tool.isValid(impliedActions[i], s, t);

@@ -90,6 +90,23 @@ class MigrateStepCheckerTest {
                 .contains(VariableReads.ALL));
     }
 
+    /** A kernel step (opParity unchanged) that changes what a process reads breaks the refinement's step part. */
+    @Test
+    void aKernelStepThatChangesWhatAProcessReads_breaksTheRefinement() {
+        assertEquals(java.util.Set.of("pte", "content", "opParity"),
+                new java.util.HashSet<>(SPEC.stepPropertyReads().get(0)), "what [PM!Next]_AbsMem reads");
+        Migrate m = MODEL.newEngine();
+        int pfn = m.addressSpaces().doAnonymousPage(0, 0);
+        TLCState s = ABS.abstraction(m);
+        java.util.Map<String, tlc2.value.impl.Value> after = ABS.values(m);
+        after.put("content", TlcValues.fcn(MODEL.geometry().zoneStart(), new tlc2.value.impl.Value[] {
+            tlc2.value.impl.IntValue.gen(pfn == 1 ? 1 : 0), tlc2.value.impl.IntValue.gen(pfn == 2 ? 1 : 0),
+            tlc2.value.impl.IntValue.gen(pfn == 3 ? 1 : 0)}));
+        StepReport r = CHECKER.check(1, MigrateStep.of(MigrateAction.FOLIO_TRYLOCK), s, SPEC.state(after));
+        assertTrue(r.violatedInvariants().stream().anyMatch(v -> v.startsWith("ProcessMemoryRefinement")),
+                r.render());
+    }
+
     @Test
     void aUserStepThatMovesMigrationState_isCaughtByNextsFrame() {
         Migrate m = MODEL.newEngine();
