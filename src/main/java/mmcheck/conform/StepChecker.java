@@ -31,6 +31,10 @@ public final class StepChecker {
     private final VerdictCache disabled;
     /** The last state found to satisfy every invariant (by identity: a monitor's next step starts from it). */
     private TLCState lastGood;
+    private TLCState fpState0;
+    private TLCState fpState1;
+    private long fp0;
+    private long fp1;
 
     /** A checker that evaluates the spec on every step. */
     public StepChecker(SpecModel spec) {
@@ -54,7 +58,7 @@ public final class StepChecker {
     public boolean isEnabled(SpecStep inst, TLCState s) {
         long key = 0;
         if (disabled != null) {
-            key = s.fingerPrint() * 0x9E3779B97F4A7C15L + inst.hashCode();
+            key = fingerprint(s) * 0x9E3779B97F4A7C15L + inst.hashCode();
             if (disabled.contains(key)) {
                 return false;
             }
@@ -64,6 +68,25 @@ public final class StepChecker {
             disabled.add(key);
         }
         return enabled;
+    }
+
+    /**
+     * A state's TLC fingerprint, remembered for the last two states asked about: a monitor asks about each state
+     * as the one after a step, then as the one before the next step and its refused requests.
+     */
+    private long fingerprint(TLCState s) {
+        if (s == fpState0) {
+            return fp0;
+        }
+        if (s == fpState1) {
+            return fp1;
+        }
+        long fp = s.fingerPrint();
+        fpState1 = fpState0;
+        fp1 = fp0;
+        fpState0 = s;
+        fp0 = fp;
+        return fp;
     }
 
     /** Steps and states answered from the cache, and evaluated by TLC. */
@@ -97,8 +120,8 @@ public final class StepChecker {
     /** check() - is s -> t the step inst, and do the invariants hold in t? */
     public StepReport check(long step, SpecStep inst, TLCState s, TLCState t) {
         if (goodSteps != null) {
-            long fs = s.fingerPrint();
-            long ft = t.fingerPrint();
+            long fs = fingerprint(s);
+            long ft = fingerprint(t);
             long stepKey = (fs * 31 + inst.hashCode()) * 0x9E3779B97F4A7C15L ^ ft;
             boolean stepOk = goodSteps.contains(stepKey);
             boolean stateOk = goodStates.contains(ft);
