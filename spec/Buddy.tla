@@ -390,43 +390,66 @@ Spec == Init /\ [][Next]_vars
 
 -----------------------------------------------------------------------------
 (* Invariants.                                                             *)
+(*                                                                         *)
+(* mmcheck's step checker has TLC evaluate every invariant after every     *)
+(* engine step, so they are written in the forms TLC evaluates fastest,    *)
+(* each equivalent to the statement in its comment: quantifiers run over   *)
+(* the union of an order's lists instead of over each list, and arithmetic *)
+(* on the zone's shape is looked up in tables of constants, which TLC      *)
+(* evaluates once when it loads the model.  Operators from Integers and    *)
+(* FiniteSets, and operators with arguments, cost TLC far more per use     *)
+(* than the built-in set and function operators.                           *)
 
+\* The free blocks of order o, on any list.
+OnLists(o) == LET fl == freeList[o] IN fl[UNMOVABLE] \cup fl[MOVABLE] \cup fl[RECLAIMABLE] \cup fl[ISOLATE]
+
+\* The values TypeOK allows, as constants.
+FreeListType    == [Orders -> [MigrateTypes -> SUBSET Pfns]]
+NrFreeType      == [Orders -> Nat]
+PageBuddyType   == [Pfns -> BOOLEAN]
+PageOrderType   == [Pfns -> Orders]
+PageblockMtType == [Pageblocks -> MigrateTypes]
 
 TypeOK ==
-    /\ freeList \in [Orders -> [MigrateTypes -> SUBSET Pfns]]
-    /\ nrFree \in [Orders -> Nat]
-    /\ pageBuddy \in [Pfns -> BOOLEAN]
-    /\ pageOrder \in [Pfns -> Orders]
-    /\ pageblockMt \in [Pageblocks -> MigrateTypes]
+    /\ freeList \in FreeListType
+    /\ nrFree \in NrFreeType
+    /\ pageBuddy \in PageBuddyType
+    /\ pageOrder \in PageOrderType
+    /\ pageblockMt \in PageblockMtType
     /\ allocated \subseteq AllocatedBlock
     /\ freePages \in Nat
+
+\* The heads of the aligned blocks of order o that lie inside the zone.
+AlignedHeads == [o \in Orders |-> { p \in Pfns : p % 2^o = 0 /\ p + 2^o - 1 \in Pfns }]
 
 \* Every free block is aligned to its order and lies inside the zone:
 \* __free_one_page() merges only with a buddy in the zone (page_is_buddy()),
 \* and the combined pfn (pfn & buddy_pfn) is aligned to the next order.
-FreeBlockAlignedInv ==
-    \A o \in Orders, t \in MigrateTypes : \A p \in freeList[o][t] :
-        p % 2^o = 0 /\ p \in Pfns /\ p + 2^o - 1 \in Pfns
+\* (\A o, t : \A p \in freeList[o][t] : p % 2^o = 0 /\ p \in Pfns /\ p + 2^o - 1 \in Pfns)
+FreeBlockAlignedInv == \A o \in Orders : OnLists(o) \subseteq AlignedHeads[o]
 
 \* Entries on the lists of order o, of the pcp types and in all.
 PcpEntries(o) == Cardinality(freeList[o][UNMOVABLE]) + Cardinality(freeList[o][MOVABLE])
                    + Cardinality(freeList[o][RECLAIMABLE])
-Entries(o) == PcpEntries(o) + Cardinality(freeList[o][ISOLATE])
+Entries(o) == Cardinality(freeList[o][UNMOVABLE]) + Cardinality(freeList[o][MOVABLE])
+                + Cardinality(freeList[o][RECLAIMABLE]) + Cardinality(freeList[o][ISOLATE])
 
 \* Walk the zone block by block from pfn q, the way the kernel's pfn walkers
 \* do (PageBuddy and buddy_order() for a free block, the allocation's order
 \* otherwise): the number of blocks walked, or -1 where the walk reaches a
-\* pfn that heads no block, or heads two.
-RECURSIVE WalkBlocks(_, _)
-WalkBlocks(q, n) ==
-    IF q = ZoneEnd THEN n
-    ELSE IF q > ZoneEnd THEN -1
-    ELSE LET isFree == pageBuddy[q] /\ \E t \in MigrateTypes : q \in freeList[pageOrder[q]][t]
-             alloc == { a \in allocated : a.pfn = q }
-         IN  IF isFree /\ alloc = {} THEN WalkBlocks(q + 2^pageOrder[q], n + 1)
-             ELSE IF ~isFree /\ Cardinality(alloc) = 1
-                  THEN WalkBlocks(q + 2^(CHOOSE a \in alloc : TRUE).order, n + 1)
-             ELSE -1
+\* pfn that heads no block, or heads two.  allocPfns is { a.pfn : a \in
+\* allocated } for an allocated set whose pfns are distinct, so that a pfn
+\* heads an allocation exactly when it is in allocPfns.  The walk starts at
+\* ZoneStart and only moves up, so a pfn outside Pfns is at or past ZoneEnd.
+RECURSIVE WalkBlocks(_, _, _)
+WalkBlocks(q, n, allocPfns) ==
+    IF q \notin Pfns THEN IF q = ZoneEnd THEN n ELSE -1
+    ELSE IF q \in allocPfns
+         THEN IF pageBuddy[q] /\ q \in OnLists(pageOrder[q]) THEN -1
+              ELSE WalkBlocks(q + 2^(CHOOSE a \in allocated : a.pfn = q).order, n + 1, allocPfns)
+    ELSE IF pageBuddy[q] /\ q \in OnLists(pageOrder[q])
+         THEN WalkBlocks(q + 2^pageOrder[q], n + 1, allocPfns)
+    ELSE -1
 
 \* Free-list entries of orders o..MaxOrder-1, all lists.
 RECURSIVE EntriesFrom(_)
@@ -436,14 +459,21 @@ EntriesFrom(o) == IF o >= MaxOrder THEN 0 ELSE Entries(o) + EntriesFrom(o + 1)
 \* buddy allocator neither loses nor double-hands-out a page.  The walk
 \* from the zone's start reaches its end and meets every free-list entry
 \* and every allocation exactly once.
-BlocksPartitionZoneInv == WalkBlocks(ZoneStart, 0) = EntriesFrom(0) + Cardinality(allocated)
+\* (Two allocations at one pfn make the walk fail there or miss both, so
+\* the first conjunct only spares the walk a search of allocated per pfn.)
+BlocksPartitionZoneInv ==
+    LET allocPfns == { a.pfn : a \in allocated } IN
+    /\ Cardinality(allocPfns) = Cardinality(allocated)
+    /\ WalkBlocks(ZoneStart, 0, allocPfns) = EntriesFrom(0) + Cardinality(allocated)
 
 \* A pfn is on a free list of order o exactly when PageBuddy is set and
 \* buddy_order() is o: page_is_buddy() trusts these marks when merging.
+\* (\A o, t : \A p \in freeList[o][t] : pageBuddy[p] /\ pageOrder[p] = o;
+\*  pageBuddy[p] => \E t : p \in freeList[pageOrder[p]][t];
+\*  ~pageBuddy[p] => pageOrder[p] = 0)
 FreeListBuddyFlagInv ==
-    /\ \A o \in Orders, t \in MigrateTypes : \A p \in freeList[o][t] : pageBuddy[p] /\ pageOrder[p] = o
-    /\ \A p \in Pfns : pageBuddy[p] => \E t \in MigrateTypes : p \in freeList[pageOrder[p]][t]
-    /\ \A p \in Pfns : ~pageBuddy[p] => pageOrder[p] = 0
+    /\ \A o \in Orders : \A p \in OnLists(o) : pageBuddy[p] /\ pageOrder[p] = o
+    /\ \A p \in Pfns : IF pageBuddy[p] THEN p \in OnLists(pageOrder[p]) ELSE pageOrder[p] = 0
 
 \* Pages on the pcp-type lists of orders o..MaxOrder-1.
 RECURSIVE PcpPagesFrom(_)
@@ -458,17 +488,27 @@ NrFreeInv == \A o \in Orders : nrFree[o] = Entries(o)
 \* them); watermark checks depend on it.
 FreePagesInv == freePages = PcpPagesFrom(0)
 
+\* The orders below MAX_ORDER-1, and each in-zone pfn's buddy at each order.
+CoalesceOrders == 0..(MaxOrder - 2)
+BuddyPfnOf == [o \in Orders |-> [p \in Pfns |-> FindBuddyPfn(p, o)]]
+
 \* Free blocks are coalesced as far as __free_one_page() goes: no two free
 \* buddies of the same order below MAX_ORDER-1 inside the zone, except at
 \* order >= pageblock_order when either pageblock is isolated: the merge
 \* check refuses to join an isolated pageblock to another type, and
 \* set_migratetype_isolate() moves free pages without merging them.
+\* (Each pair of free buddies is met from its member inside the zone, and
+\* the condition on a pair is symmetric.)
 MaximalCoalescingInv ==
-    \A o \in 0..(MaxOrder - 2), t \in MigrateTypes : \A p \in freeList[o][t] :
-        LET bp == FindBuddyPfn(p, o) IN
-        (bp \in Pfns /\ \E t2 \in MigrateTypes : bp \in freeList[o][t2])
-           => /\ o >= PageblockOrder
-              /\ ISOLATE \in { pageblockMt[PageblockOf(p)], pageblockMt[PageblockOf(bp)] }
+    \A o \in CoalesceOrders :
+        LET free == OnLists(o) IN
+        \A p \in free \cap Pfns :
+            BuddyPfnOf[o][p] \in free
+               => /\ o >= PageblockOrder
+                  /\ ISOLATE \in { pageblockMt[PageblockOf(p)], pageblockMt[PageblockOf(BuddyPfnOf[o][p])] }
+
+\* Pageblock maps without an isolated pageblock.
+UnisolatedPageblockMts == [Pageblocks -> PcpTypes]
 
 \* A free block is on the MIGRATE_ISOLATE list exactly when the pageblocks
 \* it covers are isolated, so isolated pages cannot be allocated.  Otherwise
@@ -478,9 +518,16 @@ MaximalCoalescingInv ==
 \* claiming the pageblock; expand() then splits on that list; and
 \* __free_one_page() merges pageblocks of different mergeable types at order
 \* >= pageblock_order onto the list of the freed page's type.
+\* (\A o, t : \A p \in freeList[o][t] : \A pb \in PageblocksOf(p, o) \cap Pageblocks :
+\*      (pageblockMt[pb] = ISOLATE) <=> (t = ISOLATE);
+\*  with no pageblock isolated, only the MIGRATE_ISOLATE lists need a look.)
 FreeListMigratetypeInv ==
-    \A o \in Orders, t \in MigrateTypes : \A p \in freeList[o][t] :
-        \A pb \in PageblocksOf(p, o) \cap Pageblocks :
-            (pageblockMt[pb] = ISOLATE) <=> (t = ISOLATE)
+    IF pageblockMt \in UnisolatedPageblockMts
+    THEN \A o \in Orders : \A p \in freeList[o][ISOLATE] : PageblocksOf(p, o) \cap Pageblocks = {}
+    ELSE LET isolated == { pb \in Pageblocks : pageblockMt[pb] = ISOLATE } IN
+         \A o \in Orders :
+            LET fl == freeList[o] IN
+            /\ \A p \in fl[UNMOVABLE] \cup fl[MOVABLE] \cup fl[RECLAIMABLE] : PageblocksOf(p, o) \cap isolated = {}
+            /\ \A p \in fl[ISOLATE] : PageblocksOf(p, o) \cap Pageblocks \subseteq isolated
 
 =============================================================================
