@@ -452,9 +452,9 @@ RECURSIVE WalkBlocks(_, _, _)
 WalkBlocks(q, n, allocPfns) ==
     IF q \notin Pfns THEN IF q = ZoneEnd THEN n ELSE -1
     ELSE IF q \in allocPfns
-         THEN IF pageBuddy[q] /\ q \in OnLists(pageOrder[q]) THEN -1
+         THEN IF pageBuddy[q] /\ \E t \in MigrateTypes : q \in freeList[pageOrder[q]][t] THEN -1
               ELSE WalkBlocks(q + 2^(CHOOSE a \in allocated : a.pfn = q).order, n + 1, allocPfns)
-    ELSE IF pageBuddy[q] /\ q \in OnLists(pageOrder[q])
+    ELSE IF pageBuddy[q] /\ \E t \in MigrateTypes : q \in freeList[pageOrder[q]][t]
          THEN WalkBlocks(q + 2^pageOrder[q], n + 1, allocPfns)
     ELSE -1
 
@@ -480,7 +480,8 @@ BlocksPartitionZoneInv ==
 \*  ~pageBuddy[p] => pageOrder[p] = 0)
 FreeListBuddyFlagInv ==
     /\ \A o \in Orders : \A p \in OnLists(o) : pageBuddy[p] /\ pageOrder[p] = o
-    /\ \A p \in Pfns : IF pageBuddy[p] THEN p \in OnLists(pageOrder[p]) ELSE pageOrder[p] = 0
+    /\ \A p \in Pfns : IF pageBuddy[p] THEN \E t \in MigrateTypes : p \in freeList[pageOrder[p]][t]
+                       ELSE pageOrder[p] = 0
 
 \* Pages on the pcp-type lists of orders o..MaxOrder-1.
 RECURSIVE PcpPagesFrom(_)
