@@ -407,9 +407,6 @@ Spec == Init /\ [][Next]_vars
 (* FiniteSets, and operators with arguments, cost TLC far more per use     *)
 (* than the built-in set and function operators.                           *)
 
-\* The free blocks of order o, on any list.
-OnLists(o) == LET fl == freeList[o] IN fl[UNMOVABLE] \cup fl[MOVABLE] \cup fl[RECLAIMABLE] \cup fl[ISOLATE]
-
 \* The values TypeOK allows, as constants.
 FreeListType    == [Orders -> [MigrateTypes -> SUBSET Pfns]]
 NrFreeType      == [Orders -> Nat]
@@ -433,13 +430,15 @@ AlignedHeads == [o \in Orders |-> { p \in Pfns : p % 2^o = 0 /\ p + 2^o - 1 \in 
 \* __free_one_page() merges only with a buddy in the zone (page_is_buddy()),
 \* and the combined pfn (pfn & buddy_pfn) is aligned to the next order.
 \* (\A o, t : \A p \in freeList[o][t] : p % 2^o = 0 /\ p \in Pfns /\ p + 2^o - 1 \in Pfns)
-FreeBlockAlignedInv == \A o \in Orders : OnLists(o) \subseteq AlignedHeads[o]
+FreeBlockAlignedInv ==
+    \A o \in Orders :
+        LET fl == freeList[o] IN
+        fl[UNMOVABLE] \cup fl[MOVABLE] \cup fl[RECLAIMABLE] \cup fl[ISOLATE] \subseteq AlignedHeads[o]
 
 \* Entries on the lists of order o, of the pcp types and in all.
 PcpEntries(o) == Cardinality(freeList[o][UNMOVABLE]) + Cardinality(freeList[o][MOVABLE])
                    + Cardinality(freeList[o][RECLAIMABLE])
-Entries(o) == Cardinality(freeList[o][UNMOVABLE]) + Cardinality(freeList[o][MOVABLE])
-                + Cardinality(freeList[o][RECLAIMABLE]) + Cardinality(freeList[o][ISOLATE])
+Entries(o) == PcpEntries(o) + Cardinality(freeList[o][ISOLATE])
 
 \* Walk the zone block by block from pfn q, the way the kernel's pfn walkers
 \* do (PageBuddy and buddy_order() for a free block, the allocation's order
@@ -458,9 +457,12 @@ WalkBlocks(q, n, allocPfns) ==
          THEN WalkBlocks(q + 2^pageOrder[q], n + 1, allocPfns)
     ELSE -1
 
-\* Free-list entries of orders o..MaxOrder-1, all lists.
+\* Free-list entries of orders o..MaxOrder-1, all lists (Entries(o) spelled
+\* out: TLC charges for every operator call).
 RECURSIVE EntriesFrom(_)
-EntriesFrom(o) == IF o >= MaxOrder THEN 0 ELSE Entries(o) + EntriesFrom(o + 1)
+EntriesFrom(o) == IF o >= MaxOrder THEN 0
+                  ELSE Cardinality(freeList[o][UNMOVABLE]) + Cardinality(freeList[o][MOVABLE])
+                       + Cardinality(freeList[o][RECLAIMABLE]) + Cardinality(freeList[o][ISOLATE]) + EntriesFrom(o + 1)
 
 \* Free and allocated blocks are disjoint and cover the zone exactly: the
 \* buddy allocator neither loses nor double-hands-out a page.  The walk
@@ -479,17 +481,25 @@ BlocksPartitionZoneInv ==
 \*  pageBuddy[p] => \E t : p \in freeList[pageOrder[p]][t];
 \*  ~pageBuddy[p] => pageOrder[p] = 0)
 FreeListBuddyFlagInv ==
-    /\ \A o \in Orders : \A p \in OnLists(o) : pageBuddy[p] /\ pageOrder[p] = o
+    /\ \A o \in Orders :
+           LET fl == freeList[o] IN
+           \A p \in fl[UNMOVABLE] \cup fl[MOVABLE] \cup fl[RECLAIMABLE] \cup fl[ISOLATE] : pageBuddy[p] /\ pageOrder[p] = o
     /\ \A p \in Pfns : IF pageBuddy[p] THEN \E t \in MigrateTypes : p \in freeList[pageOrder[p]][t]
                        ELSE pageOrder[p] = 0
 
-\* Pages on the pcp-type lists of orders o..MaxOrder-1.
+\* Pages on the pcp-type lists of orders o..MaxOrder-1 (PcpEntries(o) spelled out).
 RECURSIVE PcpPagesFrom(_)
-PcpPagesFrom(o) == IF o >= MaxOrder THEN 0 ELSE PcpEntries(o) * 2^o + PcpPagesFrom(o + 1)
+PcpPagesFrom(o) == IF o >= MaxOrder THEN 0
+                   ELSE (Cardinality(freeList[o][UNMOVABLE]) + Cardinality(freeList[o][MOVABLE])
+                         + Cardinality(freeList[o][RECLAIMABLE])) * 2^o + PcpPagesFrom(o + 1)
 
 \* free_area[o].nr_free counts the blocks on all lists of order o,
 \* MIGRATE_ISOLATE included; find_suitable_fallback() trusts it.
-NrFreeInv == \A o \in Orders : nrFree[o] = Entries(o)
+\* (\A o \in Orders : nrFree[o] = Entries(o), with Entries(o) spelled out)
+NrFreeInv ==
+    \A o \in Orders :
+        nrFree[o] = Cardinality(freeList[o][UNMOVABLE]) + Cardinality(freeList[o][MOVABLE])
+                      + Cardinality(freeList[o][RECLAIMABLE]) + Cardinality(freeList[o][ISOLATE])
 
 \* NR_FREE_PAGES equals the pages on the free lists, except that pages on
 \* MIGRATE_ISOLATE lists are not counted (__mod_zone_freepage_state() skips
@@ -509,7 +519,9 @@ BuddyPfnOf == [o \in Orders |-> [p \in Pfns |-> FindBuddyPfn(p, o)]]
 \* the condition on a pair is symmetric.)
 MaximalCoalescingInv ==
     \A o \in CoalesceOrders :
-        LET free == OnLists(o) IN
+        LET fl == freeList[o]
+            free == fl[UNMOVABLE] \cup fl[MOVABLE] \cup fl[RECLAIMABLE] \cup fl[ISOLATE]
+        IN
         \A p \in free \cap Pfns :
             BuddyPfnOf[o][p] \in free
                => /\ o >= PageblockOrder
