@@ -84,7 +84,7 @@ AllocatedBlock == [pfn : Pfns, order : Orders, mt : PcpTypes, owner : Owners]
 (* Arithmetic on pfns.                                                     *)
 
 \* find_buddy_page_pfn(): pfn ^ (1 << order), without a XOR operator.
-FindBuddyPfn(p, o) == IF (p \div 2^o) % 2 = 0 THEN p + 2^o ELSE p - 2^o
+FindBuddyPfn(p, o) == LET size == 2^o IN IF (p \div size) % 2 = 0 THEN p + size ELSE p - size
 
 \* The pageblocks a block covers.
 PageblocksOf(p, o) == PageblockOf(p)..PageblockOf(p + 2^o - 1)
@@ -264,8 +264,8 @@ FallbackOrder(order, startMt) ==
 \* Pages of allocated movable blocks in lo..hi: move_freepages() counts
 \* PageLRU/__PageMovable pages one by one.
 MovablePagesIn(lo, hi) ==
-    Cardinality({ q \in lo..hi :
-                    \E a \in allocated : a.mt = MOVABLE /\ a.pfn <= q /\ q < a.pfn + 2^a.order })
+    LET movable == { a \in allocated : a.mt = MOVABLE } IN
+    Cardinality({ q \in lo..hi : \E a \in movable : a.pfn <= q /\ q < a.pfn + 2^a.order })
 
 \* move_freepages_block(): the range it works on, or << >> when the
 \* pageblock crosses the zone's end (the kernel then moves nothing).
@@ -283,7 +283,8 @@ Retyped(S, t) == { << x[1], x[2], t >> : x \in S }
 
 \* change_pageblock_range()
 ChangePageblockRange(p, o, t) ==
-    [pb \in Pageblocks |-> IF pb \in PageblocksOf(p, o) THEN t ELSE pageblockMt[pb]]
+    LET covered == PageblocksOf(p, o) IN
+    [pb \in Pageblocks |-> IF pb \in covered THEN t ELSE pageblockMt[pb]]
 
 \* steal_suitable_fallback() for free block b and the requested startMt:
 \* the deletions, additions and pageblock map it leaves.
