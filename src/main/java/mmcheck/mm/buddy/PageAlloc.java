@@ -136,7 +136,7 @@ public class PageAlloc {
      * Kernel: page_is_buddy() in mm/page_alloc.c; the zone check stands for page_zone_id() equality.
      */
     protected boolean pageIsBuddy(int pfn, int buddyPfn, int order) {
-        if (buddyPfn < zoneStart || buddyPfn >= zoneEnd || pfn < zoneStart || pfn >= zoneEnd) {
+        if (!inZone(buddyPfn) || !inZone(pfn)) {
             return false;
         }
         return pages.isPageBuddy(buddyPfn) && pages.buddyOrder(buddyPfn) == order;
@@ -295,7 +295,7 @@ public class PageAlloc {
     public void freeOnePage(int pfn, int order) {
         // FreeOnePage(pfn, order) ==
         //     /\ \E a \in allocated : a.pfn = pfn /\ a.order = order
-        if (pfn < zoneStart || pfn >= zoneEnd || !pages.isAllocatedHead(pfn) || pages.allocatedOrder(pfn) != order) {
+        if (!inZone(pfn) || !pages.isAllocatedHead(pfn) || pages.allocatedOrder(pfn) != order) {
             throw refuseFreeOnePage(pfn, order);
         }
         pages.clearAllocated(pfn);
@@ -706,6 +706,11 @@ public class PageAlloc {
         String problem = geometry.orderProblem(order);
         return new StepRefusedException(function, problem != null ? problem
                 : migratetype + " is not an allocation type (MIGRATE_PCPTYPES)");
+    }
+
+    /** zoneStart &lt;= pfn &lt; zoneEnd, as one unsigned comparison. */
+    private boolean inZone(int pfn) {
+        return Integer.compareUnsigned(pfn - zoneStart, zoneEnd - zoneStart) < 0;
     }
 
     /** Pages in a block of this order, without the int shift wrapping for corrupted orders. */
