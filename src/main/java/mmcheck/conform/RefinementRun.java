@@ -80,20 +80,9 @@ public final class RefinementRun {
         int[] owners = TlcValues.ints(spec.value("Owners"));
         RandomWorkload workload = new RandomWorkload(alloc, types, owners, seed,
                 (action, args) -> monitor.refused(new ActionInstance(action, args)));
-        String failure = null;
-        StepReport report = null;
-        long t0 = System.nanoTime();
-        try {
-            for (long i = 0; i < requests; i++) {
-                workload.next();
-            }
-        } catch (RefinementViolation v) {
-            failure = v.getMessage();
-            report = v.report();
-        }
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        return summary(spec, seed, monitor.steps(), monitor.refusals(), seconds, monitor.coverage(),
-                MmAction.values(), checker, failure, report);
+        Drive d = drive(requests, workload::next);
+        return summary(spec, seed, monitor.steps(), monitor.refusals(), d.seconds(), monitor.coverage(),
+                MmAction.values(), checker, d.failure(), d.report());
     }
 
     /**
@@ -111,20 +100,26 @@ public final class RefinementRun {
         engine.addressSpaces().setSink(monitor);
         MigrateWorkload workload = new MigrateWorkload(engine, TlcValues.ints(spec.value("Contents")), seed,
                 (action, args) -> monitor.refused(MigrateStep.of(action, args)));
-        String failure = null;
-        StepReport report = null;
+        Drive d = drive(requests, workload::next);
+        return summary(spec, seed, monitor.steps(), monitor.refusals(), d.seconds(), monitor.coverage(),
+                MigrateAction.values(), checker, d.failure(), d.report());
+    }
+
+    /** How a run of requests ended: its time, and the first violation (null when there was none). */
+    private record Drive(double seconds, String failure, StepReport report) {
+    }
+
+    /** Runs the requests until the first RefinementViolation a monitor throws out of the engine. */
+    private static Drive drive(long requests, Runnable next) {
         long t0 = System.nanoTime();
         try {
             for (long i = 0; i < requests; i++) {
-                workload.next();
+                next.run();
             }
         } catch (RefinementViolation v) {
-            failure = v.getMessage();
-            report = v.report();
+            return new Drive((System.nanoTime() - t0) / 1e9, v.getMessage(), v.report());
         }
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        return summary(spec, seed, monitor.steps(), monitor.refusals(), seconds, monitor.coverage(),
-                MigrateAction.values(), checker, failure, report);
+        return new Drive((System.nanoTime() - t0) / 1e9, null, null);
     }
 
     /** run() on whichever engine the model describes: the migration engine for Migrate.tla, else the allocator. */
