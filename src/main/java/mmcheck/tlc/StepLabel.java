@@ -15,7 +15,8 @@ import mmcheck.mm.MigrateType;
  *
  * <p>TLC 2.18 prints only the action's name, so the arguments of spec/Buddy.tla's actions are read
  * back from what the step changed: the allocation it added or removed, the pageblock it retyped.
- * An action this class does not know, or a change it cannot read, keeps TLC's bare name.
+ * An action this class does not know, or a change it cannot read, keeps TLC's bare name. Actions of
+ * spec/Rmap.tla and spec/Migrate.tla are named by {@link MigrateStepLabel}.
  */
 final class StepLabel {
     private StepLabel() {
@@ -34,7 +35,7 @@ final class StepLabel {
         try {
             a = MmAction.fromName(action);
         } catch (IllegalArgumentException notBuddy) {
-            return null;
+            return MigrateStepLabel.label(action, before, after).orElse(null);
         }
         switch (a) {
             case RMQUEUE_SMALLEST: {

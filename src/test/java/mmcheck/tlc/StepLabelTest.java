@@ -40,6 +40,27 @@ class StepLabelTest {
                 StepLabel.label("UnsetMigratetypeIsolate", state("{}", PB_ISO), state("{}", PB)));
     }
 
+    private static Map<String, String> mig(String pte, String fromList) {
+        return Map.of("pte", pte, "fromList", fromList, "written", "(0 :> (0 :> 1))");
+    }
+
+    @Test
+    void label_migrationSteps_readTheirArgumentsFromWhatChanged() {
+        String present = "(0 :> (0 :> [type |-> \"present\", pfn |-> 2, excl |-> TRUE]))";
+        String entry = "(0 :> (0 :> [type |-> \"migration\", pfn |-> 2, excl |-> TRUE]))";
+        assertEquals(Optional.of("TryToMigrateOne(proc=0, vpage=0)  [try_to_migrate_one: proc=0 vpage=0]"
+                + "  Migrate.tryToMigrateOne, try_to_migrate_one()"),
+                StepLabel.label("TryToMigrateOne", mig(present, "{2}"), mig(entry, "{2}")));
+        assertEquals(Optional.of("FolioIsolateLru(pfn=0x2)  [folio_isolate_lru: pfn=0x2]"
+                + "  Migrate.folioIsolateLru, folio_isolate_lru()"),
+                StepLabel.label("FolioIsolateLru", mig(present, "{}"), mig(present, "{2}")));
+        assertEquals(Optional.of("MoveToNewFolio  [move_to_new_folio]  Migrate.moveToNewFolio, move_to_new_folio()"),
+                StepLabel.label("MoveToNewFolio", mig(entry, "{2}"), mig(entry, "{2}")));
+        // Two PTEs cannot be told apart: the names stay, without arguments.
+        assertEquals(Optional.of("TryToMigrateOne  [try_to_migrate_one]  Migrate.tryToMigrateOne, try_to_migrate_one()"),
+                StepLabel.label("TryToMigrateOne", mig(present, "{2}"), mig(present, "{2}")));
+    }
+
     @Test
     void label_unknownActionOrUnreadableChange_keepsBareName() {
         assertEquals(Optional.empty(), StepLabel.label("Tick", state("{}", PB), state("{}", PB)));
