@@ -1,5 +1,9 @@
 package mmcheck.bench;
 
+import mmcheck.conform.migrate.MigrateAbstraction;
+import mmcheck.conform.migrate.MigrateModel;
+import mmcheck.conform.migrate.MigrateStep;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,9 +22,6 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
-import mmcheck.conform.MigrateAbstraction;
-import mmcheck.conform.MigrateModel;
-import mmcheck.conform.MigrateStep;
 import mmcheck.conform.SpecModel;
 import mmcheck.conform.StepChecker;
 import mmcheck.conform.StepReport;

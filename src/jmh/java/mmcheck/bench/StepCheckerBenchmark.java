@@ -1,5 +1,9 @@
 package mmcheck.bench;
 
+import mmcheck.conform.buddy.BuddyStep;
+import mmcheck.conform.buddy.ZoneAbstraction;
+import mmcheck.conform.buddy.ZoneConcretization;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,9 +24,6 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
-import mmcheck.conform.Abstraction;
-import mmcheck.conform.ActionInstance;
-import mmcheck.conform.Concretization;
 import mmcheck.conform.SpecModel;
 import mmcheck.conform.StepChecker;
 import mmcheck.conform.StepReport;
@@ -58,9 +59,9 @@ public class StepCheckerBenchmark {
 
     private SpecModel spec;
     private StepChecker checker;
-    private Abstraction abstraction;
+    private ZoneAbstraction abstraction;
     private Zone[] zones;
-    private ActionInstance[] steps;
+    private BuddyStep[] steps;
     private TLCState[] before;
     private int next;
 
@@ -70,16 +71,16 @@ public class StepCheckerBenchmark {
         ManifestEntry e = m.find("MCBuddy");
         spec = SpecModel.load(m.resolve(e.module()), m.resolve(e.path()), m.specDir());
         checker = new StepChecker(spec, cached);
-        abstraction = new Abstraction(spec);
+        abstraction = new ZoneAbstraction(spec);
         // Record a workload as (state before, step, zone after) so the measurement is the checking alone
         // plus the abstraction of the zone after each step.
         List<Zone> after = new ArrayList<>();
-        List<ActionInstance> insts = new ArrayList<>();
+        List<BuddyStep> insts = new ArrayList<>();
         List<TLCState> pre = new ArrayList<>();
-        Zone zone = Zone.init(Concretization.geometryOf(spec));
+        Zone zone = Zone.init(ZoneConcretization.geometryOf(spec));
         TLCState[] last = {abstraction.abstraction(zone)};
         EventSink recorder = (action, a0, a1, a2, result) -> {
-            insts.add(new ActionInstance(action, Arrays.copyOf(new int[] {a0, a1, a2}, action.arity())));
+            insts.add(new BuddyStep(action, Arrays.copyOf(new int[] {a0, a1, a2}, action.arity())));
             pre.add(last[0]);
             after.add(zone.copy());
             last[0] = abstraction.abstraction(zone);
@@ -101,7 +102,7 @@ public class StepCheckerBenchmark {
             }
         }
         zones = after.toArray(new Zone[0]);
-        steps = insts.toArray(new ActionInstance[0]);
+        steps = insts.toArray(new BuddyStep[0]);
         before = pre.toArray(new TLCState[0]);
     }
 

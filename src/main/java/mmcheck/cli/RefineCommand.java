@@ -40,7 +40,7 @@ public final class RefineCommand implements Callable<Integer> {
         if (steps <= 0) {
             throw new ParameterException(spec.commandLine(), "--steps must be positive, got " + steps);
         }
-        RefinementRun.Summary s = RefinementRun.runModel(model.load(), steps, seed, !noCache);
+        RefinementRun.Summary s = RefinementRun.run(model.load(), steps, seed, !noCache);
         print(spec.commandLine().getOut(), s, steps);
         return s.ok() && s.uncovered().isEmpty() ? 0 : 1;
     }

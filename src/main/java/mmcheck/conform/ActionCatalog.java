@@ -12,9 +12,4 @@ public interface ActionCatalog {
 
     /** Every action instance Next quantifies over, in Next's order. */
     List<? extends SpecStep> all();
-
-    /** The catalog that fits a loaded model: Migrate.tla's for a model that defines MigrateNext, else Buddy.tla's. */
-    static ActionCatalog of(SpecModel spec) {
-        return spec.defines("MigrateNext") ? new MigrateSpecActions(spec) : new SpecActions(spec);
-    }
 }

@@ -7,10 +7,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
-
-import mmcheck.mm.Zone;
-import mmcheck.mm.migrate.Migrate;
 
 import tlc2.tool.StateVec;
 import tlc2.tool.TLCState;
@@ -21,16 +17,15 @@ import tlc2.value.impl.Value;
  * is built as an engine, and every action instance of Next is run on it.
  *
  * <ul>
- * <li>An instance the spec enables: the engine takes that step once per resolution of the spec's
- * nondeterministic pick (which block heads a free list); each result must be a spec successor, and
- * together they must produce every spec successor.</li>
- * <li>An instance the spec does not enable: the engine refuses it (StepRefusedException) and leaves its
- * state as it was, or answers with another step that the spec allows (a read of a migration entry
- * waits in migration_entry_wait()).</li>
+ * <li>An instance the spec enables: the engine takes that step once per way its binding builds the state (which
+ * block heads a free list); each result must be a spec successor, and together they must produce every spec
+ * successor.</li>
+ * <li>An instance the spec does not enable: the engine refuses it and leaves its state as it was, or answers with
+ * another step that the spec allows (a read of a migration entry waits in migration_entry_wait()).</li>
  * </ul>
  *
- * <p>The instances are those of the spec's own Next (Buddy's Next, or MigrateNext), over the model's constants:
- * a model whose Next narrows them to roles is replayed over all of them.
+ * <p>The instances are those of the spec's own Next over the model's constants: a model whose Next narrows them to
+ * roles is replayed over all of them.
  */
 public final class ReverseReplay {
     /** What one run checked, and the first failures. */
@@ -44,30 +39,17 @@ public final class ReverseReplay {
     private static final int MAX_FAILURES = 5;
 
     private final SpecModel spec;
-    private final ReplayTarget<?> target;
+    private final Binding<?> binding;
 
-    /** The buddy allocator's replay, on the steps engine takes (a seeded-bug test passes its own). */
-    public ReverseReplay(SpecModel spec, EngineSteps engine) {
-        this(spec, new BuddyReplayTarget(spec, engine));
-    }
-
-    private ReverseReplay(SpecModel spec, ReplayTarget<?> target) {
+    /** The replay of the engine a binding builds (a seeded-bug engine, in a test). */
+    public ReverseReplay(SpecModel spec, Binding<?> binding) {
         this.spec = spec;
-        this.target = target;
+        this.binding = binding;
     }
 
-    /** The replay that fits a loaded model: the migration engine's for Migrate.tla, else the buddy allocator's. */
+    /** The replay of the loaded model's engine. */
     public static ReverseReplay of(SpecModel spec) {
-        if (!spec.defines("MigrateNext")) {
-            return new ReverseReplay(spec, new EngineSteps());
-        }
-        MigrateModel model = MigrateModel.of(spec);
-        return forMigrate(spec, model::newEngine);
-    }
-
-    /** The migration engine's replay on the engine that engine builds over a zone (a seeded bug, in a test). */
-    public static ReverseReplay forMigrate(SpecModel spec, Function<Zone, Migrate> engine) {
-        return new ReverseReplay(spec, new MigrateReplayTarget(spec, MigrateModel.of(spec), engine));
+        return new ReverseReplay(spec, Binding.of(spec));
     }
 
     /** run() - breadth-first over the reachable states, at most maxStates of them; up to five failures. */
@@ -77,19 +59,19 @@ public final class ReverseReplay {
 
     /** run() - as above, stopping at the maxFailures-th failure (1: at the first step that does not conform). */
     public Report run(long maxStates, int maxFailures) {
-        return new Run<>(target, maxFailures).run(maxStates);
+        return new Run<>(binding, maxFailures).run(maxStates);
     }
 
     /** One replay, typed by its engine. */
     private final class Run<E> {
-        private final ReplayTarget<E> t;
+        private final Binding<E> b;
         private final ActionCatalog actions;
         private final List<String> failures = new ArrayList<>();
         private final int maxFailures;
 
-        Run(ReplayTarget<E> t, int maxFailures) {
-            this.t = t;
-            this.actions = t.catalog();
+        Run(Binding<E> b, int maxFailures) {
+            this.b = b;
+            this.actions = b.catalog();
             this.maxFailures = maxFailures;
         }
 
@@ -112,7 +94,7 @@ public final class ReverseReplay {
             while (!queue.isEmpty() && states < maxStates && failures.size() < maxFailures) {
                 TLCState s = queue.poll();
                 states++;
-                List<Concretization.HeadChoice> choices = null;
+                List<Binding.Build<E>> builds = null;
                 for (SpecStep inst : actions.all()) {
                     if (failures.size() >= maxFailures) {
                         break;
@@ -129,13 +111,13 @@ public final class ReverseReplay {
                         continue;
                     }
                     transitions += bySpec.size();
-                    if (choices == null) {
-                        choices = t.choices(s);
+                    if (builds == null) {
+                        builds = b.concretizations(s);
                     }
                     Set<Long> produced = new HashSet<>();
-                    for (Concretization.HeadChoice choice : choices) {
+                    for (Binding.Build<E> build : builds) {
                         runs++;
-                        Long fp = runEnabled(s, inst, choice, bySpec);
+                        Long fp = runEnabled(inst, build, bySpec);
                         if (fp != null) {
                             produced.add(fp);
                         }
@@ -155,7 +137,7 @@ public final class ReverseReplay {
         }
 
         private void checkInit(StateVec inits) {
-            TLCState engineInit = t.engineInit();
+            TLCState engineInit = b.abstraction(b.initialEngine());
             boolean found = false;
             for (int i = 0; i < inits.size(); i++) {
                 found |= inits.elementAt(i).fingerPrint() == engineInit.fingerPrint();
@@ -165,16 +147,15 @@ public final class ReverseReplay {
             }
         }
 
-        private Long runEnabled(TLCState s, SpecStep inst, Concretization.HeadChoice choice,
-                Map<Long, TLCState> bySpec) {
-            E engine = t.concretize(s, choice);
-            List<SpecStep> took = t.run(engine, inst);
-            if (!took.equals(List.of(inst))) {
+        private Long runEnabled(SpecStep inst, Binding.Build<E> build, Map<Long, TLCState> bySpec) {
+            E engine = build.engine().get();
+            Binding.Outcome took = b.run(engine, inst);
+            if (!took.steps().equals(List.of(inst))) {
                 fail("state with " + inst.specForm() + " enabled: the engine "
-                        + (took.isEmpty() ? "refused it" : "took " + took + " instead"));
+                        + (took.isRefused() ? "refused it (" + took.refusal() + ")" : "took " + took.steps() + " instead"));
                 return null;
             }
-            TLCState u = t.abstraction(engine);
+            TLCState u = b.abstraction(engine);
             long fp = u.fingerPrint();
             if (!bySpec.containsKey(fp)) {
                 TLCState nearest = bySpec.values().iterator().next();
@@ -182,31 +163,30 @@ public final class ReverseReplay {
                 Map<String, Value> ev = spec.values(u);
                 Map<String, Value> sv = spec.values(nearest);
                 for (String var : ev.keySet()) {
-                    d.addAll(ValueDiff.diff(var, ev.get(var), sv.get(var), 6));
+                    d.addAll(mmcheck.tlc.ValueDiff.diff(var, sv.get(var), ev.get(var), 6));
                 }
-                fail(inst.specForm() + (choice == null ? "" : " with pfn " + choice.pfn()
-                        + " at the head of free_list[" + choice.order() + "][" + choice.migratetype() + "]")
-                        + ": the engine's result is not a spec successor: " + String.join("; ", d));
+                fail(inst.specForm() + build.choice() + ": the engine's result is not a spec successor (spec -> engine): "
+                        + String.join("; ", d));
                 return null;
             }
             return fp;
         }
 
         private void checkRefused(TLCState s, SpecStep inst) {
-            E engine = t.concretize(s, null);
-            List<SpecStep> took = t.run(engine, inst);
-            TLCState u = t.abstraction(engine);
-            if (took.isEmpty()) {
+            E engine = b.concretizations(s).get(0).engine().get();
+            Binding.Outcome took = b.run(engine, inst);
+            TLCState u = b.abstraction(engine);
+            if (took.steps().isEmpty()) {
                 if (u.fingerPrint() != s.fingerPrint()) {
                     fail(inst.specForm() + ": the engine refused but changed its state");
                 }
                 return;
             }
-            SpecStep other = took.get(0);
-            boolean answered = took.size() == 1 && !other.equals(inst)
+            SpecStep other = took.steps().get(0);
+            boolean answered = took.steps().size() == 1 && !other.equals(inst)
                     && spec.isValid(actions.action(other), s, u);
             if (!answered) {
-                fail(inst.specForm() + " is not enabled in the spec, but the engine took " + took
+                fail(inst.specForm() + " is not enabled in the spec, but the engine took " + took.steps()
                         + "; state before: " + spec.values(s));
             }
         }

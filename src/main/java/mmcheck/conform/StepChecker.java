@@ -36,18 +36,23 @@ public final class StepChecker {
     private long fp0;
     private long fp1;
 
-    /** A checker that evaluates the spec on every step. */
+    /** A checker of the loaded model's engine that evaluates the spec on every step. */
     public StepChecker(SpecModel spec) {
         this(spec, false);
     }
 
-    /**
-     * A checker; with cached, a state or step whose fingerprint was already found good is not
-     * evaluated again (see {@link VerdictCache}).
-     */
+    /** A checker of the loaded model's engine; cached as below. */
     public StepChecker(SpecModel spec, boolean cached) {
+        this(spec, Binding.of(spec), cached);
+    }
+
+    /**
+     * A checker of the steps a binding names; with cached, a state or step already found good is not evaluated
+     * again (see {@link VerdictCache}).
+     */
+    public StepChecker(SpecModel spec, Binding<?> binding, boolean cached) {
         this.spec = spec;
-        this.actions = ActionCatalog.of(spec);
+        this.actions = binding.catalog();
         this.source = new SpecSource(spec.sourceDirs());
         this.goodStates = cached ? new VerdictCache() : null;
         this.goodSteps = cached ? new VerdictCache() : null;
@@ -204,7 +209,7 @@ public final class StepChecker {
             Map<String, Value> specVals = spec.values(succ.elementAt(i));
             List<String> d = new ArrayList<>();
             for (Map.Entry<String, Value> e : engine.entrySet()) {
-                d.addAll(ValueDiff.diff(e.getKey(), e.getValue(), specVals.get(e.getKey()), DIFF_LINES));
+                d.addAll(mmcheck.tlc.ValueDiff.diff(e.getKey(), specVals.get(e.getKey()), e.getValue(), DIFF_LINES));
             }
             if (best == null || d.size() < best.size()) {
                 best = d;

@@ -2,12 +2,11 @@ package mmcheck.conform;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
-import mmcheck.event.NamedStep;
 import tlc2.tool.TLCState;
 
 /**
@@ -15,25 +14,24 @@ import tlc2.tool.TLCState;
  * directed action check and the invariants; after each refused request, that the spec refuses it too.
  *
  * <p>The first violation is thrown as a {@link RefinementViolation} out of the engine call that emitted the step,
- * with the recent steps for context, so a property test fails on the step itself. The engine-specific monitors
- * ({@link RefinementMonitor}, {@link MigrateRefinementMonitor}) adapt their event sinks to this.
+ * with the recent steps for context, so a property test fails on the step itself. A binding's event sink
+ * forwards to it as a {@link Binding.StepListener}.
  */
-final class StepMonitor<A extends Enum<A> & NamedStep> {
+public final class StepMonitor implements Binding.StepListener {
     private static final int TRACE_CONTEXT = 12;
 
     private final StepChecker checker;
     private final Supplier<TLCState> abstraction;
-    private final Map<A, Long> coverage;
+    private final Map<String, Long> coverage = new LinkedHashMap<>();
     private final Deque<String> recent = new ArrayDeque<>();
     private TLCState before;
     private long steps;
     private long refusals;
 
-    /** Starts monitoring an engine whose current state must satisfy Init and the invariants. */
-    StepMonitor(StepChecker checker, Class<A> actions, Supplier<TLCState> abstraction) {
+    /** Starts monitoring an engine whose current state (abstraction) must satisfy Init and the invariants. */
+    public StepMonitor(StepChecker checker, Supplier<TLCState> abstraction) {
         this.checker = checker;
         this.abstraction = abstraction;
-        this.coverage = new EnumMap<>(actions);
         this.before = abstraction.get();
         StepReport init = checker.checkInit(before);
         if (!init.ok()) {
@@ -41,28 +39,29 @@ final class StepMonitor<A extends Enum<A> & NamedStep> {
         }
     }
 
-    /** A step ran: line is its trace form (with its result, where it has one). */
-    void step(A action, SpecStep inst, String line) {
+    @Override
+    public void step(SpecStep step, String line) {
         steps++;
         remember(line);
         TLCState after = abstraction.get();
-        StepReport r = checker.check(steps, inst, before, after);
+        StepReport r = checker.check(steps, step, before, after);
         if (!r.ok()) {
             throw new RefinementViolation(r, trace());
         }
-        coverage.merge(action, 1L, Long::sum);
+        coverage.merge(step.specName(), 1L, Long::sum);
         before = after;
     }
 
     /** A request the engine refused (StepRefusedException): the spec must not enable it, nor the state change. */
-    void refused(SpecStep inst) {
+    @Override
+    public void refused(SpecStep request) {
         TLCState now = abstraction.get();
         boolean unchanged = now.equals(before) || checker.spec().values(now).equals(checker.spec().values(before));
-        boolean enabled = checker.isEnabled(inst, before);
+        boolean enabled = checker.isEnabled(request, before);
         if (enabled || !unchanged) {
             String why = enabled ? "the engine refused a step the spec enables"
                     : "the engine changed its state while refusing the step";
-            StepReport r = new StepReport(steps + 1, inst.toString(), false, why, List.of(), List.of(), List.of());
+            StepReport r = new StepReport(steps + 1, request.toString(), false, why, List.of(), List.of(), List.of());
             throw new RefinementViolation(r, trace());
         }
         refusals++;
@@ -75,7 +74,8 @@ final class StepMonitor<A extends Enum<A> & NamedStep> {
         recent.addLast(line);
     }
 
-    private String trace() {
+    /** The last steps, oldest first, numbered as in the run. */
+    public String trace() {
         StringBuilder sb = new StringBuilder("  last steps, oldest first:\n");
         long n = steps - recent.size() + 1;
         for (String line : recent) {
@@ -84,15 +84,16 @@ final class StepMonitor<A extends Enum<A> & NamedStep> {
         return sb.toString();
     }
 
-    long steps() {
+    public long steps() {
         return steps;
     }
 
-    long refusals() {
+    public long refusals() {
         return refusals;
     }
 
-    Map<A, Long> coverage() {
+    /** Steps checked per spec action, in the order they first ran. */
+    public Map<String, Long> coverage() {
         return coverage;
     }
 }

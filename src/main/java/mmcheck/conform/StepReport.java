@@ -9,7 +9,8 @@ import java.util.List;
  * @param instance     the step as the engine named it (trace form)
  * @param actionHolds  whether the named action relates the two states
  * @param falseConjunct the first top-level conjunct of the action that is false, quoted from the spec
- * @param differences  variables where the engine's state differs from the spec's nearest successor
+ * @param differences  variables where the engine's state differs from the spec's nearest successor, as
+ *                     "path: spec -> engine"
  * @param matchedInstead other action instances that do relate the two states
  * @param violatedInvariants invariants false in the state after the step
  */

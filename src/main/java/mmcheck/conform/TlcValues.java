@@ -12,7 +12,7 @@ import tlc2.value.impl.Value;
 import tlc2.value.impl.ValueVec;
 
 /** Reading TLC values of the shapes spec/Buddy.tla uses: ints, strings, sets, functions and records. */
-final class TlcValues {
+public final class TlcValues {
     private TlcValues() {
     }
 
@@ -21,7 +21,7 @@ final class TlcValues {
      * over an interval, but its EXCEPT on those stores the new value at the key instead of at key - lo, so a
      * function over pfns 1..3 that the spec updates with EXCEPT ![1] would change at 2.
      */
-    static FcnRcdValue fcn(int lo, Value[] values) {
+    public static FcnRcdValue fcn(int lo, Value[] values) {
         Value[] domain = new Value[values.length];
         for (int i = 0; i < domain.length; i++) {
             domain[i] = IntValue.gen(lo + i);
@@ -29,40 +29,40 @@ final class TlcValues {
         return new FcnRcdValue(domain, values, true);
     }
 
-    static int toInt(Value v) {
+    public static int toInt(Value v) {
         return ((IntValue) v).val;
     }
 
-    static boolean bool(Value v) {
+    public static boolean bool(Value v) {
         return ((tlc2.value.impl.BoolValue) v).val;
     }
 
     /** The i-th component (from 1, as TLA+ counts) of a tuple. */
-    static Value component(Value tuple, int i) {
+    public static Value component(Value tuple, int i) {
         return at(tuple, i);
     }
 
-    static String str(Value v) {
+    public static String str(Value v) {
         return ((StringValue) v).val.toString();
     }
 
     /** f[key] for a function or a record (records are functions with string domains). */
-    static Value at(Value f, Value key) {
+    public static Value at(Value f, Value key) {
         if (f instanceof RecordValue r) {
             return r.select(key);
         }
         return ((tlc2.value.impl.FcnRcdValue) f.toFcnRcd()).select(key);
     }
 
-    static Value at(Value f, int key) {
+    public static Value at(Value f, int key) {
         return at(f, IntValue.gen(key));
     }
 
-    static Value field(Value record, String name) {
+    public static Value field(Value record, String name) {
         return at(record, new StringValue(name));
     }
 
-    static List<Value> elements(Value set) {
+    public static List<Value> elements(Value set) {
         ValueVec vec = ((SetEnumValue) set.toSetEnum()).elems;
         List<Value> out = new ArrayList<>(vec.size());
         for (int i = 0; i < vec.size(); i++) {
@@ -71,7 +71,7 @@ final class TlcValues {
         return out;
     }
 
-    static int[] ints(Value set) {
+    public static int[] ints(Value set) {
         List<Value> e = elements(set);
         int[] out = new int[e.size()];
         for (int i = 0; i < out.length; i++) {

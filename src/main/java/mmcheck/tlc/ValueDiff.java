@@ -23,6 +23,18 @@ public final class ValueDiff {
     private ValueDiff() {
     }
 
+    /**
+     * Where the spec's and the engine's TLC values of one variable differ, as "path: spec -> engine" lines, at most
+     * limit of them: the conformance checks' diff, through the same reading of TLC's value syntax.
+     */
+    public static List<String> diff(String path, tlc2.value.impl.Value spec, tlc2.value.impl.Value engine, int limit) {
+        if (spec.equals(engine)) {
+            return List.of();
+        }
+        List<String> lines = diff(path, TlaValueParser.parse(spec.toString()), TlaValueParser.parse(engine.toString()));
+        return lines.size() > limit ? lines.subList(0, limit) : lines;
+    }
+
     /** One line per changed part of the value; empty when old and new are equal. */
     public static List<String> diff(String path, TlaValue before, TlaValue after) {
         List<String> lines = new ArrayList<>();

@@ -1,5 +1,11 @@
 package mmcheck.conform;
 
+import mmcheck.conform.buddy.BuddyMonitor;
+import mmcheck.conform.buddy.ZoneAbstraction;
+
+import mmcheck.conform.buddy.BuddyStep;
+import mmcheck.conform.buddy.ZoneConcretization;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -34,14 +40,15 @@ import mmcheck.mm.buddy.PageIsolation;
 class BuddyConformanceProperties {
     private static final SpecModel SPEC = Models.load("MCBuddySim");
     private static final StepChecker CHECKER = new StepChecker(SPEC, true);
-    private static final MmGeometry G = Concretization.geometryOf(SPEC);
+    private static final ZoneAbstraction ABS = new ZoneAbstraction(SPEC);
+    private static final MmGeometry G = ZoneConcretization.geometryOf(SPEC);
     private static final MigrateType[] TYPES = {MigrateType.MIGRATE_UNMOVABLE, MigrateType.MIGRATE_MOVABLE,
         MigrateType.MIGRATE_RECLAIMABLE};
 
     /** The engine under the monitor, with the blocks it handed out. */
     static final class Checked {
         final Zone zone = Zone.init(G);
-        final RefinementMonitor monitor = new RefinementMonitor(CHECKER, zone);
+        final BuddyMonitor monitor = new BuddyMonitor(new StepMonitor(CHECKER, () -> ABS.abstraction(zone)));
         final PageAlloc alloc = new PageAlloc(zone, monitor);
         final PageIsolation isolation = new PageIsolation(alloc);
         final List<int[]> allocated = new ArrayList<>();
@@ -84,9 +91,9 @@ class BuddyConformanceProperties {
                 Transformer.mutate(StepEvent.describe(MmAction.RMQUEUE_SMALLEST, order, mt.ordinal(), owner), m -> {
                     int pfn = m.alloc.rmqueue(order, mt, owner);
                     if (pfn < 0) {
-                        m.monitor.refused(new ActionInstance(MmAction.RMQUEUE_SMALLEST,
+                        m.monitor.refused(new BuddyStep(MmAction.RMQUEUE_SMALLEST,
                                 new int[] {order, mt.ordinal(), owner}));
-                        m.monitor.refused(new ActionInstance(MmAction.RMQUEUE_FALLBACK,
+                        m.monitor.refused(new BuddyStep(MmAction.RMQUEUE_FALLBACK,
                                 new int[] {order, mt.ordinal()}));
                     } else {
                         m.allocated.add(new int[] {pfn, order});
@@ -118,7 +125,7 @@ class BuddyConformanceProperties {
                         m.isolation.unsetMigratetypeIsolate(pb, MigrateType.MIGRATE_MOVABLE);
                     }
                 } catch (StepRefusedException e) {
-                    m.monitor.refused(new ActionInstance(a, args));
+                    m.monitor.refused(new BuddyStep(a, args));
                 }
             });
         });

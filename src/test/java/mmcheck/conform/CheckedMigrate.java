@@ -1,5 +1,11 @@
 package mmcheck.conform;
 
+import mmcheck.conform.migrate.MigrateAbstraction;
+import mmcheck.conform.migrate.MigrateMonitor;
+
+import mmcheck.conform.migrate.MigrateModel;
+import mmcheck.conform.migrate.MigrateStep;
+
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -52,7 +58,7 @@ final class CheckedMigrate {
 
     final Migrate migrate;
     final AddressSpaces as;
-    final MigrateRefinementMonitor monitor;
+    final StepMonitor monitor;
     final PageList isolated = new PageList();
     final MmGeometry geometry;
     private final MigrateModel model;
@@ -68,9 +74,11 @@ final class CheckedMigrate {
         this.migrate = migrate;
         this.as = migrate.addressSpaces();
         this.geometry = as.zone().geometry();
-        this.monitor = new MigrateRefinementMonitor(checker, migrate);
+        MigrateAbstraction abstraction = new MigrateAbstraction(checker.spec());
+        this.monitor = new StepMonitor(checker, () -> abstraction.abstraction(migrate));
+        MigrateMonitor sink = new MigrateMonitor(monitor);
         as.setSink((action, a0, a1, a2, a3) -> {
-            monitor.step(action, a0, a1, a2, a3);
+            sink.step(action, a0, a1, a2, a3);
             if (nativeChecks) {
                 List<String> v = MigrateInvariants.check(migrate);
                 if (!v.isEmpty()) {

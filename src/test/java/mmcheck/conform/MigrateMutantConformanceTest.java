@@ -1,5 +1,9 @@
 package mmcheck.conform;
 
+import mmcheck.conform.migrate.MigrateAbstraction;
+import mmcheck.conform.migrate.MigrateModel;
+import mmcheck.conform.migrate.MigrateStep;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -178,15 +182,15 @@ class MigrateMutantConformanceTest {
     void workload_correctEngine_everyStepRefinesTheSpec() {
         CheckedMigrate c = runWorkload(MODEL.newEngine());
 
-        Map<MigrateAction, Long> cov = c.monitor.coverage();
+        Map<String, Long> cov = c.monitor.coverage();
         for (MigrateAction a : List.of(MigrateAction.COPY_PRESENT_PTE, MigrateAction.WP_PAGE_COPY,
                 MigrateAction.MIGRATION_ENTRY_WAIT, MigrateAction.TRY_TO_MIGRATE_ONE, MigrateAction.MOVE_TO_NEW_FOLIO,
                 MigrateAction.REMOVE_MIGRATION_PTE, MigrateAction.MIGRATE_PAGES_PASS, MigrateAction.LOCK_PAGE)) {
-            assertTrue(cov.containsKey(a), a + " is not in the workload: " + cov);
+            assertTrue(cov.containsKey(a.specName()), a + " is not in the workload: " + cov);
         }
         // pin_user_pages of the shared page, and migrate_pages of the unisolated one.
         assertEquals(2, c.monitor.refusals(), c.outcomes().toString());
-        assertEquals(3L, cov.get(MigrateAction.REMOVE_MIGRATION_PTE), "the first call migrates all three pages");
+        assertEquals(3L, cov.get(MigrateAction.REMOVE_MIGRATION_PTE.specName()), "the first call migrates all three pages");
         assertFalse(c.migrate.inMigratePages());
     }
 

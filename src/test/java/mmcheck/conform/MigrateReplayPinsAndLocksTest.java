@@ -1,5 +1,7 @@
 package mmcheck.conform;
 
+import mmcheck.conform.migrate.MigrateModel;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

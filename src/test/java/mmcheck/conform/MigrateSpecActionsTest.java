@@ -1,5 +1,7 @@
 package mmcheck.conform;
 
+import mmcheck.conform.migrate.MigrateActions;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -22,7 +24,7 @@ class MigrateSpecActionsTest {
     @Test
     void all_haveExactlyNextsSuccessors() {
         Set<MigrateAction> fired = new HashSet<>();
-        int states = NextEquivalence.assertInstancesAreNext(SPEC, new MigrateSpecActions(SPEC), STATES,
+        int states = NextEquivalence.assertInstancesAreNext(SPEC, new MigrateActions(SPEC), STATES,
                 inst -> fired.add((MigrateAction) inst.action()));
         assertEquals(STATES, states);
         assertTrue(fired.size() > MigrateAction.values().length / 2, "actions that fired: " + fired);

@@ -1,5 +1,11 @@
 package mmcheck.conform;
 
+import mmcheck.conform.migrate.MigrateMonitor;
+
+import mmcheck.conform.migrate.MigrateAbstraction;
+import mmcheck.conform.migrate.MigrateModel;
+import mmcheck.conform.migrate.MigrateStep;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -24,10 +30,10 @@ class MigrateStepCheckerTest {
     private static final MigrateModel MODEL = MigrateModel.of(SPEC);
     private static final MigrateAbstraction ABS = new MigrateAbstraction(SPEC);
 
-    private static Migrate monitored(MigrateRefinementMonitor[] out) {
+    private static Migrate monitored(StepMonitor[] out) {
         Migrate m = MODEL.newEngine();
-        out[0] = new MigrateRefinementMonitor(CHECKER, m);
-        m.addressSpaces().setSink(out[0]);
+        out[0] = new StepMonitor(CHECKER, () -> ABS.abstraction(m));
+        m.addressSpaces().setSink(new MigrateMonitor(out[0]));
         return m;
     }
 
@@ -39,7 +45,7 @@ class MigrateStepCheckerTest {
 
     @Test
     void aWholeMigration_everyStepIsASpecStep() {
-        MigrateRefinementMonitor[] mon = new MigrateRefinementMonitor[1];
+        StepMonitor[] mon = new StepMonitor[1];
         Migrate m = monitored(mon);
         AddressSpaces as = m.addressSpaces();
         int pfn = as.doAnonymousPage(0, 0);
@@ -58,13 +64,13 @@ class MigrateStepCheckerTest {
         as.zapPteRange(0, 0);
         as.zapPteRange(1, 0);
         assertTrue(mon[0].steps() > 15, "steps: " + mon[0].steps());
-        assertEquals(1L, mon[0].coverage().get(MigrateAction.MIGRATION_ENTRY_WAIT));
-        assertEquals(2L, mon[0].coverage().get(MigrateAction.TRY_TO_MIGRATE_ONE));
+        assertEquals(1L, mon[0].coverage().get(MigrateAction.MIGRATION_ENTRY_WAIT.specName()));
+        assertEquals(2L, mon[0].coverage().get(MigrateAction.TRY_TO_MIGRATE_ONE.specName()));
     }
 
     @Test
     void aRefusedRequest_theSpecRefusesItToo() {
-        MigrateRefinementMonitor[] mon = new MigrateRefinementMonitor[1];
+        StepMonitor[] mon = new StepMonitor[1];
         Migrate m = monitored(mon);
         assertThrows(StepRefusedException.class, () -> m.addressSpaces().userRead(0, 0));
         mon[0].refused(MigrateStep.of(MigrateAction.USER_READ, 0, 0));

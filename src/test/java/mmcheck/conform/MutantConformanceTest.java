@@ -1,5 +1,8 @@
 package mmcheck.conform;
 
+import mmcheck.conform.buddy.BuddyBinding;
+import mmcheck.conform.buddy.BuddyEngineSteps;
+
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -22,7 +25,7 @@ class MutantConformanceTest {
     @ParameterizedTest
     @EnumSource(BuddyMutant.class)
     void refinementRun_mutant_isCaughtByItsInvariant(BuddyMutant mutant) {
-        RefinementRun.Summary s = RefinementRun.run(SPEC, REQUESTS, 7, true, mutant::newPageAlloc);
+        RefinementRun.Summary s = RefinementRun.run(SPEC, new BuddyBinding(SPEC, new BuddyEngineSteps(mutant::newPageAlloc)), REQUESTS, 7, true);
         assertFalse(s.ok(), mutant + " ran " + s.steps() + " steps unnoticed");
         StepReport r = s.report();
         assertNotNull(r, s.failure());
@@ -32,7 +35,7 @@ class MutantConformanceTest {
 
     @Test
     void refinementRun_correctEngine_passes() {
-        RefinementRun.Summary s = RefinementRun.run(SPEC, 20_000, 7, true, mmcheck.mm.buddy.PageAlloc::new);
+        RefinementRun.Summary s = RefinementRun.run(SPEC, 20_000, 7, true);
         assertTrue(s.ok(), s.failure());
         assertTrue(s.uncovered().isEmpty(), "uncovered actions: " + s.uncovered());
     }

@@ -1,5 +1,9 @@
 package mmcheck.conform;
 
+import mmcheck.conform.migrate.MigrateBinding;
+
+import mmcheck.conform.migrate.MigrateModel;
+
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import mmcheck.mm.migrate.Migrate;
@@ -11,11 +15,11 @@ final class MutantReplay {
     }
 
     static ReverseReplay.Report replay(SpecModel spec, MigrateModel model, MigrateMutant mutant, long states) {
-        return ReverseReplay.forMigrate(spec, zone -> {
+        return new ReverseReplay(spec, new MigrateBinding(spec, zone -> {
             Migrate m = mutant.newMigrate(zone, model.nrProcs(), model.nrVpages());
             m.addressSpaces().setMaxPins(model.maxPins());
             return model.bound(m);
-        }).run(states, 1);
+        })).run(states, 1);
     }
 
     /** The failure names a step: the engine's result, a step it took, or one it refused. */

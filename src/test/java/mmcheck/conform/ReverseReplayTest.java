@@ -1,5 +1,9 @@
 package mmcheck.conform;
 
+import mmcheck.conform.buddy.BuddyBinding;
+
+import mmcheck.conform.buddy.BuddyEngineSteps;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,7 +22,7 @@ class ReverseReplayTest {
 
     @Test
     void replay_everyReachableStateConforms() {
-        ReverseReplay.Report r = new ReverseReplay(SPEC, new EngineSteps()).run(Long.MAX_VALUE);
+        ReverseReplay.Report r = ReverseReplay.of(SPEC).run(Long.MAX_VALUE);
         assertTrue(r.ok(), () -> String.join("\n", r.failures()));
         long distinct = ModelManifest.read(Path.of("models", "manifest.json")).find("MCBuddySmall").distinctStates();
         assertEquals(distinct, r.states(), "the replay visits exactly TLC's distinct states");
@@ -29,13 +33,8 @@ class ReverseReplayTest {
 
     @Test
     void replay_mutantWhoseStepsLeaveTheSpec_isCaught() {
-        EngineSteps mutant = new EngineSteps() {
-            @Override
-            protected PageAlloc pageAlloc(Zone zone, EventSink sink) {
-                return BuddyMutant.EXPAND_FORGETS_A_HALF.newPageAlloc(zone, sink);
-            }
-        };
-        ReverseReplay.Report r = new ReverseReplay(SPEC, mutant).run(Long.MAX_VALUE);
+        BuddyEngineSteps mutant = new BuddyEngineSteps(BuddyMutant.EXPAND_FORGETS_A_HALF::newPageAlloc);
+        ReverseReplay.Report r = new ReverseReplay(SPEC, new BuddyBinding(SPEC, mutant)).run(Long.MAX_VALUE);
         assertTrue(!r.ok(), "a mutant that forgets half of an expand must not conform");
         assertTrue(r.failures().get(0).contains("RmqueueSmallest"), r.failures().get(0));
     }

@@ -1,5 +1,7 @@
 package mmcheck.conform;
 
+import mmcheck.conform.buddy.BuddyActions;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
@@ -10,7 +12,7 @@ class SpecActionsTest {
 
     @Test
     void all_haveExactlyNextsSuccessors() {
-        int states = NextEquivalence.assertInstancesAreNext(SPEC, new SpecActions(SPEC), Integer.MAX_VALUE,
+        int states = NextEquivalence.assertInstancesAreNext(SPEC, new BuddyActions(SPEC), Integer.MAX_VALUE,
                 inst -> { });
         assertEquals(2116, states);
     }

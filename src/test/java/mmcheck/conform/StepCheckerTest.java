@@ -1,5 +1,9 @@
 package mmcheck.conform;
 
+import mmcheck.conform.buddy.BuddyStep;
+import mmcheck.conform.buddy.ZoneAbstraction;
+import mmcheck.conform.buddy.ZoneConcretization;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,8 +21,8 @@ import tlc2.tool.TLCState;
 class StepCheckerTest {
     private static final SpecModel SPEC = Models.load("MCBuddySmall");
     private static final StepChecker CHECKER = new StepChecker(SPEC);
-    private static final Abstraction ABS = new Abstraction(SPEC);
-    private static final MmGeometry G = Concretization.geometryOf(SPEC);
+    private static final ZoneAbstraction ABS = new ZoneAbstraction(SPEC);
+    private static final MmGeometry G = ZoneConcretization.geometryOf(SPEC);
     private static final int MOVABLE = MigrateType.MIGRATE_MOVABLE.ordinal();
 
     @Test
@@ -32,7 +36,7 @@ class StepCheckerTest {
         Zone z = Zone.init(G);
         TLCState s = ABS.abstraction(z);
         new PageAlloc(z, EventSink.NONE).rmqueueSmallest(0, MigrateType.MIGRATE_MOVABLE, 1);
-        StepReport r = CHECKER.check(1, new ActionInstance(MmAction.RMQUEUE_SMALLEST, new int[] {0, MOVABLE, 1}),
+        StepReport r = CHECKER.check(1, new BuddyStep(MmAction.RMQUEUE_SMALLEST, new int[] {0, MOVABLE, 1}),
                 s, ABS.abstraction(z));
         assertTrue(r.ok(), r.render());
     }
@@ -42,7 +46,7 @@ class StepCheckerTest {
         Zone z = Zone.init(G);
         TLCState s = ABS.abstraction(z);
         new PageAlloc(z, EventSink.NONE).rmqueueSmallest(0, MigrateType.MIGRATE_MOVABLE, 1);
-        StepReport r = CHECKER.check(1, new ActionInstance(MmAction.FREE_ONE_PAGE, new int[] {1, 0}),
+        StepReport r = CHECKER.check(1, new BuddyStep(MmAction.FREE_ONE_PAGE, new int[] {1, 0}),
                 s, ABS.abstraction(z));
         assertFalse(r.actionHolds());
         assertEquals("action", r.caughtBy());
@@ -59,13 +63,13 @@ class StepCheckerTest {
         new PageAlloc(z, EventSink.NONE).rmqueueSmallest(0, MigrateType.MIGRATE_MOVABLE, 1);
         // The right lists, but NR_FREE_PAGES off by one: a bookkeeping bug.
         TLCState t = ABS.abstraction(z);
-        Zone bad = new Concretization(G).concretization(t, null);
+        Zone bad = new ZoneConcretization(G).concretization(t, null);
         TLCState tampered = ABS.abstraction(rebuiltWithFreePages(bad, t));
-        StepReport r = CHECKER.check(1, new ActionInstance(MmAction.RMQUEUE_SMALLEST, new int[] {0, MOVABLE, 1}),
+        StepReport r = CHECKER.check(1, new BuddyStep(MmAction.RMQUEUE_SMALLEST, new int[] {0, MOVABLE, 1}),
                 s, tampered);
         assertFalse(r.ok());
         assertEquals("FreePagesInv", r.caughtBy());
-        assertTrue(r.differences().stream().anyMatch(d -> d.startsWith("freePages: engine 5, spec 4")), r.render());
+        assertTrue(r.differences().stream().anyMatch(d -> d.startsWith("freePages: 4 -> 5")), r.render());
         assertTrue(r.render().contains("step 1: mm_page_alloc_zone_locked: order=0 migratetype=MIGRATE_MOVABLE owner=1"),
                 r.render());
     }
@@ -73,6 +77,6 @@ class StepCheckerTest {
     private static Zone rebuiltWithFreePages(Zone z, TLCState t) {
         var values = new java.util.HashMap<>(SPEC.values(t));
         values.put("freePages", tlc2.value.impl.IntValue.gen((int) z.freePages() + 1));
-        return new Concretization(G).concretization(SPEC.state(values), null);
+        return new ZoneConcretization(G).concretization(SPEC.state(values), null);
     }
 }

@@ -1,4 +1,10 @@
-package mmcheck.conform;
+package mmcheck.conform.buddy;
+
+import mmcheck.conform.ActionCatalog;
+
+import mmcheck.conform.SpecModel;
+import mmcheck.conform.SpecStep;
+import mmcheck.conform.TlcValues;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -14,11 +20,11 @@ import tlc2.value.impl.Value;
  * Buddy.tla's actions as the engine names them: directed TLC actions for one instance, and the list of
  * every instance that Next quantifies over.
  */
-public final class SpecActions implements ActionCatalog {
+public final class BuddyActions implements ActionCatalog {
     private final SpecModel spec;
-    private final List<ActionInstance> all;
+    private final List<BuddyStep> all;
 
-    public SpecActions(SpecModel spec) {
+    public BuddyActions(SpecModel spec) {
         this.spec = spec;
         this.all = enumerate();
     }
@@ -31,14 +37,14 @@ public final class SpecActions implements ActionCatalog {
 
     static Value value(ParamKind kind, int v) {
         if (kind == ParamKind.MIGRATETYPE) {
-            return Abstraction.migratetype(MigrateType.values()[v]);
+            return ZoneAbstraction.migratetype(MigrateType.values()[v]);
         }
         return IntValue.gen(v);
     }
 
     /** Every instance Next quantifies over, in Next's order. */
     @Override
-    public List<ActionInstance> all() {
+    public List<BuddyStep> all() {
         return all;
     }
 
@@ -51,7 +57,7 @@ public final class SpecActions implements ActionCatalog {
      *   \E pb \in Pageblocks : UnsetMigratetypeIsolate(pb, MOVABLE)
      * SpecActionsTest checks that these instances have exactly Next's successors.
      */
-    private List<ActionInstance> enumerate() {
+    private List<BuddyStep> enumerate() {
         int[] orders = TlcValues.ints(spec.value("Orders"));
         int[] owners = TlcValues.ints(spec.value("Owners"));
         int[] pfns = TlcValues.ints(spec.value("Pfns"));
@@ -60,29 +66,29 @@ public final class SpecActions implements ActionCatalog {
         for (Value t : TlcValues.elements(spec.value("AllocTypes"))) {
             types.add(MigrateType.valueOf(TlcValues.str(t)).ordinal());
         }
-        List<ActionInstance> out = new ArrayList<>();
+        List<BuddyStep> out = new ArrayList<>();
         for (int o : orders) {
             for (int t : types) {
                 for (int w : owners) {
-                    out.add(new ActionInstance(MmAction.RMQUEUE_SMALLEST, new int[] {o, t, w}));
+                    out.add(new BuddyStep(MmAction.RMQUEUE_SMALLEST, new int[] {o, t, w}));
                 }
             }
         }
         for (int o : orders) {
             for (int t : types) {
-                out.add(new ActionInstance(MmAction.RMQUEUE_FALLBACK, new int[] {o, t}));
+                out.add(new BuddyStep(MmAction.RMQUEUE_FALLBACK, new int[] {o, t}));
             }
         }
         for (int p : pfns) {
             for (int o : orders) {
-                out.add(new ActionInstance(MmAction.FREE_ONE_PAGE, new int[] {p, o}));
+                out.add(new BuddyStep(MmAction.FREE_ONE_PAGE, new int[] {p, o}));
             }
         }
         for (int pb : pageblocks) {
-            out.add(new ActionInstance(MmAction.SET_MIGRATETYPE_ISOLATE, new int[] {pb}));
+            out.add(new BuddyStep(MmAction.SET_MIGRATETYPE_ISOLATE, new int[] {pb}));
         }
         for (int pb : pageblocks) {
-            out.add(new ActionInstance(MmAction.UNSET_MIGRATETYPE_ISOLATE,
+            out.add(new BuddyStep(MmAction.UNSET_MIGRATETYPE_ISOLATE,
                     new int[] {pb, MigrateType.MIGRATE_MOVABLE.ordinal()}));
         }
         return List.copyOf(out);

@@ -1,4 +1,9 @@
-package mmcheck.conform;
+package mmcheck.conform.migrate;
+
+import mmcheck.conform.SpecModel;
+import mmcheck.conform.TlcValues;
+import mmcheck.conform.SpecLoadException;
+import mmcheck.conform.buddy.ZoneConcretization;
 
 import java.util.Arrays;
 
@@ -25,7 +30,7 @@ public record MigrateModel(MmGeometry geometry, int nrProcs, int nrVpages, int a
         int nrVpages = count(spec, "Vpages");
         int[] contended = TlcValues.ints(spec.value("ContendedPfns"));
         Arrays.sort(contended);
-        return new MigrateModel(Concretization.geometryOf(spec), nrProcs, nrVpages,
+        return new MigrateModel(ZoneConcretization.geometryOf(spec), nrProcs, nrVpages,
                 TlcValues.toInt(spec.value("AnonOwner")), TlcValues.toInt(spec.value("MaxPins")),
                 TlcValues.toInt(spec.value("MigratePasses")), TlcValues.toInt(spec.value("MigrateForcePass")),
                 TlcValues.toInt(spec.value("MaxMigratePages")), contended);

@@ -1,4 +1,6 @@
-package mmcheck.conform;
+package mmcheck.conform.buddy;
+
+import mmcheck.conform.SpecStep;
 
 import java.util.Arrays;
 
@@ -7,13 +9,13 @@ import mmcheck.event.StepEvent;
 import tlc2.value.impl.Value;
 
 /** One instance of a Buddy.tla action: the action and its arguments as engine ints (migratetypes as ordinals). */
-public record ActionInstance(MmAction action, int[] args) implements SpecStep {
-    public ActionInstance {
+public record BuddyStep(MmAction action, int[] args) implements SpecStep {
+    public BuddyStep {
         args = args.clone();
     }
 
-    public static ActionInstance of(StepEvent e) {
-        return new ActionInstance(e.action(), e.args());
+    public static BuddyStep of(StepEvent e) {
+        return new BuddyStep(e.action(), e.args());
     }
 
     @Override
@@ -29,7 +31,7 @@ public record ActionInstance(MmAction action, int[] args) implements SpecStep {
     public Value[] specArgs() {
         Value[] vals = new Value[args.length];
         for (int i = 0; i < vals.length; i++) {
-            vals[i] = SpecActions.value(action.params().get(i), args[i]);
+            vals[i] = BuddyActions.value(action.params().get(i), args[i]);
         }
         return vals;
     }
@@ -55,7 +57,7 @@ public record ActionInstance(MmAction action, int[] args) implements SpecStep {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof ActionInstance a && a.action == action && Arrays.equals(a.args, args);
+        return o instanceof BuddyStep a && a.action == action && Arrays.equals(a.args, args);
     }
 
     @Override

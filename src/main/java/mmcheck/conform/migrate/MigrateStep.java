@@ -1,4 +1,6 @@
-package mmcheck.conform;
+package mmcheck.conform.migrate;
+
+import mmcheck.conform.SpecStep;
 
 import java.util.Arrays;
 

@@ -1,4 +1,8 @@
-package mmcheck.conform;
+package mmcheck.conform.migrate;
+
+import mmcheck.conform.SpecModel;
+import mmcheck.conform.TlcValues;
+import mmcheck.conform.buddy.ZoneAbstraction;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +24,7 @@ import util.UniqueString;
 
 /**
  * The abstraction function of the migration engine: a {@link Migrate} over its {@link AddressSpaces} and zone as a
- * state of spec/Migrate.tla (Buddy.tla's variables through {@link Abstraction}, then Rmap.tla's and Migrate.tla's).
+ * state of spec/Migrate.tla (Buddy.tla's variables through {@link ZoneAbstraction}, then Rmap.tla's and Migrate.tla's).
  *
  * <p>It reads what the engine keeps, not what it should keep: rmap[f] is the frame's reverse-map list walked, fromList
  * the pages flagged isolated that are not on ret_pages, passTodo the frames flagged still to try. Processes and vpages
@@ -34,11 +38,11 @@ public final class MigrateAbstraction {
     private static final StringValue NO_MODE = new StringValue("none");
 
     private final SpecModel spec;
-    private final Abstraction buddy;
+    private final ZoneAbstraction buddy;
 
     public MigrateAbstraction(SpecModel spec) {
         this.spec = spec;
-        this.buddy = new Abstraction(spec);
+        this.buddy = new ZoneAbstraction(spec);
     }
 
     /** abstraction() - the spec state that the engine stands for. */

@@ -1,4 +1,7 @@
-package mmcheck.conform;
+package mmcheck.conform.buddy;
+
+import mmcheck.conform.SpecModel;
+import mmcheck.conform.TlcValues;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,7 +28,7 @@ import util.UniqueString;
  * member by walking the list, PageBuddy and the order come from the page flags, and allocations from
  * the allocated-head flags.
  */
-public final class Abstraction {
+public final class ZoneAbstraction {
     /** The migratetypes the spec knows, in the kernel's enum order (spec: MigrateTypes). */
     static final MigrateType[] SPEC_TYPES = {MigrateType.MIGRATE_UNMOVABLE, MigrateType.MIGRATE_MOVABLE,
         MigrateType.MIGRATE_RECLAIMABLE, MigrateType.MIGRATE_ISOLATE};
@@ -46,7 +49,7 @@ public final class Abstraction {
 
     private final SpecModel spec;
 
-    public Abstraction(SpecModel spec) {
+    public ZoneAbstraction(SpecModel spec) {
         this.spec = spec;
     }
 

@@ -1,4 +1,4 @@
-package mmcheck.conform;
+package mmcheck.conform.migrate;
 
 import mmcheck.mm.migrate.AddressSpaces;
 import mmcheck.mm.migrate.Migrate;

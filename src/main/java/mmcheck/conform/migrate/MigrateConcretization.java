@@ -1,4 +1,7 @@
-package mmcheck.conform;
+package mmcheck.conform.migrate;
+
+import mmcheck.conform.TlcValues;
+import mmcheck.conform.buddy.ZoneConcretization;
 
 import java.util.Arrays;
 import java.util.List;
@@ -14,14 +17,14 @@ import tlc2.tool.TLCState;
 import tlc2.value.impl.Value;
 
 /**
- * The way back for spec/Migrate.tla: an engine built from a spec state. The zone comes from {@link Concretization}
+ * The way back for spec/Migrate.tla: an engine built from a spec state. The zone comes from {@link ZoneConcretization}
  * (with its head choice, so the allocations a step makes can take any block the spec may pick); page tables, page
  * state and migration's position from {@link MigrateBuilder}. Sets become ordered where the engine keeps order: a
  * reverse map is walked, and the caller's list is kept, in ascending order.
  */
 public final class MigrateConcretization {
     private final MigrateModel model;
-    private final Concretization zones;
+    private final ZoneConcretization zones;
     private final Function<Zone, Migrate> engine;
 
     /** Builds the model's engine, {@link MigrateModel#newEngine(Zone)}. */
@@ -32,11 +35,11 @@ public final class MigrateConcretization {
     /** Builds the engine that engine makes over the zone (a seeded-bug engine in a test), with the model's bounds. */
     public MigrateConcretization(MigrateModel model, Function<Zone, Migrate> engine) {
         this.model = model;
-        this.zones = new Concretization(model.geometry());
+        this.zones = new ZoneConcretization(model.geometry());
         this.engine = engine;
     }
 
-    public Concretization zones() {
+    public ZoneConcretization zones() {
         return zones;
     }
 
@@ -46,7 +49,7 @@ public final class MigrateConcretization {
     }
 
     /** concretization() - the engine for s, free lists in ascending pfn order but for choice. */
-    public Migrate concretization(TLCState s, Concretization.HeadChoice choice) {
+    public Migrate concretization(TLCState s, ZoneConcretization.HeadChoice choice) {
         Migrate m = engine.apply(zones.concretization(s, choice));
         MigrateBuilder b = new MigrateBuilder(m);
         Value pte = var(s, "pte");

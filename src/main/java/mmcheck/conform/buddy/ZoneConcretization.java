@@ -1,4 +1,7 @@
-package mmcheck.conform;
+package mmcheck.conform.buddy;
+
+import mmcheck.conform.SpecModel;
+import mmcheck.conform.TlcValues;
 
 import mmcheck.mm.MigrateType;
 import mmcheck.mm.MmGeometry;
@@ -15,14 +18,14 @@ import tlc2.value.impl.Value;
  * in ascending pfn order. Running a step once per choice runs every resolution of the spec's
  * nondeterministic pick.
  */
-public final class Concretization {
+public final class ZoneConcretization {
     /** Put pfn at the head of free_list[order][migratetype]. */
     public record HeadChoice(int order, MigrateType migratetype, int pfn) {
     }
 
     private final MmGeometry geometry;
 
-    public Concretization(MmGeometry geometry) {
+    public ZoneConcretization(MmGeometry geometry) {
         this.geometry = geometry;
     }
 
@@ -43,7 +46,7 @@ public final class Concretization {
         out.add(null);
         Zone z = concretization(s, null);
         for (int o = 0; o < geometry.maxOrder(); o++) {
-            for (MigrateType t : Abstraction.SPEC_TYPES) {
+            for (MigrateType t : ZoneAbstraction.SPEC_TYPES) {
                 int[] pfns = z.freeListPfns(o, t);
                 for (int i = 1; i < pfns.length; i++) {
                     out.add(new HeadChoice(o, t, pfns[i]));
@@ -63,7 +66,7 @@ public final class Concretization {
         Value freeList = (Value) s.lookup("freeList");
         for (int o = 0; o < geometry.maxOrder(); o++) {
             Value lists = TlcValues.at(freeList, o);
-            for (MigrateType t : Abstraction.SPEC_TYPES) {
+            for (MigrateType t : ZoneAbstraction.SPEC_TYPES) {
                 int[] pfns = TlcValues.ints(TlcValues.field(lists, t.name()));
                 java.util.Arrays.sort(pfns);
                 for (int p : pfns) {

@@ -1,4 +1,10 @@
-package mmcheck.conform;
+package mmcheck.conform.migrate;
+
+import mmcheck.conform.SpecModel;
+import mmcheck.conform.SpecStep;
+import mmcheck.conform.TlcValues;
+import mmcheck.conform.SpecLoadException;
+import mmcheck.conform.ActionCatalog;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -13,11 +19,11 @@ import tlc2.value.impl.Value;
  * processes' steps carry MigrateUserNext's {@code UNCHANGED migrateVars}; the list of instances mirrors MigrateNext
  * over the model's constants (not the roles an MC module's Next may narrow it to).
  */
-public final class MigrateSpecActions implements ActionCatalog {
+public final class MigrateActions implements ActionCatalog {
     private final NextActions next;
     private final List<MigrateStep> all;
 
-    public MigrateSpecActions(SpecModel spec) {
+    public MigrateActions(SpecModel spec) {
         this.next = new NextActions(spec, "MigrateNext");
         this.all = enumerate(spec);
         for (MigrateAction a : MigrateAction.values()) {

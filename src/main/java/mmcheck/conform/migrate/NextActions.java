@@ -1,4 +1,7 @@
-package mmcheck.conform;
+package mmcheck.conform.migrate;
+
+import mmcheck.conform.SpecModel;
+import mmcheck.conform.SpecLoadException;
 
 import java.util.HashMap;
 import java.util.Map;

@@ -1,0 +1,109 @@
+package mmcheck.conform;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ServiceLoader;
+import java.util.function.Supplier;
+
+import tlc2.tool.TLCState;
+
+/**
+ * How one spec's engine joins the conformance core: the only interface a spec implements. The core
+ * ({@link StepChecker}, {@link ReverseReplay}, {@link RefinementRun}) never names a spec; a binding maps
+ * between the engine and the spec's states (abstraction, concretization) and asks the engine for steps.
+ *
+ * <p>A binding is found through {@link Provider}, listed in
+ * {@code META-INF/services/mmcheck.conform.Binding$Provider}: adding a spec adds a package and one line there.
+ *
+ * @param <E> the engine (a zone, a migration engine ...)
+ */
+public interface Binding<E> {
+
+    /** Finds the binding of a loaded model; one provider per spec. */
+    interface Provider {
+        /** Whether the loaded model is a model of this binding's spec. */
+        boolean fits(SpecModel spec);
+
+        /** The binding over the model's constants. */
+        Binding<?> bind(SpecModel spec);
+
+        /** For the message that refuses a model no binding fits, e.g. "buddy (Buddy.tla's variables)". */
+        String describe();
+    }
+
+    /** of() - the binding of the loaded model, or a one-line SpecLoadException naming the bindings there are. */
+    static Binding<?> of(SpecModel spec) {
+        List<String> known = new ArrayList<>();
+        for (Provider p : ServiceLoader.load(Provider.class)) {
+            if (p.fits(spec)) {
+                return p.bind(spec);
+            }
+            known.add(p.describe());
+        }
+        throw new SpecLoadException(spec.cfg().getFileName() + ": no engine is bound to this model's spec (bindings: "
+                + String.join("; ", known) + ")");
+    }
+
+    /** One way to build the engine for a spec state: the engine orders what the spec keeps as a set. */
+    record Build<E>(String choice, Supplier<E> engine) {
+    }
+
+    /** What the engine did with one request. */
+    record Outcome(List<SpecStep> steps, String refusal) {
+        /** The engine refused: no step, and its own reason. */
+        public static Outcome refused(String why) {
+            return new Outcome(List.of(), why);
+        }
+
+        public boolean isRefused() {
+            return refusal != null;
+        }
+    }
+
+    /** Hears an engine's steps as it takes them, and the requests it refuses. */
+    interface StepListener {
+        /** A step ran; line is its trace form, with its result where it has one. */
+        void step(SpecStep step, String line);
+
+        /** The engine refused the request (StepRefusedException). */
+        void refused(SpecStep request);
+
+        /** A listener that keeps the steps in steps; a refusal arrives as the engine's exception instead. */
+        static StepListener into(List<SpecStep> steps) {
+            return new StepListener() {
+                @Override
+                public void step(SpecStep step, String line) {
+                    steps.add(step);
+                }
+
+                @Override
+                public void refused(SpecStep request) {
+                }
+            };
+        }
+    }
+
+    /** The spec's actions as the engine names them (interim: replaced by the catalogue TLC builds). */
+    ActionCatalog catalog();
+
+    /** The spec names of every action the engine can take, for the coverage line. */
+    List<String> actionNames();
+
+    /** A new engine in its initial state. */
+    E initialEngine();
+
+    /** abstraction() - the spec state the engine stands for, over every variable. */
+    TLCState abstraction(E engine);
+
+    /** Every way to build the engine for s, the canonical one first; each supplier builds a fresh engine. */
+    List<Build<E>> concretizations(TLCState s);
+
+    /** Asks the engine for the step; the steps it reported (another one when it answered with it), or its refusal. */
+    Outcome run(E engine, SpecStep request);
+
+    /**
+     * A seeded random workload on engine whose steps and refusals go to listener: each call of the returned
+     * runnable serves one request.
+     */
+    Runnable workload(E engine, StepListener listener, long seed);
+}

@@ -1,0 +1,110 @@
+package mmcheck.conform.migrate;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Function;
+
+import mmcheck.conform.ActionCatalog;
+import mmcheck.conform.Binding;
+import mmcheck.conform.SpecModel;
+import mmcheck.conform.SpecStep;
+import mmcheck.conform.TlcValues;
+import mmcheck.conform.buddy.ZoneConcretization;
+import mmcheck.event.MigrateAction;
+import mmcheck.mm.StepRefusedException;
+import mmcheck.mm.Zone;
+import mmcheck.mm.migrate.Migrate;
+import mmcheck.sim.MigrateWorkload;
+import tlc2.tool.TLCState;
+
+/** spec/Migrate.tla's binding: the engine is a {@link Migrate}, a step runs through {@link MigrateEngineSteps}. */
+public final class MigrateBinding implements Binding<Migrate> {
+
+    /** Finds this binding for a model of Migrate.tla. */
+    public static final class Provider implements Binding.Provider {
+        @Override
+        public boolean fits(SpecModel spec) {
+            return spec.defines("MigrateNext");
+        }
+
+        @Override
+        public Binding<?> bind(SpecModel spec) {
+            MigrateModel model = MigrateModel.of(spec);
+            return new MigrateBinding(spec, model::newEngine);
+        }
+
+        @Override
+        public String describe() {
+            return "migrate (defines MigrateNext)";
+        }
+    }
+
+    private final SpecModel spec;
+    private final MigrateActions catalog;
+    private final MigrateAbstraction abstraction;
+    private final MigrateConcretization concretization;
+    private final MigrateEngineSteps steps = new MigrateEngineSteps();
+
+    /** The binding on the engine that engine builds over a zone (a seeded bug, in a test), with the model's bounds. */
+    public MigrateBinding(SpecModel spec, Function<Zone, Migrate> engine) {
+        this.spec = spec;
+        this.catalog = new MigrateActions(spec);
+        this.abstraction = new MigrateAbstraction(spec);
+        this.concretization = new MigrateConcretization(MigrateModel.of(spec), engine);
+    }
+
+    @Override
+    public ActionCatalog catalog() {
+        return catalog;
+    }
+
+    @Override
+    public List<String> actionNames() {
+        return Arrays.stream(MigrateAction.values()).map(MigrateAction::specName).toList();
+    }
+
+    @Override
+    public Migrate initialEngine() {
+        return concretization.initial();
+    }
+
+    @Override
+    public TLCState abstraction(Migrate m) {
+        return abstraction.abstraction(m);
+    }
+
+    @Override
+    public List<Build<Migrate>> concretizations(TLCState s) {
+        List<Build<Migrate>> out = new ArrayList<>();
+        for (ZoneConcretization.HeadChoice c : concretization.zones().headChoices(s)) {
+            String label = c == null ? "" : " with pfn " + c.pfn() + " at the head of free_list[" + c.order()
+                    + "][" + c.migratetype() + "]";
+            out.add(new Build<>(label, () -> concretization.concretization(s, c)));
+        }
+        return out;
+    }
+
+    @Override
+    public Outcome run(Migrate m, SpecStep request) {
+        List<SpecStep> reported = new ArrayList<>(1);
+        m.addressSpaces().setSink(new MigrateMonitor(StepListener.into(reported)));
+        try {
+            steps.apply(m, (MigrateStep) request);
+        } catch (StepRefusedException e) {
+            // A wait (MigrationEntryWaitException) reported its own step: the request was answered, not refused.
+            return reported.isEmpty() ? new Outcome(reported, String.valueOf(e.getMessage()))
+                    : new Outcome(reported, null);
+        }
+        return new Outcome(reported, null);
+    }
+
+    @Override
+    public Runnable workload(Migrate m, StepListener listener, long seed) {
+        MigrateMonitor monitor = new MigrateMonitor(listener);
+        m.addressSpaces().setSink(monitor);
+        MigrateWorkload w = new MigrateWorkload(m, TlcValues.ints(spec.value("Contents")), seed,
+                (action, args) -> monitor.refused(MigrateStep.of(action, args)));
+        return w::next;
+    }
+}
