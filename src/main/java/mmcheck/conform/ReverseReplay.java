@@ -80,12 +80,12 @@ public final class ReverseReplay {
             long transitions = 0;
             long runs = 0;
             long refusals = 0;
-            Set<Long> seen = new HashSet<>();
+            Set<StateId> seen = new HashSet<>();
             ArrayDeque<TLCState> queue = new ArrayDeque<>();
             StateVec inits = spec.initStates();
             for (int i = 0; i < inits.size(); i++) {
                 TLCState s = inits.elementAt(i);
-                if (seen.add(s.fingerPrint())) {
+                if (seen.add(StateId.of(s))) {
                     queue.add(s);
                 }
             }
@@ -100,10 +100,10 @@ public final class ReverseReplay {
                         break;
                     }
                     StateVec succ = spec.nextStates(actions.action(inst), s);
-                    Map<Long, TLCState> bySpec = new HashMap<>();
+                    Map<StateId, TLCState> bySpec = new HashMap<>();
                     for (int i = 0; i < succ.size(); i++) {
                         TLCState u = succ.elementAt(i);
-                        bySpec.putIfAbsent(u.fingerPrint(), u);
+                        bySpec.putIfAbsent(StateId.of(u), u);
                     }
                     if (bySpec.isEmpty()) {
                         refusals++;
@@ -114,15 +114,15 @@ public final class ReverseReplay {
                     if (builds == null) {
                         builds = b.concretizations(s);
                     }
-                    Set<Long> produced = new HashSet<>();
+                    Set<StateId> produced = new HashSet<>();
                     for (Binding.Build<E> build : builds) {
                         runs++;
-                        Long fp = runEnabled(inst, build, bySpec);
+                        StateId fp = runEnabled(inst, build, bySpec);
                         if (fp != null) {
                             produced.add(fp);
                         }
                     }
-                    for (Map.Entry<Long, TLCState> e : bySpec.entrySet()) {
+                    for (Map.Entry<StateId, TLCState> e : bySpec.entrySet()) {
                         if (!produced.contains(e.getKey())) {
                             fail("state " + states + ", " + inst.specForm()
                                     + ": no engine choice produces this spec successor: " + spec.values(e.getValue()));
@@ -140,14 +140,14 @@ public final class ReverseReplay {
             TLCState engineInit = b.abstraction(b.initialEngine());
             boolean found = false;
             for (int i = 0; i < inits.size(); i++) {
-                found |= inits.elementAt(i).fingerPrint() == engineInit.fingerPrint();
+                found |= StateId.of(inits.elementAt(i)).equals(StateId.of(engineInit));
             }
             if (!found) {
                 fail("the engine's initial state is not the spec's: " + spec.values(engineInit));
             }
         }
 
-        private Long runEnabled(SpecStep inst, Binding.Build<E> build, Map<Long, TLCState> bySpec) {
+        private StateId runEnabled(SpecStep inst, Binding.Build<E> build, Map<StateId, TLCState> bySpec) {
             E engine = build.engine().get();
             Binding.Outcome took = b.run(engine, inst);
             if (!took.steps().equals(List.of(inst))) {
@@ -156,7 +156,7 @@ public final class ReverseReplay {
                 return null;
             }
             TLCState u = b.abstraction(engine);
-            long fp = u.fingerPrint();
+            StateId fp = StateId.of(u);
             if (!bySpec.containsKey(fp)) {
                 TLCState nearest = bySpec.values().iterator().next();
                 List<String> d = new ArrayList<>();
@@ -177,7 +177,7 @@ public final class ReverseReplay {
             Binding.Outcome took = b.run(engine, inst);
             TLCState u = b.abstraction(engine);
             if (took.steps().isEmpty()) {
-                if (u.fingerPrint() != s.fingerPrint()) {
+                if (!StateId.of(u).equals(StateId.of(s))) {
                     fail(inst.specForm() + ": the engine refused but changed its state");
                 }
                 return;

@@ -26,15 +26,23 @@ public final class StepChecker {
     private final SpecModel spec;
     private final ActionCatalog actions;
     private final SpecSource source;
-    private final VerdictCache goodStates;
-    private final VerdictCache goodSteps;
-    private final VerdictCache disabled;
+    private final VerdictCache<StateId> goodStates;
+    private final VerdictCache<StepKey> goodSteps;
+    private final VerdictCache<RequestKey> disabled;
     /** The last state found to satisfy every invariant (by identity: a monitor's next step starts from it). */
     private TLCState lastGood;
-    private TLCState fpState0;
-    private TLCState fpState1;
-    private long fp0;
-    private long fp1;
+    private TLCState idState0;
+    private TLCState idState1;
+    private StateId id0;
+    private StateId id1;
+
+    /** A step found good: the states before and after, and the step (its action and arguments). */
+    private record StepKey(StateId before, SpecStep step, StateId after) {
+    }
+
+    /** A request found disabled in a state. */
+    private record RequestKey(StateId state, SpecStep step) {
+    }
 
     /** A checker of the loaded model's engine that evaluates the spec on every step. */
     public StepChecker(SpecModel spec) {
@@ -54,44 +62,41 @@ public final class StepChecker {
         this.spec = spec;
         this.actions = binding.catalog();
         this.source = new SpecSource(spec.sourceDirs());
-        this.goodStates = cached ? new VerdictCache() : null;
-        this.goodSteps = cached ? new VerdictCache() : null;
-        this.disabled = cached ? new VerdictCache() : null;
+        this.goodStates = cached ? new VerdictCache<>() : null;
+        this.goodSteps = cached ? new VerdictCache<>() : null;
+        this.disabled = cached ? new VerdictCache<>() : null;
     }
 
     /** isEnabled() - whether the spec enables inst in s (a refused engine step must not be). */
     public boolean isEnabled(SpecStep inst, TLCState s) {
-        long key = 0;
-        if (disabled != null) {
-            key = fingerprint(s) * 0x9E3779B97F4A7C15L + inst.hashCode();
-            if (disabled.contains(key)) {
-                return false;
-            }
+        RequestKey key = disabled == null ? null : new RequestKey(id(s), inst);
+        if (key != null && disabled.contains(key)) {
+            return false;
         }
         boolean enabled = spec.nextStates(actions.action(inst), s).size() > 0;
-        if (!enabled && disabled != null) {
+        if (!enabled && key != null) {
             disabled.add(key);
         }
         return enabled;
     }
 
     /**
-     * A state's TLC fingerprint, remembered for the last two states asked about: a monitor asks about each state
-     * as the one after a step, then as the one before the next step and its refused requests.
+     * A state's identity, remembered for the last two states asked about: a monitor asks about each state as the one
+     * after a step, then as the one before the next step and its refused requests.
      */
-    private long fingerprint(TLCState s) {
-        if (s == fpState0) {
-            return fp0;
+    private StateId id(TLCState s) {
+        if (s == idState0) {
+            return id0;
         }
-        if (s == fpState1) {
-            return fp1;
+        if (s == idState1) {
+            return id1;
         }
-        long fp = s.fingerPrint();
-        fpState1 = fpState0;
-        fp1 = fp0;
-        fpState0 = s;
-        fp0 = fp;
-        return fp;
+        StateId id = StateId.of(s);
+        idState1 = idState0;
+        id1 = id0;
+        idState0 = s;
+        id0 = id;
+        return id;
     }
 
     /** Steps and states answered from the cache, and evaluated by TLC. */
@@ -124,46 +129,47 @@ public final class StepChecker {
 
     /** check() - is s -> t the step inst, and do the invariants hold in t? */
     public StepReport check(long step, SpecStep inst, TLCState s, TLCState t) {
-        if (goodSteps != null) {
-            long fs = fingerprint(s);
-            long ft = fingerprint(t);
-            long stepKey = (fs * 31 + inst.hashCode()) * 0x9E3779B97F4A7C15L ^ ft;
-            boolean stepOk = goodSteps.contains(stepKey);
-            boolean stateOk = goodStates.contains(ft);
-            if (stepOk && stateOk) {
-                lastGood = t;
-                return new StepReport(step, inst.toString(), true, null, List.of(), List.of(), List.of());
-            }
-            StepReport r = evaluate(step, inst, s, t);
-            if (r.actionHolds() && r.violatedInvariants().stream().noneMatch(v -> v.contains("(its step at "))) {
-                goodSteps.add(stepKey);
-            }
-            if (r.violatedInvariants().isEmpty()) {
-                goodStates.add(ft);
-            }
-            return r;
+        if (goodSteps == null) {
+            return evaluate(step, inst, s, t).report();
         }
-        return evaluate(step, inst, s, t);
+        StateId after = id(t);
+        StepKey stepKey = new StepKey(id(s), inst, after);
+        if (goodSteps.contains(stepKey) && goodStates.contains(after)) {
+            lastGood = t;
+            return new StepReport(step, inst.toString(), true, null, List.of(), List.of(), List.of());
+        }
+        Verdict v = evaluate(step, inst, s, t);
+        if (v.stepGood()) {
+            goodSteps.add(stepKey);
+        }
+        if (v.stateGood()) {
+            goodStates.add(after);
+        }
+        return v.report();
     }
 
-    private StepReport evaluate(long step, SpecStep inst, TLCState s, TLCState t) {
+    /** A step's report, and which parts of it a cache may keep: the step (action and step properties), the state. */
+    private record Verdict(StepReport report, boolean stepGood, boolean stateGood) {
+    }
+
+    private Verdict evaluate(long step, SpecStep inst, TLCState s, TLCState t) {
         Action a = actions.action(inst);
         boolean holds = spec.isValid(a, s, t);
         // From the state the last step left good, only invariants that read a changed variable can change.
-        List<String> violated = s == lastGood ? spec.violatedInvariants(t, s) : spec.violatedInvariants(t);
-        if (violated.isEmpty()) {
+        List<String> invariants = s == lastGood ? spec.violatedInvariants(t, s) : spec.violatedInvariants(t);
+        if (invariants.isEmpty()) {
             lastGood = t;
         }
         List<String> stepProperties = spec.violatedStepProperties(s, t);
+        List<String> violated = invariants;
         if (!stepProperties.isEmpty()) {
-            violated = new ArrayList<>(violated);
+            violated = new ArrayList<>(invariants);
             violated.addAll(stepProperties);
         }
-        if (holds) {
-            return new StepReport(step, inst.toString(), true, null, List.of(), List.of(), violated);
-        }
-        return new StepReport(step, inst.toString(), false, falseConjunct(a, s, t),
-                differences(a, s, t), matchesInstead(s, t), violated);
+        StepReport r = holds ? new StepReport(step, inst.toString(), true, null, List.of(), List.of(), violated)
+                : new StepReport(step, inst.toString(), false, falseConjunct(a, s, t), differences(a, s, t),
+                        matchesInstead(s, t), violated);
+        return new Verdict(r, holds && stepProperties.isEmpty(), invariants.isEmpty());
     }
 
     /** The first top-level conjunct of the action's body that is false for s -> t. */

@@ -56,7 +56,7 @@ public final class StepMonitor implements Binding.StepListener {
     @Override
     public void refused(SpecStep request) {
         TLCState now = abstraction.get();
-        boolean unchanged = now.equals(before) || checker.spec().values(now).equals(checker.spec().values(before));
+        boolean unchanged = StateId.of(now).equals(StateId.of(before));
         boolean enabled = checker.isEnabled(request, before);
         if (enabled || !unchanged) {
             String why = enabled ? "the engine refused a step the spec enables"

@@ -1,66 +1,36 @@
 package mmcheck.conform;
 
+import java.util.HashSet;
+import java.util.Set;
+
 /**
- * Fingerprints of abstract states and transitions already found good, so that a long random run
- * on a small model does not re-evaluate the spec on a state or step it has checked before.
+ * Keys already found good (a state that satisfies every invariant, a step that is its action), so that a long random
+ * run on a small model does not re-evaluate the spec on a state or step it has checked before. A key is a record of
+ * {@link StateId}s and the step's identity, never a sum of hash codes.
  *
- * <p>This is the same trade TLC makes with its seen-set: a 64-bit fingerprint stands for the state.
- * Only good verdicts are kept; a bad step is always evaluated and reported in full. Open addressing
- * over a long[]; 0 marks an empty slot, so a zero key is remapped. It stops growing at its capacity
- * and then simply misses.
+ * <p>Only good verdicts are kept; a bad step is always evaluated and reported in full. It stops growing at its
+ * capacity and then simply misses.
+ *
+ * @param <K> the key: a record with value equality
  */
-final class VerdictCache {
-    private static final int MAX_CAPACITY = 1 << 22;
-    private long[] slots = new long[1 << 12];
-    private int size;
+final class VerdictCache<K> {
+    private static final int MAX_SIZE = 1 << 21;
+    private final Set<K> good = new HashSet<>();
     private long hits;
     private long misses;
 
-    boolean contains(long key) {
-        long k = key == 0 ? 1 : key;
-        int mask = slots.length - 1;
-        for (int i = mix(k) & mask; ; i = (i + 1) & mask) {
-            long s = slots[i];
-            if (s == k) {
-                hits++;
-                return true;
-            }
-            if (s == 0) {
-                misses++;
-                return false;
-            }
+    boolean contains(K key) {
+        if (good.contains(key)) {
+            hits++;
+            return true;
         }
+        misses++;
+        return false;
     }
 
-    void add(long key) {
-        long k = key == 0 ? 1 : key;
-        if (size * 2 >= slots.length) {
-            if (slots.length >= MAX_CAPACITY) {
-                return;
-            }
-            grow();
-        }
-        int mask = slots.length - 1;
-        for (int i = mix(k) & mask; ; i = (i + 1) & mask) {
-            if (slots[i] == k) {
-                return;
-            }
-            if (slots[i] == 0) {
-                slots[i] = k;
-                size++;
-                return;
-            }
-        }
-    }
-
-    private void grow() {
-        long[] old = slots;
-        slots = new long[old.length * 2];
-        size = 0;
-        for (long k : old) {
-            if (k != 0) {
-                add(k);
-            }
+    void add(K key) {
+        if (good.size() < MAX_SIZE) {
+            good.add(key);
         }
     }
 
@@ -70,10 +40,5 @@ final class VerdictCache {
 
     long misses() {
         return misses;
-    }
-
-    private static int mix(long k) {
-        long h = k * 0x9E3779B97F4A7C15L;
-        return (int) (h ^ (h >>> 32));
     }
 }

@@ -25,29 +25,29 @@ final class NextEquivalence {
             Consumer<SpecStep> fired) {
         Action[] next = spec.tool().getActions();
         ArrayDeque<TLCState> queue = new ArrayDeque<>();
-        Set<Long> seen = new HashSet<>();
+        Set<StateId> seen = new HashSet<>();
         TLCState init = spec.initStates().elementAt(0);
         queue.add(init);
-        seen.add(init.fingerPrint());
+        seen.add(StateId.of(init));
         int states = 0;
         while (!queue.isEmpty() && states < maxStates) {
             TLCState s = queue.poll();
             states++;
-            Set<Long> viaNext = new HashSet<>();
+            Set<StateId> viaNext = new HashSet<>();
             for (Action a : next) {
                 StateVec v = spec.nextStates(a, s);
                 for (int i = 0; i < v.size(); i++) {
-                    viaNext.add(v.elementAt(i).fingerPrint());
-                    if (seen.add(v.elementAt(i).fingerPrint())) {
+                    viaNext.add(StateId.of(v.elementAt(i)));
+                    if (seen.add(StateId.of(v.elementAt(i)))) {
                         queue.add(v.elementAt(i));
                     }
                 }
             }
-            Set<Long> viaInstances = new HashSet<>();
+            Set<StateId> viaInstances = new HashSet<>();
             for (SpecStep inst : actions.all()) {
                 StateVec v = spec.nextStates(actions.action(inst), s);
                 for (int i = 0; i < v.size(); i++) {
-                    viaInstances.add(v.elementAt(i).fingerPrint());
+                    viaInstances.add(StateId.of(v.elementAt(i)));
                     fired.accept(inst);
                 }
             }
