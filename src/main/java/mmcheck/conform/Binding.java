@@ -83,8 +83,14 @@ public interface Binding<E> {
         }
     }
 
-    /** The spec's actions as the engine names them (interim: replaced by the catalogue TLC builds). */
-    ActionCatalog catalog();
+    /** The spec's Next operator whose instances the engine takes, e.g. "Next" or "MigrateNext"; TLC splits it. */
+    String nextOperator();
+
+    /**
+     * The engine step that is the spec's operator applied to args (TLC values in the operator's parameter order),
+     * or null when the engine has no such step. The {@link Catalog} calls it once per instance of Next.
+     */
+    SpecStep step(String operator, List<tlc2.value.impl.Value> args);
 
     /** The spec names of every action the engine can take, for the coverage line. */
     List<String> actionNames();

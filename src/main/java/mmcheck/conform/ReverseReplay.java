@@ -65,13 +65,13 @@ public final class ReverseReplay {
     /** One replay, typed by its engine. */
     private final class Run<E> {
         private final Binding<E> b;
-        private final ActionCatalog actions;
+        private final Catalog actions;
         private final List<String> failures = new ArrayList<>();
         private final int maxFailures;
 
         Run(Binding<E> b, int maxFailures) {
             this.b = b;
-            this.actions = b.catalog();
+            this.actions = Catalog.of(spec, b);
             this.maxFailures = maxFailures;
         }
 
@@ -95,14 +95,13 @@ public final class ReverseReplay {
                 TLCState s = queue.poll();
                 states++;
                 List<Binding.Build<E>> builds = null;
-                for (SpecStep inst : actions.all()) {
+                for (Catalog.Entry entry : actions.entries()) {
                     if (failures.size() >= maxFailures) {
                         break;
                     }
-                    StateVec succ = spec.nextStates(actions.action(inst), s);
+                    SpecStep inst = entry.step();
                     Map<StateId, TLCState> bySpec = new HashMap<>();
-                    for (int i = 0; i < succ.size(); i++) {
-                        TLCState u = succ.elementAt(i);
+                    for (TLCState u : actions.successors(entry, s)) {
                         bySpec.putIfAbsent(StateId.of(u), u);
                     }
                     if (bySpec.isEmpty()) {
@@ -183,8 +182,9 @@ public final class ReverseReplay {
                 return;
             }
             SpecStep other = took.steps().get(0);
-            boolean answered = took.steps().size() == 1 && !other.equals(inst)
-                    && spec.isValid(actions.action(other), s, u);
+            Catalog.Entry answer = actions.entry(other);
+            boolean answered = took.steps().size() == 1 && !other.equals(inst) && answer != null
+                    && actions.holds(answer, s, u);
             if (!answered) {
                 fail(inst.specForm() + " is not enabled in the spec, but the engine took " + took.steps()
                         + "; state before: " + spec.values(s));

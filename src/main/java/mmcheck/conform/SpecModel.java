@@ -214,6 +214,44 @@ public final class SpecModel {
         return new Action(d.getBody(), ctx, d);
     }
 
+    /**
+     * split() - TLC's own decomposition of an action operator: one {@link Action} per disjunct and per value of an
+     * {@code \E} over a constant set, each with the Context that binds it. For the cfg's NEXT this is
+     * {@code tool.getActions()}; for another operator (the spec's own Next under an MC module that narrows it to
+     * roles) the same splitter of TLC's Tool is run on that operator's body.
+     */
+    public Action[] split(String operator) {
+        if (operator.equals(tool.getModelConfig().getNext())) {
+            return tool.getActions();
+        }
+        OpDefNode next = operator(operator);
+        try {
+            java.lang.reflect.Field vec = tlc2.tool.impl.Tool.class.getDeclaredField("actionVec");
+            java.lang.reflect.Method splitter = tlc2.tool.impl.Tool.class.getDeclaredMethod("getActions",
+                    SemanticNode.class, Context.class, OpDefNode.class, tlc2.tool.coverage.CostModel.class);
+            vec.setAccessible(true);
+            splitter.setAccessible(true);
+            synchronized (tool) {
+                Object saved = vec.get(tool);
+                tlc2.util.Vect<Action> out = new tlc2.util.Vect<>();
+                vec.set(tool, out);
+                try {
+                    splitter.invoke(tool, next.getBody(), Context.Empty, next,
+                            tlc2.tool.coverage.CostModel.DO_NOT_RECORD);
+                } finally {
+                    vec.set(tool, saved);
+                }
+                Action[] actions = new Action[out.size()];
+                for (int i = 0; i < actions.length; i++) {
+                    actions[i] = out.elementAt(i);
+                }
+                return actions;
+            }
+        } catch (ReflectiveOperationException e) {
+            throw new SpecLoadException("this TLC cannot split " + operator + " into its actions: " + e);
+        }
+    }
+
     /** Formal parameter names of an operator, in order. */
     public String[] paramNames(String name) {
         return Arrays.stream(operator(name).getParams()).map(p -> p.getName().toString())

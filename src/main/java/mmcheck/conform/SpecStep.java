@@ -1,9 +1,11 @@
 package mmcheck.conform;
 
 import mmcheck.event.NamedStep;
-import tlc2.value.impl.Value;
 
-/** One engine step as the spec names it: an action and its arguments, as engine ints and as TLC values. */
+/**
+ * One engine step as the spec names it: an action and its arguments as engine ints. Equal steps are equal records
+ * (action and arguments), so a step keys the {@link Catalog} and the verdict caches.
+ */
 public interface SpecStep {
 
     /** The kind of step, with its four spellings. */
@@ -11,9 +13,6 @@ public interface SpecStep {
 
     /** The arguments as the engine passes them (pfns, orders, processes; migratetypes and modes as ordinals). */
     int[] args();
-
-    /** The arguments as TLC values, in the TLA+ formal parameter order. */
-    Value[] specArgs();
 
     /** The spec form, e.g. {@code FreeOnePage(pfn=0x4, order=1)}. */
     String specForm();

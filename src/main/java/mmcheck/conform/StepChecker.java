@@ -4,11 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import tla2sany.semantic.ExprOrOpArgNode;
-import tla2sany.semantic.OpApplNode;
-import tla2sany.semantic.SemanticNode;
 import tlc2.tool.Action;
-import tlc2.tool.StateVec;
 import tlc2.tool.TLCState;
 import tlc2.value.impl.Value;
 
@@ -24,7 +20,8 @@ public final class StepChecker {
     private static final int DIFF_LINES = 8;
 
     private final SpecModel spec;
-    private final ActionCatalog actions;
+    private final Catalog actions;
+    private final FalseCondition falseCondition;
     private final SpecSource source;
     private final VerdictCache<StateId> goodStates;
     private final VerdictCache<StepKey> goodSteps;
@@ -60,8 +57,9 @@ public final class StepChecker {
      */
     public StepChecker(SpecModel spec, Binding<?> binding, boolean cached) {
         this.spec = spec;
-        this.actions = binding.catalog();
+        this.actions = Catalog.of(spec, binding);
         this.source = new SpecSource(spec.sourceDirs());
+        this.falseCondition = new FalseCondition(spec, source);
         this.goodStates = cached ? new VerdictCache<>() : null;
         this.goodSteps = cached ? new VerdictCache<>() : null;
         this.disabled = cached ? new VerdictCache<>() : null;
@@ -73,7 +71,8 @@ public final class StepChecker {
         if (key != null && disabled.contains(key)) {
             return false;
         }
-        boolean enabled = spec.nextStates(actions.action(inst), s).size() > 0;
+        Catalog.Entry e = actions.entry(inst);
+        boolean enabled = e != null && !actions.successors(e, s).isEmpty();
         if (!enabled && key != null) {
             disabled.add(key);
         }
@@ -112,7 +111,7 @@ public final class StepChecker {
         return spec;
     }
 
-    public ActionCatalog actions() {
+    public Catalog actions() {
         return actions;
     }
 
@@ -153,8 +152,8 @@ public final class StepChecker {
     }
 
     private Verdict evaluate(long step, SpecStep inst, TLCState s, TLCState t) {
-        Action a = actions.action(inst);
-        boolean holds = spec.isValid(a, s, t);
+        Catalog.Entry e = actions.entry(inst);
+        boolean holds = e != null && actions.holds(e, s, t);
         // From the state the last step left good, only invariants that read a changed variable can change.
         List<String> invariants = s == lastGood ? spec.violatedInvariants(t, s) : spec.violatedInvariants(t);
         if (invariants.isEmpty()) {
@@ -166,56 +165,39 @@ public final class StepChecker {
             violated = new ArrayList<>(invariants);
             violated.addAll(stepProperties);
         }
-        StepReport r = holds ? new StepReport(step, inst.toString(), true, null, List.of(), List.of(), violated)
-                : new StepReport(step, inst.toString(), false, falseConjunct(a, s, t), differences(a, s, t),
-                        matchesInstead(s, t), violated);
+        StepReport r;
+        if (holds) {
+            r = new StepReport(step, inst.toString(), true, null, List.of(), List.of(), violated);
+        } else if (e == null) {
+            r = new StepReport(step, inst.toString(), false, "no instance of " + actions.next() + " is "
+                    + inst.specForm() + ": its arguments are outside the domains " + actions.next() + " gives them",
+                    List.of(), matchesInstead(s, t), violated);
+        } else {
+            Action a = e.disjuncts().get(0);
+            r = new StepReport(step, inst.toString(), false, falseCondition.of(a.pred, a.con, s, t),
+                    differences(e, s, t), matchesInstead(s, t), violated);
+        }
         return new Verdict(r, holds && stepProperties.isEmpty(), invariants.isEmpty());
     }
 
-    /** The first top-level conjunct of the action's body that is false for s -> t. */
-    private String falseConjunct(Action a, TLCState s, TLCState t) {
-        SemanticNode body = a.pred;
-        if (body instanceof OpApplNode appl && isConjunction(appl)) {
-            for (ExprOrOpArgNode c : appl.getArgs()) {
-                if (!safeValid(new Action(c, a.con, a.getOpDef()), s, t)) {
-                    return source.quote(c);
-                }
-            }
-        }
-        return source.quote(body);
-    }
-
-    private static boolean isConjunction(OpApplNode appl) {
-        String op = appl.getOperator().getName().toString();
-        return op.equals("$ConjList") || op.equals("\\land");
-    }
-
-    private boolean safeValid(Action a, TLCState s, TLCState t) {
+    /** Variables where t differs from the spec's successor of s for this instance that is nearest to t. */
+    private List<String> differences(Catalog.Entry e, TLCState s, TLCState t) {
+        List<TLCState> succ;
         try {
-            return spec.isValid(a, s, t);
-        } catch (RuntimeException e) {
-            return false;
+            succ = actions.successors(e, s);
+        } catch (RuntimeException ex) {
+            return List.of("the spec could not evaluate the action here: " + SpecModel.oneLine(String.valueOf(ex.getMessage())));
         }
-    }
-
-    /** Variables where t differs from the spec's successor of s for this action that is nearest to t. */
-    private List<String> differences(Action a, TLCState s, TLCState t) {
-        StateVec succ;
-        try {
-            succ = spec.nextStates(a, s);
-        } catch (RuntimeException e) {
-            return List.of("the spec could not evaluate the action here: " + SpecModel.oneLine(String.valueOf(e.getMessage())));
-        }
-        if (succ.size() == 0) {
+        if (succ.isEmpty()) {
             return List.of("the action is not enabled in the state before the step");
         }
         Map<String, Value> engine = spec.values(t);
         List<String> best = null;
-        for (int i = 0; i < succ.size(); i++) {
-            Map<String, Value> specVals = spec.values(succ.elementAt(i));
+        for (TLCState u : succ) {
+            Map<String, Value> specVals = spec.values(u);
             List<String> d = new ArrayList<>();
-            for (Map.Entry<String, Value> e : engine.entrySet()) {
-                d.addAll(mmcheck.tlc.ValueDiff.diff(e.getKey(), specVals.get(e.getKey()), e.getValue(), DIFF_LINES));
+            for (Map.Entry<String, Value> v : engine.entrySet()) {
+                d.addAll(mmcheck.tlc.ValueDiff.diff(v.getKey(), specVals.get(v.getKey()), v.getValue(), DIFF_LINES));
             }
             if (best == null || d.size() < best.size()) {
                 best = d;
@@ -224,12 +206,16 @@ public final class StepChecker {
         return best.size() > DIFF_LINES ? best.subList(0, DIFF_LINES) : best;
     }
 
-    /** Every action instance of Next that relates s and t. */
+    /** Every instance of Next that relates s and t. */
     public List<String> matchesInstead(TLCState s, TLCState t) {
         List<String> out = new ArrayList<>();
-        for (SpecStep i : actions.all()) {
-            if (safeValid(actions.action(i), s, t)) {
-                out.add(i.specForm());
+        for (Catalog.Entry e : actions.entries()) {
+            try {
+                if (actions.holds(e, s, t)) {
+                    out.add(e.step().specForm());
+                }
+            } catch (RuntimeException ex) {
+                // An instance TLC cannot evaluate on this pair does not relate it.
             }
         }
         return out;

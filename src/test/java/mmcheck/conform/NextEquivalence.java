@@ -21,7 +21,7 @@ final class NextEquivalence {
      * instances have exactly Next's successors; fired sees each instance that had a successor. Returns the states
      * visited.
      */
-    static int assertInstancesAreNext(SpecModel spec, ActionCatalog actions, int maxStates,
+    static int assertInstancesAreNext(SpecModel spec, Catalog actions, int maxStates,
             Consumer<SpecStep> fired) {
         Action[] next = spec.tool().getActions();
         ArrayDeque<TLCState> queue = new ArrayDeque<>();
@@ -44,11 +44,10 @@ final class NextEquivalence {
                 }
             }
             Set<StateId> viaInstances = new HashSet<>();
-            for (SpecStep inst : actions.all()) {
-                StateVec v = spec.nextStates(actions.action(inst), s);
-                for (int i = 0; i < v.size(); i++) {
-                    viaInstances.add(StateId.of(v.elementAt(i)));
-                    fired.accept(inst);
+            for (Catalog.Entry e : actions.entries()) {
+                for (TLCState u : actions.successors(e, s)) {
+                    viaInstances.add(StateId.of(u));
+                    fired.accept(e.step());
                 }
             }
             assertEquals(viaNext, viaInstances, "successors differ in state " + spec.values(s));

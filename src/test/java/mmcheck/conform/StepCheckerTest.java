@@ -69,6 +69,9 @@ class StepCheckerTest {
                 s, tampered);
         assertFalse(r.ok());
         assertEquals("FreePagesInv", r.caughtBy());
+        // The diagnosis names the false sub-condition, not RmqueueSmallest's whole LET body.
+        assertTrue(r.falseConjunct().contains("freePages' ="), r.render());
+        assertFalse(r.falseConjunct().contains("LET"), r.render());
         assertTrue(r.differences().stream().anyMatch(d -> d.startsWith("freePages: 4 -> 5")), r.render());
         assertTrue(r.render().contains("step 1: mm_page_alloc_zone_locked: order=0 migratetype=MIGRATE_MOVABLE owner=1"),
                 r.render());

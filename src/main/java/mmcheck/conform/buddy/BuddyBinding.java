@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 
-import mmcheck.conform.ActionCatalog;
 import mmcheck.conform.Binding;
 import mmcheck.conform.SpecModel;
 import mmcheck.conform.SpecStep;
@@ -43,7 +42,6 @@ public final class BuddyBinding implements Binding<Zone> {
     }
 
     private final SpecModel spec;
-    private final BuddyActions catalog;
     private final BuddyEngineSteps engine;
     private final ZoneAbstraction abstraction;
     private final ZoneConcretization concretization;
@@ -51,15 +49,19 @@ public final class BuddyBinding implements Binding<Zone> {
     /** The binding over the model's zone, on the steps engine takes (a seeded-bug test passes its own). */
     public BuddyBinding(SpecModel spec, BuddyEngineSteps engine) {
         this.spec = spec;
-        this.catalog = new BuddyActions(spec);
         this.engine = engine;
         this.abstraction = new ZoneAbstraction(spec);
         this.concretization = new ZoneConcretization(ZoneConcretization.geometryOf(spec));
     }
 
     @Override
-    public ActionCatalog catalog() {
-        return catalog;
+    public String nextOperator() {
+        return "Next";
+    }
+
+    @Override
+    public SpecStep step(String operator, List<Value> args) {
+        return BuddyStep.fromSpec(operator, args);
     }
 
     @Override

@@ -3,8 +3,12 @@ package mmcheck.conform.buddy;
 import mmcheck.conform.SpecStep;
 
 import java.util.Arrays;
+import java.util.List;
 
+import mmcheck.conform.TlcValues;
 import mmcheck.event.MmAction;
+import mmcheck.event.ParamKind;
+import mmcheck.mm.MigrateType;
 import mmcheck.event.StepEvent;
 import tlc2.value.impl.Value;
 
@@ -27,13 +31,20 @@ public record BuddyStep(MmAction action, int[] args) implements SpecStep {
         return args[i];
     }
 
-    @Override
-    public Value[] specArgs() {
-        Value[] vals = new Value[args.length];
-        for (int i = 0; i < vals.length; i++) {
-            vals[i] = BuddyActions.value(action.params().get(i), args[i]);
+    /** The allocator's step that is Buddy.tla's operator applied to args, or null when the allocator has none. */
+    public static BuddyStep fromSpec(String operator, List<Value> args) {
+        for (MmAction a : MmAction.values()) {
+            if (a.specName().equals(operator) && a.arity() == args.size()) {
+                int[] ints = new int[args.size()];
+                for (int i = 0; i < ints.length; i++) {
+                    Value v = args.get(i);
+                    ints[i] = a.params().get(i) == ParamKind.MIGRATETYPE
+                            ? MigrateType.valueOf(TlcValues.str(v)).ordinal() : TlcValues.toInt(v);
+                }
+                return new BuddyStep(a, ints);
+            }
         }
-        return vals;
+        return null;
     }
 
     /** The trace form, e.g. {@code free_one_page: pfn=0x4 order=1}. */

@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
 
-import mmcheck.conform.ActionCatalog;
 import mmcheck.conform.Binding;
 import mmcheck.conform.SpecModel;
 import mmcheck.conform.SpecStep;
@@ -17,6 +16,7 @@ import mmcheck.mm.Zone;
 import mmcheck.mm.migrate.Migrate;
 import mmcheck.sim.MigrateWorkload;
 import tlc2.tool.TLCState;
+import tlc2.value.impl.Value;
 
 /** spec/Migrate.tla's binding: the engine is a {@link Migrate}, a step runs through {@link MigrateEngineSteps}. */
 public final class MigrateBinding implements Binding<Migrate> {
@@ -41,7 +41,6 @@ public final class MigrateBinding implements Binding<Migrate> {
     }
 
     private final SpecModel spec;
-    private final MigrateActions catalog;
     private final MigrateAbstraction abstraction;
     private final MigrateConcretization concretization;
     private final MigrateEngineSteps steps = new MigrateEngineSteps();
@@ -49,14 +48,18 @@ public final class MigrateBinding implements Binding<Migrate> {
     /** The binding on the engine that engine builds over a zone (a seeded bug, in a test), with the model's bounds. */
     public MigrateBinding(SpecModel spec, Function<Zone, Migrate> engine) {
         this.spec = spec;
-        this.catalog = new MigrateActions(spec);
         this.abstraction = new MigrateAbstraction(spec);
         this.concretization = new MigrateConcretization(MigrateModel.of(spec), engine);
     }
 
     @Override
-    public ActionCatalog catalog() {
-        return catalog;
+    public String nextOperator() {
+        return "MigrateNext";
+    }
+
+    @Override
+    public SpecStep step(String operator, List<Value> args) {
+        return MigrateStep.fromSpec(operator, args);
     }
 
     @Override

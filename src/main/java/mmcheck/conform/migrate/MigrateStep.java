@@ -3,15 +3,15 @@ package mmcheck.conform.migrate;
 import mmcheck.conform.SpecStep;
 
 import java.util.Arrays;
+import java.util.List;
 
 import mmcheck.event.MigrateAction;
-import tlc2.value.impl.IntValue;
-import tlc2.value.impl.StringValue;
+import mmcheck.conform.TlcValues;
+import mmcheck.mm.migrate.MigrateMode;
 import tlc2.value.impl.Value;
 
 /** One instance of an Rmap.tla or Migrate.tla action: the action and its arguments as engine ints (modes as ordinals). */
 public record MigrateStep(MigrateAction action, int[] args) implements SpecStep {
-    private static final String[] MODE_NAMES = {"MIGRATE_ASYNC", "MIGRATE_SYNC_LIGHT", "MIGRATE_SYNC"};
 
     public MigrateStep {
         if (args.length != action.arity()) {
@@ -40,14 +40,20 @@ public record MigrateStep(MigrateAction action, int[] args) implements SpecStep 
         return args[i];
     }
 
-    @Override
-    public Value[] specArgs() {
-        Value[] vals = new Value[args.length];
-        for (int i = 0; i < vals.length; i++) {
-            vals[i] = action.params().get(i).equals("mode") ? new StringValue(MODE_NAMES[args[i]])
-                    : IntValue.gen(args[i]);
+    /** The engine's step that is Migrate.tla's operator applied to args, or null when the engine has none. */
+    public static MigrateStep fromSpec(String operator, List<Value> args) {
+        for (MigrateAction a : MigrateAction.values()) {
+            if (a.specName().equals(operator) && a.arity() == args.size()) {
+                int[] ints = new int[args.size()];
+                for (int i = 0; i < ints.length; i++) {
+                    Value v = args.get(i);
+                    ints[i] = a.params().get(i).equals("mode") ? MigrateMode.valueOf(TlcValues.str(v)).ordinal()
+                            : TlcValues.toInt(v);
+                }
+                return new MigrateStep(a, ints);
+            }
         }
-        return vals;
+        return null;
     }
 
     @Override
