@@ -24,13 +24,21 @@ import tlc2.value.impl.Value;
  * another step that the spec allows (a read of a migration entry waits in migration_entry_wait()).</li>
  * </ul>
  *
+ * <p>Then the binding's drivers (whole kernel calls such as migrate_pages()) run on the engine for the state: each
+ * step they report must be the spec instance it names from the state the previous step left, with the engine's
+ * hidden state carried from step to step, and nothing may change without a reported step.
+ *
  * <p>The instances are those of the spec's own Next over the model's constants: a model whose Next narrows them to
  * roles is replayed over all of them.
  */
 public final class ReverseReplay {
     /** What one run checked, and the first failures. */
-    public record Report(long states, long transitions, long engineRuns, long refusals, double seconds,
-            List<String> failures) {
+    /**
+     * What one run checked, and the first failures; complete says whether every reachable state was visited (not
+     * cut short by maxStates or by the failures).
+     */
+    public record Report(long states, long transitions, long engineRuns, long refusals, long driverRuns,
+            double seconds, List<String> failures, boolean complete) {
         public boolean ok() {
             return failures.isEmpty();
         }
@@ -40,6 +48,7 @@ public final class ReverseReplay {
 
     private final SpecModel spec;
     private final Binding<?> binding;
+    private Progress progress = Progress.NONE;
 
     /** The replay of the engine a binding builds (a seeded-bug engine, in a test). */
     public ReverseReplay(SpecModel spec, Binding<?> binding) {
@@ -50,6 +59,12 @@ public final class ReverseReplay {
     /** The replay of the loaded model's engine. */
     public static ReverseReplay of(SpecModel spec) {
         return new ReverseReplay(spec, Binding.of(spec));
+    }
+
+    /** withProgress() - report the states visited to progress as the run goes. */
+    public ReverseReplay withProgress(Progress p) {
+        this.progress = p;
+        return this;
     }
 
     /** run() - breadth-first over the reachable states, at most maxStates of them; up to five failures. */
@@ -80,6 +95,7 @@ public final class ReverseReplay {
             long transitions = 0;
             long runs = 0;
             long refusals = 0;
+            long driverRuns = 0;
             Set<StateId> seen = new HashSet<>();
             ArrayDeque<TLCState> queue = new ArrayDeque<>();
             StateVec inits = spec.initStates();
@@ -94,6 +110,7 @@ public final class ReverseReplay {
             while (!queue.isEmpty() && states < maxStates && failures.size() < maxFailures) {
                 TLCState s = queue.poll();
                 states++;
+                progress.tick(states);
                 List<Binding.Build<E>> builds = null;
                 for (Catalog.Entry entry : actions.entries()) {
                     if (failures.size() >= maxFailures) {
@@ -131,8 +148,14 @@ public final class ReverseReplay {
                         }
                     }
                 }
+                for (Binding.Driver<E> d : b.drivers()) {
+                    if (failures.size() < maxFailures) {
+                        driverRuns += runDriver(states, s, d);
+                    }
+                }
             }
-            return new Report(states, transitions, runs, refusals, (System.nanoTime() - t0) / 1e9, failures);
+            return new Report(states, transitions, runs, refusals, driverRuns, (System.nanoTime() - t0) / 1e9,
+                    failures, queue.isEmpty() && failures.size() < maxFailures);
         }
 
         private void checkInit(StateVec inits) {
@@ -148,7 +171,10 @@ public final class ReverseReplay {
 
         private StateId runEnabled(SpecStep inst, Binding.Build<E> build, Map<StateId, TLCState> bySpec) {
             E engine = build.engine().get();
-            Binding.Outcome took = b.run(engine, inst);
+            Binding.Outcome took = safeRun(engine, inst, "enabled", build.choice());
+            if (took == null) {
+                return null;
+            }
             if (!took.steps().equals(List.of(inst))) {
                 fail("state with " + inst.specForm() + " enabled: the engine "
                         + (took.isRefused() ? "refused it (" + took.refusal() + ")" : "took " + took.steps() + " instead"));
@@ -157,13 +183,7 @@ public final class ReverseReplay {
             TLCState u = b.abstraction(engine);
             StateId fp = StateId.of(u);
             if (!bySpec.containsKey(fp)) {
-                TLCState nearest = bySpec.values().iterator().next();
-                List<String> d = new ArrayList<>();
-                Map<String, Value> ev = spec.values(u);
-                Map<String, Value> sv = spec.values(nearest);
-                for (String var : ev.keySet()) {
-                    d.addAll(mmcheck.tlc.ValueDiff.diff(var, sv.get(var), ev.get(var), 6));
-                }
+                List<String> d = diff(bySpec.values().iterator().next(), u);
                 fail(inst.specForm() + build.choice() + ": the engine's result is not a spec successor (spec -> engine): "
                         + String.join("; ", d));
                 return null;
@@ -173,7 +193,10 @@ public final class ReverseReplay {
 
         private void checkRefused(TLCState s, SpecStep inst) {
             E engine = b.concretizations(s).get(0).engine().get();
-            Binding.Outcome took = b.run(engine, inst);
+            Binding.Outcome took = safeRun(engine, inst, "not enabled", "");
+            if (took == null) {
+                return;
+            }
             TLCState u = b.abstraction(engine);
             if (took.steps().isEmpty()) {
                 if (!StateId.of(u).equals(StateId.of(s))) {
@@ -188,6 +211,91 @@ public final class ReverseReplay {
             if (!answered) {
                 fail(inst.specForm() + " is not enabled in the spec, but the engine took " + took.steps()
                         + "; state before: " + spec.values(s));
+            }
+        }
+
+        /** Runs driver d on the engine for state number n (s); 1 when it took a step, 0 when it did not apply. */
+        private int runDriver(long n, TLCState s, Binding.Driver<E> d) {
+            E engine = b.concretizations(s).get(0).engine().get();
+            DriverCheck check = new DriverCheck(engine, s);
+            Binding.Outcome outcome;
+            try {
+                outcome = d.run(engine, check);
+            } catch (RuntimeException e) {
+                check.fail("the engine threw " + EngineFault.describe(e));
+                outcome = null;
+            }
+            if (check.failure == null && !StateId.of(b.abstraction(engine)).equals(StateId.of(check.last))) {
+                check.fail(StepMonitor.UNREPORTED.replace("before the next request", "when the call returned"));
+            }
+            if (check.failure != null) {
+                fail("state " + n + ", " + d.name() + (outcome != null && outcome.isRefused()
+                        ? " (refused: " + outcome.refusal() + ")" : "") + ": " + check.failure + "; its steps: "
+                        + String.join(", ", check.path));
+            }
+            return check.path.isEmpty() ? 0 : 1;
+        }
+
+        /** Checks each step a driver reports against the catalogue, from the state the previous step left. */
+        private final class DriverCheck implements Binding.StepListener {
+            private final E engine;
+            private final List<String> path = new ArrayList<>();
+            private TLCState last;
+            private String failure;
+
+            DriverCheck(E engine, TLCState s) {
+                this.engine = engine;
+                this.last = s;
+            }
+
+            @Override
+            public void step(SpecStep step, String line) {
+                if (failure != null) {
+                    return;
+                }
+                path.add(line);
+                TLCState u = b.abstraction(engine);
+                Catalog.Entry e = actions.entry(step);
+                if (e == null) {
+                    fail("step " + path.size() + " (" + line + ") is no instance of " + actions.next());
+                } else if (!actions.holds(e, last, u)) {
+                    List<TLCState> succ = actions.successors(e, last);
+                    fail("step " + path.size() + " (" + line + ") is not a spec step"
+                            + (succ.isEmpty() ? ": " + step.specForm() + " is not enabled there"
+                                    : " (spec -> engine): " + String.join("; ", diff(succ.get(0), u))));
+                }
+                last = u;
+            }
+
+            @Override
+            public void refused(SpecStep request) {
+            }
+
+            void fail(String why) {
+                if (failure == null) {
+                    failure = why;
+                }
+            }
+        }
+
+        private List<String> diff(TLCState spec0, TLCState engine) {
+            List<String> d = new ArrayList<>();
+            Map<String, Value> ev = spec.values(engine);
+            Map<String, Value> sv = spec.values(spec0);
+            for (String var : ev.keySet()) {
+                d.addAll(mmcheck.tlc.ValueDiff.diff(var, sv.get(var), ev.get(var), 6));
+            }
+            return d;
+        }
+
+        /** The engine's outcome, or null when it threw: a finding about the engine, with the request that made it. */
+        private Binding.Outcome safeRun(E engine, SpecStep inst, String enabled, String choice) {
+            try {
+                return b.run(engine, inst);
+            } catch (RuntimeException e) {
+                fail(inst.specForm() + choice + " (" + enabled + " in the spec): the engine threw "
+                        + EngineFault.describe(e));
+                return null;
             }
         }
 

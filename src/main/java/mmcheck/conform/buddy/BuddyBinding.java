@@ -109,8 +109,17 @@ public final class BuddyBinding implements Binding<Zone> {
             types.add(MigrateType.valueOf(TlcValues.str(t)));
         }
         RandomWorkload w = new RandomWorkload(engine.pageAlloc(zone, monitor), types,
-                TlcValues.ints(spec.value("Owners")), seed,
-                (action, args) -> monitor.refused(new BuddyStep(action, args)));
+                TlcValues.ints(spec.value("Owners")), seed, new RandomWorkload.Refusals() {
+                    @Override
+                    public void refused(MmAction action, int[] args) {
+                        monitor.refused(new BuddyStep(action, args));
+                    }
+
+                    @Override
+                    public void refusedBecause(String reason, MmAction action, int[] args) {
+                        monitor.refused(new BuddyStep(action, args), reason);
+                    }
+                });
         return w::next;
     }
 }
