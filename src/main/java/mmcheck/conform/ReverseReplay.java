@@ -10,7 +10,6 @@ import java.util.Set;
 
 import tlc2.tool.StateVec;
 import tlc2.tool.TLCState;
-import tlc2.value.impl.Value;
 
 /**
  * Conformance from the spec's side, exhaustive on a small model: every state reachable by the instances of Next
@@ -183,7 +182,7 @@ public final class ReverseReplay {
             TLCState u = b.abstraction(engine);
             StateId fp = StateId.of(u);
             if (!bySpec.containsKey(fp)) {
-                List<String> d = diff(bySpec.values().iterator().next(), u);
+                List<String> d = spec.diff(bySpec.values().iterator().next(), u, 6);
                 fail(inst.specForm() + build.choice() + ": the engine's result is not a spec successor (spec -> engine): "
                         + String.join("; ", d));
                 return null;
@@ -216,76 +215,11 @@ public final class ReverseReplay {
 
         /** Runs driver d on the engine for state number n (s); 1 when it took a step, 0 when it did not apply. */
         private int runDriver(long n, TLCState s, Binding.Driver<E> d) {
-            E engine = b.concretizations(s).get(0).engine().get();
-            DriverCheck check = new DriverCheck(engine, s);
-            Binding.Outcome outcome;
-            try {
-                outcome = d.run(engine, check);
-            } catch (RuntimeException e) {
-                check.fail("the engine threw " + EngineFault.describe(e));
-                outcome = null;
+            DriverRun<E> run = DriverRun.run(spec, b, actions, s, d);
+            if (run.failure() != null) {
+                fail("state " + n + ", " + run.failure());
             }
-            if (check.failure == null && !StateId.of(b.abstraction(engine)).equals(StateId.of(check.last))) {
-                check.fail(StepMonitor.UNREPORTED.replace("before the next request", "when the call returned"));
-            }
-            if (check.failure != null) {
-                fail("state " + n + ", " + d.name() + (outcome != null && outcome.isRefused()
-                        ? " (refused: " + outcome.refusal() + ")" : "") + ": " + check.failure + "; its steps: "
-                        + String.join(", ", check.path));
-            }
-            return check.path.isEmpty() ? 0 : 1;
-        }
-
-        /** Checks each step a driver reports against the catalogue, from the state the previous step left. */
-        private final class DriverCheck implements Binding.StepListener {
-            private final E engine;
-            private final List<String> path = new ArrayList<>();
-            private TLCState last;
-            private String failure;
-
-            DriverCheck(E engine, TLCState s) {
-                this.engine = engine;
-                this.last = s;
-            }
-
-            @Override
-            public void step(SpecStep step, String line) {
-                if (failure != null) {
-                    return;
-                }
-                path.add(line);
-                TLCState u = b.abstraction(engine);
-                Catalog.Entry e = actions.entry(step);
-                if (e == null) {
-                    fail("step " + path.size() + " (" + line + ") is no instance of " + actions.next());
-                } else if (!actions.holds(e, last, u)) {
-                    List<TLCState> succ = actions.successors(e, last);
-                    fail("step " + path.size() + " (" + line + ") is not a spec step"
-                            + (succ.isEmpty() ? ": " + step.specForm() + " is not enabled there"
-                                    : " (spec -> engine): " + String.join("; ", diff(succ.get(0), u))));
-                }
-                last = u;
-            }
-
-            @Override
-            public void refused(SpecStep request) {
-            }
-
-            void fail(String why) {
-                if (failure == null) {
-                    failure = why;
-                }
-            }
-        }
-
-        private List<String> diff(TLCState spec0, TLCState engine) {
-            List<String> d = new ArrayList<>();
-            Map<String, Value> ev = spec.values(engine);
-            Map<String, Value> sv = spec.values(spec0);
-            for (String var : ev.keySet()) {
-                d.addAll(mmcheck.tlc.ValueDiff.diff(var, sv.get(var), ev.get(var), 6));
-            }
-            return d;
+            return run.tookSteps() ? 1 : 0;
         }
 
         /** The engine's outcome, or null when it threw: a finding about the engine, with the request that made it. */

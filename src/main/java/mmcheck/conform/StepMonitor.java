@@ -84,9 +84,7 @@ public final class StepMonitor implements Binding.StepListener {
     public void checkUnreported() {
         TLCState now = abstraction.get();
         if (!StateId.of(now).equals(StateId.of(before))) {
-            List<String> d = new java.util.ArrayList<>();
-            Map<String, tlc2.value.impl.Value> was = checker.spec().values(before);
-            checker.spec().values(now).forEach((var, v) -> d.addAll(mmcheck.tlc.ValueDiff.diff(var, was.get(var), v, 8)));
+            List<String> d = checker.spec().diff(before, now, 8);
             StepReport r = new StepReport(steps, lastStep() == null ? "the initial state" : lastStep(), false,
                     UNREPORTED, d, List.of(), List.of());
             StringBuilder sb = new StringBuilder("after step ").append(steps).append(" (")

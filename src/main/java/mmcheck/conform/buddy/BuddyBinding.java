@@ -83,9 +83,7 @@ public final class BuddyBinding implements Binding<Zone> {
     public List<Build<Zone>> concretizations(TLCState s) {
         List<Build<Zone>> out = new ArrayList<>();
         for (ZoneConcretization.HeadChoice c : concretization.headChoices(s)) {
-            String label = c == null ? "" : " with pfn " + c.pfn() + " at the head of free_list[" + c.order()
-                    + "][" + c.migratetype() + "]";
-            out.add(new Build<>(label, () -> concretization.concretization(s, c)));
+            out.add(new Build<>(ZoneConcretization.describe(c), () -> concretization.concretization(s, c)));
         }
         return out;
     }

@@ -84,9 +84,7 @@ public final class MigrateBinding implements Binding<Migrate> {
     public List<Build<Migrate>> concretizations(TLCState s) {
         List<Build<Migrate>> out = new ArrayList<>();
         for (ZoneConcretization.HeadChoice c : concretization.zones().headChoices(s)) {
-            String label = c == null ? "" : " with pfn " + c.pfn() + " at the head of free_list[" + c.order()
-                    + "][" + c.migratetype() + "]";
-            out.add(new Build<>(label, () -> concretization.concretization(s, c)));
+            out.add(new Build<>(ZoneConcretization.describe(c), () -> concretization.concretization(s, c)));
         }
         return out;
     }
