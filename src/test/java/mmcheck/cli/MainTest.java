@@ -72,7 +72,8 @@ class MainTest {
         Files.createDirectories(missing.getParent());
         Files.writeString(missing, "{\"models\": [\n  {\"path\": \"models/X.cfg\",}\n]}");
         assertOneLineError(run("models", "--manifest", missing.toString()),
-                "mmcheck models: " + missing + ": line 2, column 27: expected a string key");
+                "mmcheck models: " + missing + ": line 2, column 27: Unexpected character ('}'): was expecting "
+                        + "double-quote to start field name");
         Files.writeString(missing, "{\"models\": [{\"path\": \"models/X.cfg\"}]}");
         assertOneLineError(run("models", "--manifest", missing.toString()),
                 "mmcheck models: " + missing + ": models[0] (models/X.cfg): missing file models/X.cfg");
