@@ -67,12 +67,22 @@ public final class Main {
             err.println("mmcheck: " + OneLineErrors.describe(e));
             err.flush();
             return OneLineErrors.EXIT_BAD_INPUT;
+        } catch (StackOverflowError | OutOfMemoryError e) {
+            // Inputs are bounded where they are read; an input that still exhausts the JVM is too big for it.
+            err.println(commandName(args) + ": " + OneLineErrors.describeExhaustion(e));
+            err.flush();
+            return OneLineErrors.EXIT_BAD_INPUT;
         }
     }
 
     /** The command tree; CheckCommand gets the post-steps through the factory. */
     static CommandLine commandLine(List<CheckCommand.PostStep> postSteps) {
         return new CommandLine(new Main(), new Factory(postSteps));
+    }
+
+    private static String commandName(String[] args) {
+        String[] all = withDefaultSubcommand(args);
+        return all.length > 0 && !all[0].startsWith("-") ? "mmcheck " + all[0] : "mmcheck";
     }
 
     /** "./check.sh --workers 1" means check with one worker, so leading options that are not Main's go to check. */

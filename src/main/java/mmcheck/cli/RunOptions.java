@@ -8,6 +8,9 @@ import picocli.CommandLine.ParameterException;
 
 /** How TLC runs: --workers and --timeout, shared by check and tlc. */
 final class RunOptions {
+    /** A week: longer than any model should run, and far from where milliseconds overflow a long. */
+    static final long MAX_TIMEOUT_SECONDS = 7 * 24 * 3600;
+
     @Option(names = "--workers", paramLabel = "N", defaultValue = "2",
             description = "TLC worker threads (default: ${DEFAULT-VALUE}).")
     int workers;
@@ -23,6 +26,10 @@ final class RunOptions {
         }
         if (timeoutSeconds != null && timeoutSeconds < 1) {
             throw new ParameterException(spec.commandLine(), "--timeout must be at least 1 second");
+        }
+        if (timeoutSeconds != null && timeoutSeconds > MAX_TIMEOUT_SECONDS) {
+            throw new ParameterException(spec.commandLine(), "--timeout must be at most " + MAX_TIMEOUT_SECONDS
+                    + " seconds (a week), not " + timeoutSeconds);
         }
     }
 

@@ -6,7 +6,6 @@ import java.util.concurrent.Callable;
 import mmcheck.tlc.ManifestEntry;
 import mmcheck.tlc.ModelManifest;
 import mmcheck.tlc.TlcInvocation;
-import mmcheck.tlc.TlcRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -35,8 +34,8 @@ public final class TlcCommand implements Callable<Integer> {
         run.validate(spec);
         ModelManifest models = manifest.read();
         ManifestEntry entry = models.find(model);
-        ModelRun result = ModelRun.of(entry,
-                new TlcRunner().run(TlcInvocation.of(models, entry, run.workers, run.timeout())));
+        ModelRun result = ModelRun.of(entry, ModelRun.runner(spec.commandLine().getErr())
+                .run(TlcInvocation.of(models, entry, run.workers, run.timeout())));
         ModelRun.print(spec.commandLine().getOut(), List.of(result), true);
         return result.ok() ? 0 : 1;
     }

@@ -1,16 +1,19 @@
 package mmcheck.tlc;
 
-import java.io.ByteArrayOutputStream;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -20,21 +23,42 @@ import java.util.stream.Stream;
  * the tmpdir and parallel runs sharing one truncate each other's files.
  */
 public final class TlcRunner {
+    /** How often a long run says how far it got, when it has somewhere to say it. */
+    public static final Duration PROGRESS_EVERY = Duration.ofSeconds(10);
+
     private final Path toolsJar;
     private final Path javaExecutable;
+    private final Consumer<String> progressSink;
+    private final Duration progressEvery;
 
     public TlcRunner() {
         this(TlaToolsJar.locate());
     }
 
     public TlcRunner(Path toolsJar) {
-        this.toolsJar = toolsJar;
-        this.javaExecutable = Path.of(System.getProperty("java.home"), "bin", "java");
+        this(toolsJar, null, PROGRESS_EVERY);
     }
 
+    private TlcRunner(Path toolsJar, Consumer<String> progressSink, Duration progressEvery) {
+        this.toolsJar = toolsJar;
+        this.javaExecutable = Path.of(System.getProperty("java.home"), "bin", "java");
+        this.progressSink = progressSink;
+        this.progressEvery = progressEvery;
+    }
+
+    /** A runner that hands sink a progress line (TlcProgress) every {@code every} while TLC runs. */
+    public TlcRunner withProgress(Consumer<String> sink, Duration every) {
+        return new TlcRunner(toolsJar, sink, every);
+    }
+
+    /**
+     * Runs TLC. The cfg is read first with TLC's own parser, so a malformed cfg or a constant TLC could never
+     * enumerate is a BadInputException before any JVM starts.
+     */
     public TlcResult run(TlcInvocation inv) throws InterruptedException {
         requireFile(inv.module(), "module");
         requireFile(inv.config(), "cfg");
+        CfgProperties.read(inv.config()).requireEnumerableConstants();
         Path work;
         try {
             work = Files.createTempDirectory("mmcheck-tlc-");
@@ -80,8 +104,11 @@ public final class TlcRunner {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + javaExecutable, e);
         }
-        OutputCollector collector = new OutputCollector(process.getInputStream());
+        TlcProgress progress = new TlcProgress(inv.config().getFileName().toString().replaceAll("\\.cfg$", ""),
+                start);
+        OutputCollector collector = new OutputCollector(process.getInputStream(), progress);
         collector.start();
+        Thread ticker = progressSink == null ? null : ticker(process, progress);
         // If this JVM is stopped mid-run, TLC must not live on burning the shared cores.
         Thread reaper = new Thread(() -> destroy(process), "tlc-reaper");
         Runtime.getRuntime().addShutdownHook(reaper);
@@ -99,6 +126,10 @@ public final class TlcRunner {
                 process.waitFor();
             }
             collector.join();
+            if (ticker != null) {
+                ticker.interrupt();
+                ticker.join();
+            }
             try {
                 Runtime.getRuntime().removeShutdownHook(reaper);
             } catch (IllegalStateException shuttingDown) {
@@ -114,6 +145,22 @@ public final class TlcRunner {
         }
         return CfgProperties.named(TlcOutputParser.parse(collector.text(), process.exitValue(), seconds),
                 inv.config());
+    }
+
+    /** Prints the progress line every progressEvery until the process ends. */
+    private Thread ticker(Process process, TlcProgress progress) {
+        Thread t = new Thread(() -> {
+            try {
+                while (!process.waitFor(progressEvery.toMillis(), TimeUnit.MILLISECONDS)) {
+                    progressSink.accept(progress.line(System.nanoTime()));
+                }
+            } catch (InterruptedException done) {
+                // The run is over; nothing more to report.
+            }
+        }, "tlc-progress");
+        t.setDaemon(true);
+        t.start();
+        return t;
     }
 
     private static void destroy(Process process) {
@@ -138,25 +185,30 @@ public final class TlcRunner {
     /** Drains the child's output concurrently so a chatty TLC never blocks on a full pipe. */
     private static final class OutputCollector extends Thread {
         private final InputStream in;
-        private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        private final TlcProgress progress;
+        private final StringBuffer buffer = new StringBuffer();
 
-        OutputCollector(InputStream in) {
+        OutputCollector(InputStream in, TlcProgress progress) {
             super("tlc-output");
             setDaemon(true);
             this.in = in;
+            this.progress = progress;
         }
 
         @Override
         public void run() {
-            try (in) {
-                in.transferTo(buffer);
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                    buffer.append(line).append('\n');
+                    progress.accept(line, System.nanoTime());
+                }
             } catch (IOException e) {
                 // The child died; what was read so far is all the output there is.
             }
         }
 
         String text() {
-            return buffer.toString(StandardCharsets.UTF_8);
+            return buffer.toString();
         }
     }
 }

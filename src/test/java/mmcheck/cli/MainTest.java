@@ -155,6 +155,37 @@ class MainTest {
                 thrown.errLines());
     }
 
+    /** A StackOverflowError or OutOfMemoryError once escaped as a stack trace with exit 1. */
+    @Test
+    void jvmExhaustionIsOneLineAndExitTwo() {
+        CheckCommand.PostStep deep = new CheckCommand.PostStep("refinement", () -> {
+            throw new StackOverflowError();
+        });
+        Run r = run(List.of(deep), "--skip-slow", "0", "--manifest", MANIFEST);
+        assertOneLineError(r, "mmcheck check: the input is nested too deeply to read (the JVM ran out of stack)");
+        CheckCommand.PostStep big = new CheckCommand.PostStep("refinement", () -> {
+            throw new OutOfMemoryError("Java heap space");
+        });
+        assertEquals(2, run(List.of(big), "--skip-slow", "0", "--manifest", MANIFEST).exit());
+    }
+
+    /** Internal exception names once leaked into messages: long overflow, NullPointerException, NumberFormat. */
+    @Test
+    void noInternalExceptionNamesForBadInput(@TempDir Path dir) throws IOException {
+        assertOneLineError(run("tlc", "--timeout", "9223372036854775807", "--manifest", MANIFEST, "MCCounterOk"),
+                "mmcheck tlc: --timeout must be at most 604800 seconds (a week), not 9223372036854775807");
+        assertOneLineError(run("models", "--manifest", "/"), "mmcheck models: /: is a directory, not a file");
+        Path manifest = dir.resolve("models/manifest.json");
+        Files.createDirectories(manifest.getParent());
+        Files.writeString(dir.resolve("models/X.cfg"), "");
+        Files.writeString(dir.resolve("models/X.tla"), "");
+        Files.writeString(manifest, "{\"models\": [{\"path\": \"models/X.cfg\", \"module\": \"models/X.tla\", "
+                + "\"mode\": \"exhaustive search\", \"result\": \"safety failure\", \"violatedInvariant\": \"I\", "
+                + "\"runtime\": \"99999999999999999999:00:00\"}]}");
+        assertOneLineError(run("models", "--manifest", manifest.toString()), "mmcheck models: " + manifest
+                + ": models[0] (models/X.cfg): \"runtime\" must look like 00:00:03, not \"99999999999999999999:00:00\"");
+    }
+
     @Test
     void optionsAloneMeanCheck() {
         assertArrayEquals(new String[] {"check"}, Main.withDefaultSubcommand(new String[0]));
