@@ -18,6 +18,7 @@ import picocli.CommandLine.IFactory;
         subcommands = {
             CheckCommand.class,
             TlcCommand.class,
+            TlcWorkerCommand.class,
             ModelsCommand.class,
             FragCommand.class,
             RefineCommand.class,

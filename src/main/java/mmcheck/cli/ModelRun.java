@@ -21,13 +21,18 @@ record ModelRun(ManifestEntry entry, TlcResult result, CheckRow row) {
      * input, and its one line is TLC's or SANY's own message, which names the module and line.
      */
     static ModelRun of(ManifestEntry entry, TlcResult result) {
+        return of(entry, result, false);
+    }
+
+    /** As {@link #of(ManifestEntry, TlcResult)}; a distributed run is compared on distinct states only. */
+    static ModelRun of(ManifestEntry entry, TlcResult result, boolean distributed) {
         boolean unexpectedAssumption = result.outcome() == TlcOutcome.ASSUMPTION_FAILURE
                 && entry.result() != TlcOutcome.ASSUMPTION_FAILURE;
         if (result.outcome() == TlcOutcome.PARSE_FAILURE || unexpectedAssumption) {
             throw new BadInputException(entry.path() + ": " + (result.problem() == null
                     ? result.outcome().label() : result.problem()));
         }
-        return new ModelRun(entry, result, ResultComparator.compare(entry, result));
+        return new ModelRun(entry, result, ResultComparator.compare(entry, result, distributed));
     }
 
     /** A TLC runner that prints its progress line on err (stdout keeps the table). */

@@ -59,6 +59,33 @@ public final class TlcOutputParser {
                 seconds, trace(out), outcome == TlcOutcome.SUCCESS ? null : problem(out, outcome, exitCode), raw);
     }
 
+    /**
+     * The exit code plain TLC would have given for this output. Distributed TLC's server always exits 0, so its
+     * outcome is read from the messages it printed.
+     */
+    static int exitCodeOf(String raw) {
+        ToolOutput out = ToolOutput.parse(raw);
+        TlcOutcome outcome;
+        if (out.first(INVARIANT_VIOLATED_BEHAVIOR).or(() -> out.first(INVARIANT_VIOLATED_INITIAL)).isPresent()) {
+            outcome = TlcOutcome.SAFETY_FAILURE;
+        } else if (out.first(EC.TLC_DEADLOCK_REACHED).isPresent()) {
+            outcome = TlcOutcome.DEADLOCK_FAILURE;
+        } else if (out.first(ACTION_PROPERTY_VIOLATED).or(() -> out.first(EC.TLC_TEMPORAL_PROPERTY_VIOLATED))
+                .isPresent()) {
+            outcome = TlcOutcome.LIVENESS_FAILURE;
+        } else if (out.first(EC.TLC_ASSUMPTION_FALSE).or(() -> out.first(EC.TLC_ASSUMPTION_EVALUATION_ERROR))
+                .isPresent()) {
+            outcome = TlcOutcome.ASSUMPTION_FAILURE;
+        } else if (out.first(EC.TLC_SUCCESS).isPresent()) {
+            outcome = TlcOutcome.SUCCESS;
+        } else if (SanyErrors.summarize(out.untagged()) != null) {
+            outcome = TlcOutcome.PARSE_FAILURE;
+        } else {
+            outcome = TlcOutcome.ERROR;
+        }
+        return outcome.exitCode();
+    }
+
     private record Counts(Long total, Long distinct) {
     }
 

@@ -30,25 +30,40 @@ public final class TlcRunner {
     private final Path javaExecutable;
     private final Consumer<String> progressSink;
     private final Duration progressEvery;
+    private final TlcDistribution distribution;
 
     public TlcRunner() {
         this(TlaToolsJar.locate());
     }
 
     public TlcRunner(Path toolsJar) {
-        this(toolsJar, null, PROGRESS_EVERY);
+        this(toolsJar, null, PROGRESS_EVERY, null);
     }
 
-    private TlcRunner(Path toolsJar, Consumer<String> progressSink, Duration progressEvery) {
+    private TlcRunner(Path toolsJar, Consumer<String> progressSink, Duration progressEvery,
+                      TlcDistribution distribution) {
         this.toolsJar = toolsJar;
         this.javaExecutable = Path.of(System.getProperty("java.home"), "bin", "java");
         this.progressSink = progressSink;
         this.progressEvery = progressEvery;
+        this.distribution = distribution;
     }
 
     /** A runner that hands sink a progress line (TlcProgress) every {@code every} while TLC runs. */
     public TlcRunner withProgress(Consumer<String> sink, Duration every) {
-        return new TlcRunner(toolsJar, sink, every);
+        return new TlcRunner(toolsJar, sink, every, distribution);
+    }
+
+    /**
+     * A runner that checks the model on distributed TLC: it runs tlc2.tool.distributed.TLCServer, which waits for
+     * TLCWorkers (TlcDistribution.workerCommand) to compute successor states for it.
+     */
+    public TlcRunner distributed(TlcDistribution where) {
+        return new TlcRunner(toolsJar, progressSink, progressEvery, where);
+    }
+
+    public Path toolsJar() {
+        return toolsJar;
     }
 
     /**
@@ -59,6 +74,12 @@ public final class TlcRunner {
         requireFile(inv.module(), "module");
         requireFile(inv.config(), "cfg");
         CfgProperties.read(inv.config()).requireEnumerableConstants();
+        if (distribution != null && (inv.mode() == ModelMode.SIMULATE || inv.ignoreDeadlock())) {
+            // TLCServer takes only -config, -metadir, -checkpoint, -recover, -fp options: no -simulate, -deadlock.
+            throw new BadInputException("distributed TLC checks exhaustively with the cfg's own CHECK_DEADLOCK; "
+                    + inv.config().getFileName() + " needs " + (inv.mode() == ModelMode.SIMULATE ? "-simulate"
+                    : "-deadlock (the manifest's \"checkDeadlock\": false)") + ", which its server has not");
+        }
         Path work;
         try {
             work = Files.createTempDirectory("mmcheck-tlc-");
@@ -78,8 +99,17 @@ public final class TlcRunner {
         List<String> cmd = new ArrayList<>(List.of(javaExecutable.toString(), "-Xss4m", "-XX:+UseParallelGC",
                 "-Djava.io.tmpdir=" + work.resolve("tmp"),
                 "-DTLA-Library=" + inv.libraryPath().stream().map(p -> p.toAbsolutePath().toString())
-                        .collect(Collectors.joining(java.io.File.pathSeparator)),
-                "-cp", toolsJar.toString(), "tlc2.TLC", "-tool",
+                        .collect(Collectors.joining(java.io.File.pathSeparator))));
+        if (distribution != null) {
+            cmd.addAll(distribution.jvmOptions());
+            cmd.addAll(List.of("-cp", TlcDistribution.classpath(toolsJar), DistributedTlcMain.class.getName(),
+                    "server", distribution.bind(), "-tool",
+                    "-metadir", work.resolve("states").toString(),
+                    "-config", inv.config().toAbsolutePath().toString(),
+                    inv.module().getFileName().toString()));
+            return cmd;
+        }
+        cmd.addAll(List.of("-cp", toolsJar.toString(), "tlc2.TLC", "-tool",
                 "-workers", Integer.toString(inv.workers()),
                 "-metadir", work.resolve("states").toString(),
                 "-config", inv.config().toAbsolutePath().toString()));
@@ -143,8 +173,9 @@ public final class TlcRunner {
                     partial.totalStates(), partial.depth(), seconds, partial.trace(),
                     "no result within " + inv.timeout().toSeconds() + " s", partial.output());
         }
-        return CfgProperties.named(TlcOutputParser.parse(collector.text(), process.exitValue(), seconds),
-                inv.config());
+        // TLCServer exits 0 whatever it found; its messages say what TLC's exit code would have.
+        int exit = distribution == null ? process.exitValue() : TlcOutputParser.exitCodeOf(collector.text());
+        return CfgProperties.named(TlcOutputParser.parse(collector.text(), exit, seconds), inv.config());
     }
 
     /** Prints the progress line every progressEvery until the process ends. */
