@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # mmcheck entry point: builds when sources changed, then runs the CLI.
 #   ./check.sh                 run every model of models/manifest.json (same as ./check.sh check)
-#   ./check.sh tlc MODEL       run one model
+#   ./check.sh tlc MODEL       run one model (--workers auto, --distributed server)
+#   ./check.sh tlc-worker HOST a worker for a distributed-TLC server
 #   ./check.sh --help          list the subcommands
 #   ./check.sh bench [ARGS]    run the JMH benchmarks (src/jmh/java) with JMH's own arguments
 set -euo pipefail

@@ -18,11 +18,11 @@ import picocli.CommandLine.IFactory;
         subcommands = {
             CheckCommand.class,
             TlcCommand.class,
-            TlcWorkerCommand.class,
             ModelsCommand.class,
             FragCommand.class,
             RefineCommand.class,
             ReplayCommand.class,
+            TlcWorkerCommand.class,
         })
 public final class Main {
     private static final Set<String> OWN_OPTIONS = Set.of("-h", "--help", "-V", "--version");

@@ -11,7 +11,6 @@ import tlc2.tool.impl.ModelConfig;
 import tlc2.util.Vect;
 import tlc2.value.impl.IntValue;
 import tlc2.value.impl.SetEnumValue;
-import tlc2.value.impl.Value;
 
 /**
  * What the runner needs to know of a TLC cfg (its PROPERTY names, whether it has a VIEW, its constants), as

@@ -6,7 +6,7 @@ import java.util.regex.Pattern;
 
 /**
  * The progress line of a running TLC: its latest own report (states generated, rate, distinct, queue; TLC reports
- * once a minute) with the time elapsed since the run started, so a long run is never silent on stderr.
+ * once a minute, its distributed server every few seconds) with the time elapsed since the run started, so a long run is never silent on stderr.
  */
 public final class TlcProgress {
     /** "Progress(3) at 2026-11-22 00:38:15: 3 states generated (94 s/min), ..." (EC.TLC_PROGRESS_STATS). */
@@ -39,7 +39,7 @@ public final class TlcProgress {
             return name + ": " + elapsed + " elapsed, TLC is computing the initial states";
         }
         return name + ": " + elapsed + " elapsed, " + report + " (TLC's report at " + clock(latestNanos - startNanos)
-                + "; it reports once a minute)";
+                + ")";
     }
 
     static String clock(long nanos) {

@@ -54,10 +54,16 @@ class MainTest {
     @Test
     void badArguments() {
         assertOneLineError(run("tlc", "--workers", "x", "MCCounterOk"),
-                "mmcheck tlc: Invalid value for option '--workers': 'x' is not an int");
+                "mmcheck tlc: --workers must be a number or auto, not 'x'");
+        assertOneLineError(run("tlc", "--workers", "99999999999", "MCCounterOk"),
+                "mmcheck tlc: --workers must be a number or auto, not '99999999999'");
+        assertOneLineError(run("tlc", "--distributed", "client", "MCCounterOk"),
+                "mmcheck tlc: --distributed takes 'server' (workers run with 'tlc-worker HOST'), not 'client'");
+        assertOneLineError(run("tlc-worker", "--port", "0", "127.0.0.1"), "mmcheck tlc-worker: --port must be 1..65535, "
+                + "not 0");
         assertOneLineError(run("tlc"), "mmcheck tlc: Missing required parameter: 'MODEL'");
         assertOneLineError(run("--frob"), "mmcheck check: Unknown option: '--frob'");
-        assertOneLineError(run("check", "--workers", "0"), "mmcheck check: --workers must be at least 1, not 0");
+        assertOneLineError(run("check", "--workers", "0"), "mmcheck check: --workers must be 1..1024 or auto, not 0");
         assertOneLineError(run("tlc", "--timeout", "0", "MCCounterOk"),
                 "mmcheck tlc: --timeout must be at least 1 second");
         assertOneLineError(run("models", "extra"), "mmcheck models: Unmatched argument at index 1: 'extra'");
@@ -78,6 +84,14 @@ class MainTest {
         Files.writeString(missing, "{\"models\": [{\"path\": \"models/X.cfg\"}]}");
         assertOneLineError(run("models", "--manifest", missing.toString()),
                 "mmcheck models: " + missing + ": models[0] (models/X.cfg): missing file models/X.cfg");
+    }
+
+    @Test
+    void workersAutoIsTheAvailableCores() {
+        assertEquals(Runtime.getRuntime().availableProcessors(), RunOptions.workers(null, "auto"));
+        assertEquals(3, RunOptions.workers(null, "3"));
+        Run r = run("tlc", "--workers", "auto", "--manifest", MANIFEST, "MCCounterOk");
+        assertEquals(0, r.exit(), r.err());
     }
 
     @Test
