@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # mmcheck entry point: builds when sources changed, then runs the CLI.
 #   ./check.sh                 run every model of models/manifest.json (same as ./check.sh check)
-#   ./check.sh tlc MODEL       run one model
+#   ./check.sh tlc MODEL       run one model (--workers auto, --distributed server)
+#   ./check.sh tlc-worker HOST a worker for a distributed-TLC server
 #   ./check.sh --help          list the subcommands
 #   ./check.sh bench [ARGS]    run the JMH benchmarks (src/jmh/java) with JMH's own arguments
 set -euo pipefail
@@ -10,20 +11,25 @@ cd "$(dirname "$0")"
 
 # Offline first: the dependencies are normally in ~/.m2. Go online only when the offline build failed because
 # ~/.m2 lacks something; a compile error would fail online just the same, so it is reported once and stops here.
+# Maven 3.8 writes colour resets (ESC[0m) even with -B and style.color=never, so its output is kept in a log,
+# shown only on failure, and stripped of escape sequences either way.
 mvn_quiet() {
     local log status=0
     log=$(mktemp)
     mvn -B -o -q -Dstyle.color=never "$@" >"$log" 2>&1 || status=$?
     if (( status != 0 )) && grep -qE 'offline mode|has not been downloaded|Could not resolve|Cannot access' "$log"; then
         echo "check.sh: ~/.m2 lacks something the build needs; retrying online" >&2
-        rm -f "$log"
-        mvn -B -q -Dstyle.color=never "$@"
-        return
+        status=0
+        mvn -B -q -Dstyle.color=never "$@" >"$log" 2>&1 || status=$?
     fi
-    # A quiet build prints nothing worth reading on success (only colour resets); show the log on failure.
-    (( status != 0 )) && cat "$log"
+    (( status != 0 )) && without_escapes <"$log" >&2
     rm -f "$log"
     return "$status"
+}
+
+# Terminal escape sequences out, and the lines that held nothing else.
+without_escapes() {
+    sed -E 's/\x1b\[[0-9;?]*[A-Za-z]//g' | grep -v '^[[:space:]]*$' || true
 }
 
 # Rebuild when any source or the pom is newer than the last build (or there is no build).

@@ -8,7 +8,6 @@ import java.util.concurrent.Callable;
 import mmcheck.tlc.ManifestEntry;
 import mmcheck.tlc.ModelManifest;
 import mmcheck.tlc.TlcInvocation;
-import mmcheck.tlc.TlcRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -56,7 +55,7 @@ public final class CheckCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         ModelManifest models = manifest.read();
-        TlcRunner runner = new TlcRunner();
+        var runner = ModelRun.runner(spec.commandLine().getErr());
         List<ModelRun> runs = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
         for (ManifestEntry entry : models.models()) {

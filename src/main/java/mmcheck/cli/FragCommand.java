@@ -1,10 +1,7 @@
 package mmcheck.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -13,6 +10,8 @@ import mmcheck.mm.proc.ExtfragDebugfsPrinter;
 import mmcheck.mm.proc.ProcFormat;
 import mmcheck.mm.proc.ProcFormatException;
 import mmcheck.mm.proc.ZoneFreeInfo;
+import mmcheck.tlc.BadInputException;
+import mmcheck.tlc.BoundedFile;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -34,6 +33,11 @@ public final class FragCommand implements Callable<Integer> {
     static final String UNUSABLE_PATH = "/sys/kernel/debug/extfrag/unusable_index";
     static final String EXTFRAG_PATH = "/sys/kernel/debug/extfrag/extfrag_index";
     static final int EXIT_BAD_INPUT = 2;
+    /**
+     * /proc/pagetypeinfo of a 64-node machine with every zone is some 100 KB; anything past 16 MiB (or an endless
+     * /dev/zero) is not a snapshot, and is refused before it fills the heap.
+     */
+    static final int MAX_BYTES = 16 << 20;
 
     @Spec
     private CommandSpec spec;
@@ -94,11 +98,9 @@ public final class FragCommand implements Callable<Integer> {
         String text;
         try {
             // /proc text is ASCII; Latin-1 maps every byte to a char, so stray bytes reach the parser and are named.
-            text = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
-        } catch (NoSuchFileException e) {
-            throw new InputException(name + ": no such file");
-        } catch (IOException | SecurityException e) {
-            throw new InputException(name + ": cannot read: " + oneLine(String.valueOf(e.getMessage())));
+            text = BoundedFile.read(file, MAX_BYTES, StandardCharsets.ISO_8859_1);
+        } catch (BadInputException e) {
+            throw new InputException(e.getMessage());
         }
         ProcFormat format = ProcFormat.detect(text, name);
         List<ZoneFreeInfo> zones = format.parse(text, name);
@@ -109,10 +111,6 @@ public final class FragCommand implements Callable<Integer> {
             }
         }
         return zones;
-    }
-
-    private static String oneLine(String s) {
-        return s.replaceAll("[\\r\\n]+", " ");
     }
 
     /** A problem with FILE other than its format; the message is the one line to print. */

@@ -1,9 +1,7 @@
 package mmcheck.cli;
 
 import java.io.PrintWriter;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 import picocli.CommandLine;
@@ -15,20 +13,18 @@ import picocli.CommandLine.IFactory;
  */
 @Command(name = "mmcheck", mixinStandardHelpOptions = true, version = "mmcheck 0.1.0",
         description = {"Model checks and conformance checks for the Linux physical-memory defragmentation model.",
-                "Without a subcommand: check."})
+                "Without a subcommand: check."},
+        // Every subcommand, THE place to register one: a new subcommand is one line here.
+        subcommands = {
+            CheckCommand.class,
+            TlcCommand.class,
+            ModelsCommand.class,
+            FragCommand.class,
+            RefineCommand.class,
+            ReplayCommand.class,
+            TlcWorkerCommand.class,
+        })
 public final class Main {
-    /**
-     * Every subcommand, by class name; THE place to register a new one. A class that is not on the classpath is
-     * left out, so subcommands written on other branches (frag, refine) appear once they are merged.
-     */
-    public static final List<String> SUBCOMMANDS = List.of(
-            "mmcheck.cli.CheckCommand",
-            "mmcheck.cli.TlcCommand",
-            "mmcheck.cli.ModelsCommand",
-            "mmcheck.cli.FragCommand",
-            "mmcheck.cli.RefineCommand",
-            "mmcheck.cli.ReplayCommand");
-
     private static final Set<String> OWN_OPTIONS = Set.of("-h", "--help", "-V", "--version");
 
     private Main() {
@@ -72,33 +68,22 @@ public final class Main {
             err.println("mmcheck: " + OneLineErrors.describe(e));
             err.flush();
             return OneLineErrors.EXIT_BAD_INPUT;
+        } catch (StackOverflowError | OutOfMemoryError e) {
+            // Inputs are bounded where they are read; an input that still exhausts the JVM is too big for it.
+            err.println(commandName(args) + ": " + OneLineErrors.describeExhaustion(e));
+            err.flush();
+            return OneLineErrors.EXIT_BAD_INPUT;
         }
     }
 
-    /** The command tree with every subcommand found on the classpath. */
+    /** The command tree; CheckCommand gets the post-steps through the factory. */
     static CommandLine commandLine(List<CheckCommand.PostStep> postSteps) {
-        IFactory factory = new Factory(postSteps);
-        CommandLine cl = new CommandLine(new Main(), factory);
-        for (Class<?> cls : subcommandClasses()) {
-            cl.addSubcommand(new CommandLine(create(factory, cls), factory));
-        }
-        return cl;
+        return new CommandLine(new Main(), new Factory(postSteps));
     }
 
-    static List<Class<?>> subcommandClasses() {
-        List<Class<?>> found = new ArrayList<>();
-        for (String name : SUBCOMMANDS) {
-            load(name).ifPresent(found::add);
-        }
-        return found;
-    }
-
-    private static Optional<Class<?>> load(String className) {
-        try {
-            return Optional.of(Class.forName(className));
-        } catch (ClassNotFoundException absent) {
-            return Optional.empty();
-        }
+    private static String commandName(String[] args) {
+        String[] all = withDefaultSubcommand(args);
+        return all.length > 0 && !all[0].startsWith("-") ? "mmcheck " + all[0] : "mmcheck";
     }
 
     /** "./check.sh --workers 1" means check with one worker, so leading options that are not Main's go to check. */
@@ -110,14 +95,6 @@ public final class Main {
         all[0] = "check";
         System.arraycopy(args, 0, all, 1, args.length);
         return all;
-    }
-
-    private static Object create(IFactory factory, Class<?> cls) {
-        try {
-            return factory.create(cls);
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot create subcommand " + cls.getName() + ": " + e.getMessage(), e);
-        }
     }
 
     /** Builds CheckCommand with its post-steps; every other class as picocli would. */

@@ -60,6 +60,14 @@ final class OneLineErrors implements IParameterExceptionHandler, IExecutionExcep
         return ex.getClass().getSimpleName() + (ex.getMessage() == null ? "" : ": " + oneLine(ex.getMessage()));
     }
 
+    /** What a user can do about a JVM that ran out of stack or heap on their input. */
+    static String describeExhaustion(VirtualMachineError e) {
+        return e instanceof StackOverflowError
+                ? "the input is nested too deeply to read (the JVM ran out of stack)"
+                : "the input is too large for this JVM's memory (it ran out of heap; give java a larger -Xmx, "
+                        + "or a smaller input)";
+    }
+
     static String oneLine(String text) {
         return text == null ? "" : text.strip().replaceAll("\\s*\\R\\s*", "; ");
     }

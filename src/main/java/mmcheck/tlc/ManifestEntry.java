@@ -17,7 +17,7 @@ public record ManifestEntry(String path, String module, ModelMode mode, TlcOutco
                             String violatedInvariant, Long distinctStates, Long totalStates, Long stateDepth,
                             Duration runtime, Integer depth, Long num, String description, Boolean checkDeadlock) {
 
-    private static final Pattern RUNTIME = Pattern.compile("(\\d{2,}):([0-5]\\d):([0-5]\\d)");
+    private static final Pattern RUNTIME = Pattern.compile("(\\d{2,4}):([0-5]\\d):([0-5]\\d)");
 
     /** The name users type: the cfg file name without ".cfg" (models/MCBuddy.cfg is MCBuddy). */
     public String name() {

@@ -1,11 +1,14 @@
 package mmcheck.tlc;
 
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
+import java.util.Iterator;
 import java.util.Set;
 import java.util.TreeSet;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Validates one JSON object of the manifest's "models" array and turns it into a ManifestEntry.
@@ -18,9 +21,9 @@ final class ManifestEntryReader {
 
     private final Path root;
     private final String where;
-    private final Map<String, Object> json;
+    private final JsonNode json;
 
-    private ManifestEntryReader(Path root, String where, Map<String, Object> json) {
+    private ManifestEntryReader(Path root, String where, JsonNode json) {
         this.root = root;
         this.where = where;
         this.json = json;
@@ -29,19 +32,18 @@ final class ManifestEntryReader {
     /**
      * @param where how error messages name this entry, e.g. "models[2]"
      */
-    static ManifestEntry read(Path root, String where, Object json) {
-        if (!(json instanceof Map<?, ?> map)) {
+    static ManifestEntry read(Path root, String where, JsonNode json) {
+        if (!json.isObject()) {
             throw new ManifestException(where + ": expected an object");
         }
-        @SuppressWarnings("unchecked")
-        Map<String, Object> object = (Map<String, Object>) map;
-        Object path = object.get("path");
-        String named = path instanceof String s ? where + " (" + s + ")" : where;
-        return new ManifestEntryReader(root, named, object).entry();
+        JsonNode path = json.get("path");
+        String named = path != null && path.isTextual() ? where + " (" + path.textValue() + ")" : where;
+        return new ManifestEntryReader(root, named, json).entry();
     }
 
     private ManifestEntry entry() {
-        for (String key : json.keySet()) {
+        for (Iterator<String> keys = json.fieldNames(); keys.hasNext(); ) {
+            String key = keys.next();
             if (!KEYS.contains(key)) {
                 throw fail("unknown key \"" + key + "\" (known: " + String.join(", ", new TreeSet<>(KEYS)) + ")");
             }
@@ -90,13 +92,15 @@ final class ManifestEntryReader {
         if (runtime == null) {
             throw fail("\"runtime\" must look like 00:00:03, not \"" + runtimeText + "\"");
         }
-        Object deadlock = json.get("checkDeadlock");
-        if (deadlock != null && !Boolean.FALSE.equals(deadlock)) {
+        JsonNode deadlockNode = json.get("checkDeadlock");
+        Boolean deadlock = deadlockNode == null || deadlockNode.isNull() ? null
+                : deadlockNode.isBoolean() ? deadlockNode.booleanValue() : Boolean.TRUE;
+        if (deadlock != null && deadlock) {
             // TLC can switch deadlock checking off (-deadlock) but not force it on against the cfg.
             throw fail("\"checkDeadlock\" can only be false (leave it out to let the cfg decide)");
         }
         return new ManifestEntry(path, module, mode, result, invariant, distinct, total, stateDepth, runtime,
-                depth == null ? null : depth.intValue(), num, string("description", false), (Boolean) deadlock);
+                depth == null ? null : depth.intValue(), num, string("description", false), deadlock);
     }
 
     private String existingFile(String key, String extension) {
@@ -104,7 +108,13 @@ final class ManifestEntryReader {
         if (!rel.endsWith(extension)) {
             throw fail("\"" + key + "\" must name a " + extension + " file, not " + rel);
         }
-        if (Path.of(rel).isAbsolute()) {
+        Path relPath;
+        try {
+            relPath = Path.of(rel);
+        } catch (InvalidPathException e) {
+            throw fail("\"" + key + "\" is not a valid path: " + e.getReason());
+        }
+        if (relPath.isAbsolute()) {
             throw fail("\"" + key + "\" must be relative to the repository root, not " + rel);
         }
         if (!Files.isRegularFile(root.resolve(rel))) {
@@ -114,28 +124,28 @@ final class ManifestEntryReader {
     }
 
     private String string(String key, boolean required) {
-        Object v = json.get(key);
-        if (v == null) {
+        JsonNode v = json.get(key);
+        if (v == null || v.isNull()) {
             if (required) {
                 throw fail("missing \"" + key + "\"");
             }
             return null;
         }
-        if (!(v instanceof String s) || s.isBlank()) {
+        if (!v.isTextual() || v.textValue().isBlank()) {
             throw fail("\"" + key + "\" must be a non-empty string");
         }
-        return s;
+        return v.textValue();
     }
 
     private Long count(String key) {
-        Object v = json.get(key);
-        if (v == null) {
+        JsonNode v = json.get(key);
+        if (v == null || v.isNull()) {
             return null;
         }
-        if (!(v instanceof Long n) || n < 0) {
+        if (!v.isIntegralNumber() || !v.canConvertToLong() || v.longValue() < 0) {
             throw fail("\"" + key + "\" must be a non-negative integer");
         }
-        return n;
+        return v.longValue();
     }
 
     private ManifestException fail(String problem) {

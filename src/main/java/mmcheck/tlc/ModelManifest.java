@@ -1,8 +1,8 @@
 package mmcheck.tlc;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 /**
  * models/manifest.json: the TLC models of the repository and what each is expected to report, in the shape of the
  * tlaplus/Examples manifests ({"models": [...]}). Entry paths are relative to the repository root, which is the
@@ -20,6 +22,8 @@ import java.util.stream.Collectors;
 public final class ModelManifest {
     /** Where the manifest lives, relative to the repository root. */
     public static final Path DEFAULT_LOCATION = Path.of("models", "manifest.json");
+    /** A manifest of a thousand models is some 300 KB; anything far larger is the wrong file. */
+    static final int MAX_BYTES = 1 << 20;
 
     private final Path root;
     private final List<ManifestEntry> models;
@@ -31,17 +35,17 @@ public final class ModelManifest {
 
     /** Reads and validates a manifest; the repository root is the parent of the manifest's directory. */
     public static ModelManifest read(Path file) {
-        Path abs = file.toAbsolutePath().normalize();
-        Path dir = abs.getParent();
-        Path root = dir.getParent() == null ? dir : dir.getParent();
         String text;
         try {
-            text = Files.readString(file);
-        } catch (NoSuchFileException e) {
-            throw new ManifestException(file + ": no such file");
-        } catch (IOException e) {
-            throw new ManifestException(file + ": cannot read: " + e.getMessage());
+            text = BoundedFile.read(file, MAX_BYTES, StandardCharsets.UTF_8);
+        } catch (BadInputException e) {
+            throw new ManifestException(e.getMessage());
         }
+        Path dir = file.toAbsolutePath().normalize().getParent();
+        if (dir == null) {
+            throw new ManifestException(file + ": a manifest lives in a directory (models/) of the repository");
+        }
+        Path root = dir.getParent() == null ? dir : dir.getParent();
         try {
             return parse(text, root);
         } catch (BadInputException e) {
@@ -51,14 +55,19 @@ public final class ModelManifest {
 
     /** Validates manifest text whose paths are relative to root. */
     public static ModelManifest parse(String text, Path root) {
-        Object json = Json.parse(text);
-        if (!(json instanceof Map<?, ?> top) || !(top.get("models") instanceof List<?> list)) {
+        JsonNode top = ManifestJson.parse(text);
+        JsonNode list = top.get("models");
+        if (!top.isObject() || list == null || !list.isArray()) {
             throw new ManifestException("expected an object with a \"models\" array");
         }
         if (top.size() != 1) {
-            throw new ManifestException("unexpected top-level keys besides \"models\": "
-                    + top.keySet().stream().filter(k -> !"models".equals(k)).map(String::valueOf)
-                    .collect(Collectors.joining(", ")));
+            List<String> others = new ArrayList<>();
+            top.fieldNames().forEachRemaining(k -> {
+                if (!"models".equals(k)) {
+                    others.add(k);
+                }
+            });
+            throw new ManifestException("unexpected top-level keys besides \"models\": " + String.join(", ", others));
         }
         List<ManifestEntry> entries = new ArrayList<>();
         Set<String> seen = new HashSet<>();
@@ -113,7 +122,7 @@ public final class ModelManifest {
     public String toJson() {
         Map<String, Object> top = new LinkedHashMap<>();
         top.put("models", models.stream().map(ManifestEntry::toJson).collect(Collectors.toList()));
-        return Json.write(top);
+        return ManifestJson.write(top);
     }
 
     public void write(Path file) throws IOException {

@@ -33,6 +33,11 @@ public enum TlcOutcome {
         return label;
     }
 
+    /** TLC's exit code for this outcome; ERROR (and TIMEOUT, which has none) give 255, TLC's general failure. */
+    public int exitCode() {
+        return exitCode >= 0 ? exitCode : 255;
+    }
+
     /** Outcomes a manifest may promise; a model that is expected to crash or hang is not a model. */
     public boolean isExpectable() {
         return this != PARSE_FAILURE && this != TIMEOUT && this != ERROR;

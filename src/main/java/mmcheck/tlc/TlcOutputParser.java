@@ -7,23 +7,26 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import tlc2.output.EC;
+
 /**
- * Turns TLC's -tool output and exit code into a TlcResult. Message codes are those of tlc2.output.EC in TLC 2.18.
+ * Turns TLC's -tool output and exit code into a TlcResult. Message codes come from tlc2.output.EC, the
+ * table TLC itself prints them from.
  */
 public final class TlcOutputParser {
-    static final int INVARIANT_VIOLATED_INITIAL = 2107;
-    static final int INVARIANT_VIOLATED_BEHAVIOR = 2110;
-    static final int ACTION_PROPERTY_VIOLATED = 2112;
-    static final int NESTED_EXPRESSION = 2103;
-    static final int BEHAVIOR_UP_TO_THIS_POINT = 2121;
-    static final int STATE = 2217;
-    static final int STATS = 2199;
-    static final int PROGRESS = 2200;
-    static final int SIMULATION_PROGRESS = 2209;
-    static final int SIMULATION_STATS = 2210;
-    static final int SEARCH_DEPTH = 2194;
-    static final int FINISHED = 2186;
-    static final int PARSING_FAILED = 3002;
+    static final int INVARIANT_VIOLATED_INITIAL = EC.TLC_INVARIANT_VIOLATED_INITIAL;
+    static final int INVARIANT_VIOLATED_BEHAVIOR = EC.TLC_INVARIANT_VIOLATED_BEHAVIOR;
+    static final int ACTION_PROPERTY_VIOLATED = EC.TLC_ACTION_PROPERTY_VIOLATED_BEHAVIOR;
+    static final int NESTED_EXPRESSION = EC.TLC_NESTED_EXPRESSION;
+    static final int BEHAVIOR_UP_TO_THIS_POINT = EC.TLC_BEHAVIOR_UP_TO_THIS_POINT;
+    static final int STATE = EC.TLC_STATE_PRINT2;
+    static final int STATS = EC.TLC_STATS;
+    static final int PROGRESS = EC.TLC_PROGRESS_STATS;
+    static final int SIMULATION_PROGRESS = EC.TLC_PROGRESS_SIMU;
+    static final int SIMULATION_STATS = EC.TLC_STATS_SIMU;
+    static final int SEARCH_DEPTH = EC.TLC_SEARCH_DEPTH;
+    static final int FINISHED = EC.TLC_FINISHED;
+    static final int PARSING_FAILED = EC.TLC_PARSING_FAILED;
 
     /** Messages that accompany an error but do not say what it is. */
     private static final Set<Integer> ERROR_CONTEXT = Set.of(BEHAVIOR_UP_TO_THIS_POINT, STATE,
@@ -56,12 +59,39 @@ public final class TlcOutputParser {
                 seconds, trace(out), outcome == TlcOutcome.SUCCESS ? null : problem(out, outcome, exitCode), raw);
     }
 
+    /**
+     * The exit code plain TLC would have given for this output. Distributed TLC's server always exits 0, so its
+     * outcome is read from the messages it printed.
+     */
+    static int exitCodeOf(String raw) {
+        ToolOutput out = ToolOutput.parse(raw);
+        TlcOutcome outcome;
+        if (out.first(INVARIANT_VIOLATED_BEHAVIOR).or(() -> out.first(INVARIANT_VIOLATED_INITIAL)).isPresent()) {
+            outcome = TlcOutcome.SAFETY_FAILURE;
+        } else if (out.first(EC.TLC_DEADLOCK_REACHED).isPresent()) {
+            outcome = TlcOutcome.DEADLOCK_FAILURE;
+        } else if (out.first(ACTION_PROPERTY_VIOLATED).or(() -> out.first(EC.TLC_TEMPORAL_PROPERTY_VIOLATED))
+                .isPresent()) {
+            outcome = TlcOutcome.LIVENESS_FAILURE;
+        } else if (out.first(EC.TLC_ASSUMPTION_FALSE).or(() -> out.first(EC.TLC_ASSUMPTION_EVALUATION_ERROR))
+                .isPresent()) {
+            outcome = TlcOutcome.ASSUMPTION_FAILURE;
+        } else if (out.first(EC.TLC_SUCCESS).isPresent()) {
+            outcome = TlcOutcome.SUCCESS;
+        } else if (SanyErrors.summarize(out.untagged()) != null) {
+            outcome = TlcOutcome.PARSE_FAILURE;
+        } else {
+            outcome = TlcOutcome.ERROR;
+        }
+        return outcome.exitCode();
+    }
+
     private record Counts(Long total, Long distinct) {
     }
 
     /**
-     * The final statistics (2199), else the last progress report (2200) of a run cut short. A simulation reports
-     * only generated states (2210, or 2209 progress) and -1 distinct ones.
+     * The final statistics (STATS), else the last progress report (PROGRESS) of a run cut short. A simulation
+     * reports only generated states (SIMULATION_STATS, or SIMULATION_PROGRESS) and -1 distinct ones.
      */
     private static Counts counts(ToolOutput out) {
         Optional<ToolMessage> simulated = out.last(SIMULATION_STATS);

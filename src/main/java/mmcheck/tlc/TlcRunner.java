@@ -1,16 +1,19 @@
 package mmcheck.tlc;
 
-import java.io.ByteArrayOutputStream;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -20,21 +23,63 @@ import java.util.stream.Stream;
  * the tmpdir and parallel runs sharing one truncate each other's files.
  */
 public final class TlcRunner {
+    /** How often a long run says how far it got, when it has somewhere to say it. */
+    public static final Duration PROGRESS_EVERY = Duration.ofSeconds(10);
+
     private final Path toolsJar;
     private final Path javaExecutable;
+    private final Consumer<String> progressSink;
+    private final Duration progressEvery;
+    private final TlcDistribution distribution;
 
     public TlcRunner() {
         this(TlaToolsJar.locate());
     }
 
     public TlcRunner(Path toolsJar) {
-        this.toolsJar = toolsJar;
-        this.javaExecutable = Path.of(System.getProperty("java.home"), "bin", "java");
+        this(toolsJar, null, PROGRESS_EVERY, null);
     }
 
+    private TlcRunner(Path toolsJar, Consumer<String> progressSink, Duration progressEvery,
+                      TlcDistribution distribution) {
+        this.toolsJar = toolsJar;
+        this.javaExecutable = Path.of(System.getProperty("java.home"), "bin", "java");
+        this.progressSink = progressSink;
+        this.progressEvery = progressEvery;
+        this.distribution = distribution;
+    }
+
+    /** A runner that hands sink a progress line (TlcProgress) every {@code every} while TLC runs. */
+    public TlcRunner withProgress(Consumer<String> sink, Duration every) {
+        return new TlcRunner(toolsJar, sink, every, distribution);
+    }
+
+    /**
+     * A runner that checks the model on distributed TLC: it runs tlc2.tool.distributed.TLCServer, which waits for
+     * TLCWorkers (TlcDistribution.workerCommand) to compute successor states for it.
+     */
+    public TlcRunner distributed(TlcDistribution where) {
+        return new TlcRunner(toolsJar, progressSink, progressEvery, where);
+    }
+
+    public Path toolsJar() {
+        return toolsJar;
+    }
+
+    /**
+     * Runs TLC. The cfg is read first with TLC's own parser, so a malformed cfg or a constant TLC could never
+     * enumerate is a BadInputException before any JVM starts.
+     */
     public TlcResult run(TlcInvocation inv) throws InterruptedException {
         requireFile(inv.module(), "module");
         requireFile(inv.config(), "cfg");
+        CfgProperties.read(inv.config()).requireEnumerableConstants();
+        if (distribution != null && (inv.mode() == ModelMode.SIMULATE || inv.ignoreDeadlock())) {
+            // TLCServer takes only -config, -metadir, -checkpoint, -recover, -fp options: no -simulate, -deadlock.
+            throw new BadInputException("distributed TLC checks exhaustively with the cfg's own CHECK_DEADLOCK; "
+                    + inv.config().getFileName() + " needs " + (inv.mode() == ModelMode.SIMULATE ? "-simulate"
+                    : "-deadlock (the manifest's \"checkDeadlock\": false)") + ", which its server has not");
+        }
         Path work;
         try {
             work = Files.createTempDirectory("mmcheck-tlc-");
@@ -54,8 +99,17 @@ public final class TlcRunner {
         List<String> cmd = new ArrayList<>(List.of(javaExecutable.toString(), "-Xss4m", "-XX:+UseParallelGC",
                 "-Djava.io.tmpdir=" + work.resolve("tmp"),
                 "-DTLA-Library=" + inv.libraryPath().stream().map(p -> p.toAbsolutePath().toString())
-                        .collect(Collectors.joining(java.io.File.pathSeparator)),
-                "-cp", toolsJar.toString(), "tlc2.TLC", "-tool",
+                        .collect(Collectors.joining(java.io.File.pathSeparator))));
+        if (distribution != null) {
+            cmd.addAll(distribution.jvmOptions());
+            cmd.addAll(List.of("-cp", TlcDistribution.classpath(toolsJar), DistributedTlcMain.class.getName(),
+                    "server", distribution.bind(), "-tool",
+                    "-metadir", work.resolve("states").toString(),
+                    "-config", inv.config().toAbsolutePath().toString(),
+                    inv.module().getFileName().toString()));
+            return cmd;
+        }
+        cmd.addAll(List.of("-cp", toolsJar.toString(), "tlc2.TLC", "-tool",
                 "-workers", Integer.toString(inv.workers()),
                 "-metadir", work.resolve("states").toString(),
                 "-config", inv.config().toAbsolutePath().toString()));
@@ -80,8 +134,11 @@ public final class TlcRunner {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + javaExecutable, e);
         }
-        OutputCollector collector = new OutputCollector(process.getInputStream());
+        TlcProgress progress = new TlcProgress(inv.config().getFileName().toString().replaceAll("\\.cfg$", ""),
+                start);
+        OutputCollector collector = new OutputCollector(process.getInputStream(), progress);
         collector.start();
+        Thread ticker = progressSink == null ? null : ticker(process, progress);
         // If this JVM is stopped mid-run, TLC must not live on burning the shared cores.
         Thread reaper = new Thread(() -> destroy(process), "tlc-reaper");
         Runtime.getRuntime().addShutdownHook(reaper);
@@ -99,6 +156,10 @@ public final class TlcRunner {
                 process.waitFor();
             }
             collector.join();
+            if (ticker != null) {
+                ticker.interrupt();
+                ticker.join();
+            }
             try {
                 Runtime.getRuntime().removeShutdownHook(reaper);
             } catch (IllegalStateException shuttingDown) {
@@ -112,8 +173,25 @@ public final class TlcRunner {
                     partial.totalStates(), partial.depth(), seconds, partial.trace(),
                     "no result within " + inv.timeout().toSeconds() + " s", partial.output());
         }
-        return CfgProperties.named(TlcOutputParser.parse(collector.text(), process.exitValue(), seconds),
-                inv.config());
+        // TLCServer exits 0 whatever it found; its messages say what TLC's exit code would have.
+        int exit = distribution == null ? process.exitValue() : TlcOutputParser.exitCodeOf(collector.text());
+        return CfgProperties.named(TlcOutputParser.parse(collector.text(), exit, seconds), inv.config());
+    }
+
+    /** Prints the progress line every progressEvery until the process ends. */
+    private Thread ticker(Process process, TlcProgress progress) {
+        Thread t = new Thread(() -> {
+            try {
+                while (!process.waitFor(progressEvery.toMillis(), TimeUnit.MILLISECONDS)) {
+                    progressSink.accept(progress.line(System.nanoTime()));
+                }
+            } catch (InterruptedException done) {
+                // The run is over; nothing more to report.
+            }
+        }, "tlc-progress");
+        t.setDaemon(true);
+        t.start();
+        return t;
     }
 
     private static void destroy(Process process) {
@@ -138,25 +216,30 @@ public final class TlcRunner {
     /** Drains the child's output concurrently so a chatty TLC never blocks on a full pipe. */
     private static final class OutputCollector extends Thread {
         private final InputStream in;
-        private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        private final TlcProgress progress;
+        private final StringBuffer buffer = new StringBuffer();
 
-        OutputCollector(InputStream in) {
+        OutputCollector(InputStream in, TlcProgress progress) {
             super("tlc-output");
             setDaemon(true);
             this.in = in;
+            this.progress = progress;
         }
 
         @Override
         public void run() {
-            try (in) {
-                in.transferTo(buffer);
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                    buffer.append(line).append('\n');
+                    progress.accept(line, System.nanoTime());
+                }
             } catch (IOException e) {
                 // The child died; what was read so far is all the output there is.
             }
         }
 
         String text() {
-            return buffer.toString(StandardCharsets.UTF_8);
+            return buffer.toString();
         }
     }
 }

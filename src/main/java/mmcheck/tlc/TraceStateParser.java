@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Reads the body of a TLC state message (2217) or a bare state printout into a TraceState. */
+/** Reads the body of a TLC state message (EC.TLC_STATE_PRINT2) or a bare state printout into a TraceState. */
 final class TraceStateParser {
     private static final Pattern HEADER = Pattern.compile(
             "^(\\d+): <(.*?)(?: (line \\d+, col \\d+ to line \\d+, col \\d+ of module \\S+))?>\\s*$");

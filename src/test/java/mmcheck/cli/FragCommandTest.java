@@ -67,7 +67,15 @@ class FragCommandTest {
     @Test
     void frag_directoryUnreadable() {
         assertEquals(2, run(tmp.toString()));
-        assertOneErrorLine(tmp + ": cannot read");
+        assertOneErrorLine(tmp + ": is a directory, not a file");
+    }
+
+    /** /dev/zero once ran the JVM out of heap (OutOfMemoryError, exit 1): the read now stops at a bound. */
+    @Test
+    void frag_endlessInputRefusedAtTheBound() {
+        assertEquals(2, run("/dev/zero"));
+        assertOneErrorLine("/dev/zero: larger than 16 MiB; this is not the file it should be");
+        assertEquals("", out.toString());
     }
 
     @Test

@@ -9,13 +9,14 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import mmcheck.tlc.Fixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine;
 
 class MainTest {
     private static final String MANIFEST = Fixtures.manifestFile().toString();
@@ -53,10 +54,16 @@ class MainTest {
     @Test
     void badArguments() {
         assertOneLineError(run("tlc", "--workers", "x", "MCCounterOk"),
-                "mmcheck tlc: Invalid value for option '--workers': 'x' is not an int");
+                "mmcheck tlc: --workers must be a number or auto, not 'x'");
+        assertOneLineError(run("tlc", "--workers", "99999999999", "MCCounterOk"),
+                "mmcheck tlc: --workers must be a number or auto, not '99999999999'");
+        assertOneLineError(run("tlc", "--distributed", "client", "MCCounterOk"),
+                "mmcheck tlc: --distributed takes 'server' (workers run with 'tlc-worker HOST'), not 'client'");
+        assertOneLineError(run("tlc-worker", "--port", "0", "127.0.0.1"), "mmcheck tlc-worker: --port must be 1..65535, "
+                + "not 0");
         assertOneLineError(run("tlc"), "mmcheck tlc: Missing required parameter: 'MODEL'");
         assertOneLineError(run("--frob"), "mmcheck check: Unknown option: '--frob'");
-        assertOneLineError(run("check", "--workers", "0"), "mmcheck check: --workers must be at least 1, not 0");
+        assertOneLineError(run("check", "--workers", "0"), "mmcheck check: --workers must be 1..1024 or auto, not 0");
         assertOneLineError(run("tlc", "--timeout", "0", "MCCounterOk"),
                 "mmcheck tlc: --timeout must be at least 1 second");
         assertOneLineError(run("models", "extra"), "mmcheck models: Unmatched argument at index 1: 'extra'");
@@ -72,23 +79,19 @@ class MainTest {
         Files.createDirectories(missing.getParent());
         Files.writeString(missing, "{\"models\": [\n  {\"path\": \"models/X.cfg\",}\n]}");
         assertOneLineError(run("models", "--manifest", missing.toString()),
-                "mmcheck models: " + missing + ": line 2, column 27: expected a string key");
+                "mmcheck models: " + missing + ": line 2, column 27: Unexpected character ('}'): was expecting "
+                        + "double-quote to start field name");
         Files.writeString(missing, "{\"models\": [{\"path\": \"models/X.cfg\"}]}");
         assertOneLineError(run("models", "--manifest", missing.toString()),
                 "mmcheck models: " + missing + ": models[0] (models/X.cfg): missing file models/X.cfg");
     }
 
     @Test
-    void helpForMainAndEverySubcommand() {
-        Run main = run("--help");
-        assertEquals(0, main.exit());
-        assertTrue(main.out().startsWith("Usage: mmcheck [-hV] [COMMAND]"), main.out());
-        for (String sub : List.of("check", "tlc", "models")) {
-            Run r = run(sub, "--help");
-            assertEquals(0, r.exit(), sub);
-            assertTrue(r.out().startsWith("Usage: mmcheck " + sub), r.out());
-            assertEquals("", r.err());
-        }
+    void workersAutoIsTheAvailableCores() {
+        assertEquals(Runtime.getRuntime().availableProcessors(), RunOptions.workers(null, "auto"));
+        assertEquals(3, RunOptions.workers(null, "3"));
+        Run r = run("tlc", "--workers", "auto", "--manifest", MANIFEST, "MCCounterOk");
+        assertEquals(0, r.exit(), r.err());
     }
 
     @Test
@@ -166,6 +169,37 @@ class MainTest {
                 thrown.errLines());
     }
 
+    /** A StackOverflowError or OutOfMemoryError once escaped as a stack trace with exit 1. */
+    @Test
+    void jvmExhaustionIsOneLineAndExitTwo() {
+        CheckCommand.PostStep deep = new CheckCommand.PostStep("refinement", () -> {
+            throw new StackOverflowError();
+        });
+        Run r = run(List.of(deep), "--skip-slow", "0", "--manifest", MANIFEST);
+        assertOneLineError(r, "mmcheck check: the input is nested too deeply to read (the JVM ran out of stack)");
+        CheckCommand.PostStep big = new CheckCommand.PostStep("refinement", () -> {
+            throw new OutOfMemoryError("Java heap space");
+        });
+        assertEquals(2, run(List.of(big), "--skip-slow", "0", "--manifest", MANIFEST).exit());
+    }
+
+    /** Internal exception names once leaked into messages: long overflow, NullPointerException, NumberFormat. */
+    @Test
+    void noInternalExceptionNamesForBadInput(@TempDir Path dir) throws IOException {
+        assertOneLineError(run("tlc", "--timeout", "9223372036854775807", "--manifest", MANIFEST, "MCCounterOk"),
+                "mmcheck tlc: --timeout must be at most 604800 seconds (a week), not 9223372036854775807");
+        assertOneLineError(run("models", "--manifest", "/"), "mmcheck models: /: is a directory, not a file");
+        Path manifest = dir.resolve("models/manifest.json");
+        Files.createDirectories(manifest.getParent());
+        Files.writeString(dir.resolve("models/X.cfg"), "");
+        Files.writeString(dir.resolve("models/X.tla"), "");
+        Files.writeString(manifest, "{\"models\": [{\"path\": \"models/X.cfg\", \"module\": \"models/X.tla\", "
+                + "\"mode\": \"exhaustive search\", \"result\": \"safety failure\", \"violatedInvariant\": \"I\", "
+                + "\"runtime\": \"99999999999999999999:00:00\"}]}");
+        assertOneLineError(run("models", "--manifest", manifest.toString()), "mmcheck models: " + manifest
+                + ": models[0] (models/X.cfg): \"runtime\" must look like 00:00:03, not \"99999999999999999999:00:00\"");
+    }
+
     @Test
     void optionsAloneMeanCheck() {
         assertArrayEquals(new String[] {"check"}, Main.withDefaultSubcommand(new String[0]));
@@ -175,26 +209,43 @@ class MainTest {
         assertArrayEquals(new String[] {"tlc", "MCBuddy"}, Main.withDefaultSubcommand(new String[] {"tlc", "MCBuddy"}));
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"mmcheck.cli.CheckCommand", "mmcheck.cli.TlcCommand", "mmcheck.cli.ModelsCommand",
-        "mmcheck.cli.FragCommand", "mmcheck.cli.RefineCommand"})
-    void everyListedSubcommandOnTheClasspathIsRegistered(String className) {
-        assertTrue(Main.SUBCOMMANDS.contains(className));
-        boolean present;
-        try {
-            Class.forName(className);
-            present = true;
-        } catch (ClassNotFoundException e) {
-            present = false;
+    /**
+     * Every @Command class of this package is reachable from Main: a subcommand written but left out of Main's
+     * subcommands list fails here, not silently in front of a user.
+     */
+    @Test
+    void everyCommandClassOfThePackageIsASubcommand() throws Exception {
+        Path classes = Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+                .resolve("mmcheck/cli");
+        Set<Class<?>> commands = new HashSet<>();
+        try (var files = Files.list(classes)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".class")).toList()) {
+                String name = f.getFileName().toString().replace(".class", "");
+                Class<?> c = Class.forName("mmcheck.cli." + name);
+                if (c.isAnnotationPresent(CommandLine.Command.class) && c != Main.class
+                        && c.getEnclosingClass() == null) {
+                    commands.add(c);
+                }
+            }
         }
-        boolean registered = Main.subcommandClasses().stream().anyMatch(c -> c.getName().equals(className));
-        assertEquals(present, registered, className);
+        Set<Class<?>> registered = new HashSet<>();
+        Main.commandLine(List.of()).getSubcommands().values()
+                .forEach(sub -> registered.add(sub.getCommand().getClass()));
+        assertTrue(commands.size() >= 6, commands.toString());
+        assertEquals(commands, registered);
     }
 
     @Test
-    void builtInSubcommandsArePresent() {
-        assertTrue(Main.commandLine(List.of()).getSubcommands().keySet().containsAll(List.of("check", "tlc",
-                "models")));
+    void helpNamesEverySubcommandAndEachAnswersItsOwnHelp() {
+        Run main = run("--help");
+        Set<String> names = Main.commandLine(List.of()).getSubcommands().keySet();
+        assertTrue(names.containsAll(List.of("check", "tlc", "models", "frag", "refine", "replay")), names.toString());
+        for (String sub : names) {
+            assertTrue(main.out().contains("\n  " + sub + " "), sub + " missing from\n" + main.out());
+            Run r = run(sub, "--help");
+            assertEquals(0, r.exit(), sub + ": " + r.err());
+            assertTrue(r.out().startsWith("Usage: mmcheck " + sub), r.out());
+        }
     }
 
     private static void copyTree(Path from, Path to) throws IOException {

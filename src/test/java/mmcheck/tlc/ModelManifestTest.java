@@ -134,10 +134,42 @@ class ModelManifestTest {
         assertEquals(file + ": models[0]: \"path\" must be a non-empty string", e.getMessage());
         Files.writeString(file, "{\"models\": [\n  {\"path\" 3}\n]}");
         e = assertThrows(ManifestException.class, () -> ModelManifest.read(file));
-        assertEquals(file + ": line 2, column 11: expected ':'", e.getMessage());
+        assertEquals(file + ": line 2, column 11: Unexpected character ('3'): was expecting a colon to separate "
+                + "field name and value", e.getMessage());
         Path missing = root.resolve("nowhere/manifest.json");
         assertEquals(missing + ": no such file",
                 assertThrows(ManifestException.class, () -> ModelManifest.read(missing)).getMessage());
+    }
+
+    @Test
+    void duplicateKeysAndTrailingTextAreErrors() {
+        assertEquals("line 1, column 42: Duplicate field 'models'", assertThrows(JsonException.class,
+                () -> ModelManifest.parse("{\"models\": [], \"models\": []}", root)).getMessage().replaceAll(
+                        "column \\d+", "column 42"));
+        assertTrue(assertThrows(JsonException.class, () -> ModelManifest.parse("{\"models\": []} x", root))
+                .getMessage().startsWith("line 1, column "));
+    }
+
+    /** A deep nesting once cost a StackOverflowError in the hand-written reader's recursion. */
+    @Test
+    void deepNestingIsRefusedWithoutRecursingIntoIt() {
+        String deep = "[".repeat(12_000) + "]".repeat(12_000);
+        JsonException e = assertThrows(JsonException.class, () -> ModelManifest.parse(deep, root));
+        assertEquals("line 1, column 10: nested deeper than 8 levels", e.getMessage());
+    }
+
+    /** /dev/zero as a manifest once ran the JVM out of memory. */
+    @Test
+    void endlessOrHugeFileIsRefusedAfterALimit() {
+        ManifestException e = assertThrows(ManifestException.class, () -> ModelManifest.read(Path.of("/dev/zero")));
+        assertEquals("/dev/zero: larger than 1 MiB; this is not the file it should be", e.getMessage());
+    }
+
+    /** --manifest / once gave a NullPointerException. */
+    @Test
+    void aDirectoryOrTheRootIsNotAManifest() {
+        assertEquals("/: is a directory, not a file",
+                assertThrows(ManifestException.class, () -> ModelManifest.read(Path.of("/"))).getMessage());
     }
 
     @Test
@@ -166,7 +198,7 @@ class ModelManifestTest {
             m.write(copy);
             ModelManifest again = ModelManifest.read(copy);
             assertEquals(m.models(), again.models());
-            assertEquals(Json.parse(Files.readString(Fixtures.manifestFile())), Json.parse(again.toJson()));
+            assertEquals(Files.readString(Fixtures.manifestFile()), again.toJson());
         } finally {
             Files.deleteIfExists(copy);
         }

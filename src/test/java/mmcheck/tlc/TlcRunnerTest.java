@@ -92,6 +92,17 @@ class TlcRunnerTest {
         assertTrue(r.seconds() >= 3 && r.seconds() < 30, "seconds " + r.seconds());
     }
 
+    /** A long run was silent until its end; now a progress line comes every interval, TLC's figures in it. */
+    @Test
+    void longRunPrintsProgressLines() throws InterruptedException {
+        List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+        runner.withProgress(lines::add, Duration.ofSeconds(1))
+                .run(model("MCForever").withTimeout(Duration.ofSeconds(8)));
+        assertTrue(lines.size() >= 2, lines.toString());
+        assertTrue(lines.get(lines.size() - 1).matches("MCForever: 00:00:0\\d elapsed, .*"), lines.toString());
+        assertTrue(lines.stream().anyMatch(l -> l.contains(" states generated (")), lines.toString());
+    }
+
     @Test
     void parallelRunsDoNotShareStandardModules() {
         List<CompletableFuture<TlcResult>> runs = List.of(1, 2).stream()

@@ -50,6 +50,7 @@ public final class BuddyinfoParser {
                 nrFree[order] = in.unsignedDecimal(tokens[ZoneLabel.TOKENS + order], lineNumber,
                         "order-" + order + " free count");
             }
+            in.requirePossibleFreePages(nrFree, lineNumber);
             zones.add(ZoneFreeInfo.ofNrFree(label.nodeId(), label.zoneName(), nrFree));
         }
         return zones;

@@ -10,6 +10,11 @@ final class ProcLines {
     private static final Pattern EDGES = Pattern.compile("^[ \\t\\r]+|[ \\t\\r]+$");
     private static final Pattern DIGITS = Pattern.compile("[0-9]+");
     private static final int QUOTE_LIMIT = 40;
+    /**
+     * The most pages any zone can hold: x86_64's MAX_PHYSMEM_BITS (52, five-level paging) less PAGE_SHIFT (12).
+     * A count beyond it no kernel could print, and its arithmetic would wrap into nonsense indices.
+     */
+    static final long MAX_ZONE_PAGES = 1L << (52 - 12);
 
     private final String fileName;
     private final String[] lines;
@@ -81,6 +86,22 @@ final class ProcLines {
             return Long.parseLong(token);
         } catch (NumberFormatException e) {
             throw error(lineNumber, what + " " + quote(token) + " is out of range");
+        }
+    }
+
+    /** Refuses free counts whose pages (count << order, summed) exceed what any zone can hold. */
+    void requirePossibleFreePages(long[] nrFree, int lineNumber) {
+        long pages = 0;
+        for (int order = 0; order < nrFree.length; order++) {
+            if (nrFree[order] > MAX_ZONE_PAGES >> order) {
+                throw error(lineNumber, "order-" + order + " free count " + Long.toUnsignedString(nrFree[order])
+                        + " is more pages than any zone holds (2^40, x86_64's 52 physical address bits)");
+            }
+            pages += nrFree[order] << order;
+        }
+        if (pages > MAX_ZONE_PAGES) {
+            throw error(lineNumber, "free counts add up to " + pages
+                    + " pages, more than any zone holds (2^40, x86_64's 52 physical address bits)");
         }
     }
 

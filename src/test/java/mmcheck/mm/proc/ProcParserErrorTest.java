@@ -51,6 +51,13 @@ class ProcParserErrorTest {
                 Arguments.of("no counts", "Node 0, zone      DMA \n", 1, "no free counts after 'Node 0, zone DMA'"),
                 Arguments.of("out of range", edit(BUDDYINFO, 1, l -> l.replace("      3 ", " 99999999999999999999 ")),
                         1, "'99999999999999999999' is out of range"),
+                // 2^63 - 1 free blocks is a long, but no kernel could print it: the indices would wrap.
+                Arguments.of("more free blocks than memory", edit(BUDDYINFO, 1,
+                        l -> l.replace("      3 ", " 9223372036854775807 ")), 1,
+                        "order-10 free count 9223372036854775807 is more pages than any zone holds"),
+                Arguments.of("more free pages than memory",
+                        "Node 0, zone      DMA 1099511627776 1 0 0 0 0 0 0 0 0 0 \n", 1,
+                        "free counts add up to 1099511627778 pages, more than any zone holds"),
                 Arguments.of("blank line", BUDDYINFO.replace("\nNode", "\n\nNode"), 2, "blank line"),
                 Arguments.of("control character", edit(BUDDYINFO, 2, l -> l.replace("89", "8\u00079")), 2,
                         "order-10 free count '8\\u00079' is not a decimal number"),
