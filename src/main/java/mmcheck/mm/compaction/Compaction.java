@@ -58,6 +58,8 @@ public class Compaction {
     protected int extfragThreshold = DEFAULT_EXTFRAG_THRESHOLD;
     /** fatal_signal_pending(current) of the task compacting. */
     protected boolean fatalSignalPending;
+    /** Told the migrate scanner's position once per round of compact_zone(), for progress reports. */
+    protected java.util.function.IntConsumer progress;
 
     public Compaction(PageAlloc pageAlloc, CompactionMigrator migrator, CompactionCounters counters) {
         this(pageAlloc, migrator, counters, COMPACT_CLUSTER_MAX);
@@ -126,6 +128,11 @@ public class Compaction {
 
     public int extfragThreshold() {
         return extfragThreshold;
+    }
+
+    /** Reports cc->migrate_pfn once per round of compactZone(); null for none. */
+    public void setProgress(java.util.function.IntConsumer progress) {
+        this.progress = progress;
     }
 
     /** Raises or clears a fatal signal for the compacting task; the scanners then stop with COMPACT_CONTENDED. */
@@ -1325,6 +1332,9 @@ public class Compaction {
         compactZoneStart(cc);
         while ((ret = compactFinished(cc)) == CompactResult.COMPACT_CONTINUE) {
             int iterationStartPfn = cc.migratePfn;
+            if (progress != null) {
+                progress.accept(iterationStartPfn);
+            }
             cc.finishPageblock = state.pageblockStartPfn(cc.lastMigratedPfn)
                     == state.pageblockStartPfn(iterationStartPfn);
             IsolateMigrate isolated = isolateMigratepages(cc);
