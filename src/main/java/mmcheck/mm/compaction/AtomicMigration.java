@@ -149,7 +149,7 @@ public final class AtomicMigration implements CompactionMigrator {
     public int migratePages(PageList from, NewPageAllocator getNewPage, FreePage putNewPage, MigrateMode mode,
             IntConsumer freedSource, int[] nrSucceeded) {
         if (tracer.enabled()) {
-            tracer.event("mm_migrate_pages_start", "mode=" + mode.name() + " reason=compaction");
+            tracer.event("mm_migrate_pages_start", TracepointText.migratePagesStart(mode.name(), "compaction"));
         }
         int succeeded = 0;
         int failed = 0;
@@ -189,9 +189,8 @@ public final class AtomicMigration implements CompactionMigrator {
         pgmigrateFail += failed;
         nrSucceeded[0] = succeeded;
         if (tracer.enabled()) {
-            tracer.event("mm_migrate_pages", "nr_succeeded=" + succeeded + " nr_failed=" + failed
-                    + " nr_thp_succeeded=0 nr_thp_failed=0 nr_thp_split=0 mode=" + mode.name()
-                    + " reason=compaction");
+            tracer.event("mm_migrate_pages", TracepointText.migratePages(succeeded, failed, 0, 0, 0, mode.name(),
+                    "compaction"));
         }
         return rc != 0 ? rc : failed;
     }

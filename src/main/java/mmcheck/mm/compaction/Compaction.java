@@ -204,9 +204,8 @@ public class Compaction {
 
     private void traceDefer(String event, int order) {
         if (tracer.enabled()) {
-            tracer.event(event, "node=" + zone.nodeId() + " zone=" + pad8(zone.name()) + " order=" + order
-                    + " order_failed=" + state.compactOrderFailed + " consider=" + state.compactConsidered
-                    + " limit=" + (1L << state.compactDeferShift));
+            tracer.event(event, TracepointText.defer(zone.nodeId(), zone.name(), order, state.compactOrderFailed,
+                    state.compactConsidered, 1L << state.compactDeferShift));
         }
     }
 
@@ -393,8 +392,8 @@ public class Compaction {
             blockpfn = endPfn;
         }
         if (tracer.enabled()) {
-            tracer.event("mm_compaction_isolate_freepages", "range=(" + hex(start) + " ~ " + hex(blockpfn)
-                    + ") nr_scanned=" + nrScanned + " nr_taken=" + totalIsolated);
+            tracer.event("mm_compaction_isolate_freepages",
+                    TracepointText.isolate(start, blockpfn, nrScanned, totalIsolated));
         }
         startPfn[0] = blockpfn;
         if (strict && blockpfn < endPfn) {
@@ -909,8 +908,8 @@ public class Compaction {
             updateCachedMigrate(cc, lowPfn);
         }
         if (tracer.enabled()) {
-            tracer.event("mm_compaction_isolate_migratepages", "range=(" + hex(startPfn) + " ~ " + hex(lowPfn)
-                    + ") nr_scanned=" + nrScanned + " nr_taken=" + nrIsolated);
+            tracer.event("mm_compaction_isolate_migratepages",
+                    TracepointText.isolate(startPfn, lowPfn, nrScanned, nrIsolated));
         }
         cc.totalMigrateScanned += nrScanned;
         counters.compactIsolated += nrIsolated;
@@ -1026,8 +1025,7 @@ public class Compaction {
             }
         }
         if (tracer.enabled()) {
-            tracer.event("mm_compaction_suitable", "node=" + zone.nodeId() + " zone=" + pad8(zone.name())
-                    + " order=" + order + " ret=" + ret.traceName());
+            tracer.event("mm_compaction_suitable", TracepointText.suitable(zone.nodeId(), zone.name(), order, ret));
         }
         if (ret == CompactResult.COMPACT_NOT_SUITABLE_ZONE) {
             ret = CompactResult.COMPACT_SKIPPED;
@@ -1066,8 +1064,7 @@ public class Compaction {
         requireRunning(cc, "compact_finished");
         CompactResult ret = compactFinishedInternal(cc);
         if (tracer.enabled()) {
-            tracer.event("mm_compaction_finished", "node=" + zone.nodeId() + " zone=" + pad8(zone.name())
-                    + " order=" + cc.order + " ret=" + ret.traceName());
+            tracer.event("mm_compaction_finished", TracepointText.suitable(zone.nodeId(), zone.name(), cc.order, ret));
         }
         if (ret == CompactResult.COMPACT_NO_SUITABLE_PAGE) {
             ret = CompactResult.COMPACT_CONTINUE;
@@ -1211,9 +1208,8 @@ public class Compaction {
         cc.updateCached = !sync && state.compactCachedMigratePfn[0] == state.compactCachedMigratePfn[1];
         cc.phase = CompactControl.Phase.RUNNING;
         if (tracer.enabled()) {
-            tracer.event("mm_compaction_begin", "zone_start=" + hex(zoneStart) + " migrate_pfn=" + hex(cc.migratePfn)
-                    + " free_pfn=" + hex(cc.freePfn) + " zone_end=" + hex(zoneEnd) + ", mode="
-                    + (sync ? "sync" : "async"));
+            tracer.event("mm_compaction_begin", TracepointText.begin(zoneStart, cc.migratePfn, cc.freePfn, zoneEnd,
+                    sync));
         }
     }
 
@@ -1234,8 +1230,8 @@ public class Compaction {
         int err = migrator.migratePages(cc.migratepages, src -> compactionAlloc(cc, src),
                 pfn -> compactionFree(cc, pfn), cc.mode, freed -> compactionCapture(cc, freed), nrSucceeded);
         if (tracer.enabled()) {
-            tracer.event("mm_compaction_migratepages", "nr_migrated=" + nrSucceeded[0] + " nr_failed="
-                    + (cc.nrMigratepages - nrSucceeded[0]));
+            tracer.event("mm_compaction_migratepages",
+                    TracepointText.migratepages(nrSucceeded[0], cc.nrMigratepages - nrSucceeded[0]));
         }
         cc.nrMigratepages = 0;
         if (err != 0) {
@@ -1305,9 +1301,8 @@ public class Compaction {
         counters.compactMigrateScanned += cc.totalMigrateScanned;
         counters.compactFreeScanned += cc.totalFreeScanned;
         if (tracer.enabled()) {
-            tracer.event("mm_compaction_end", "zone_start=" + hex(zoneStart) + " migrate_pfn=" + hex(cc.migratePfn)
-                    + " free_pfn=" + hex(cc.freePfn) + " zone_end=" + hex(zoneEnd) + ", mode="
-                    + (cc.mode != MigrateMode.MIGRATE_ASYNC ? "sync" : "async") + " status=" + ret.traceName());
+            tracer.event("mm_compaction_end", TracepointText.end(zoneStart, cc.migratePfn, cc.freePfn, zoneEnd,
+                    cc.mode != MigrateMode.MIGRATE_ASYNC, ret));
         }
         cc.phase = CompactControl.Phase.DONE;
         cc.result = ret;
@@ -1415,11 +1410,6 @@ public class Compaction {
     }
 
     static String hex(long pfn) {
-        return "0x" + Long.toHexString(pfn);
-    }
-
-    /** %-8s. */
-    static String pad8(String s) {
-        return s.length() >= 8 ? s : (s + "        ").substring(0, 8);
+        return TracepointText.hex(pfn);
     }
 }

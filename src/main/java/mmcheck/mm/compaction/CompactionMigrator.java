@@ -47,8 +47,4 @@ public interface CompactionMigrator {
     int migratePages(PageList from, NewPageAllocator getNewPage, FreePage putNewPage, MigrateMode mode,
             IntConsumer freedSource, int[] nrSucceeded);
 
-    /** trace text of enum migrate_mode. */
-    static String modeName(MigrateMode mode) {
-        return mode.name();
-    }
 }

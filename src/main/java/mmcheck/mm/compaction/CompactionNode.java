@@ -82,9 +82,9 @@ public final class CompactionNode {
     public TryResult tryToCompactPages(int order, CompactPriority prio, MigrateType migratetype, int owner,
             int highestZoneidx) {
         if (tracer.enabled()) {
-            tracer.event("mm_compaction_try_to_compact_pages", "order=" + order + " gfp_mask="
-                    + (migratetype == MigrateType.MIGRATE_MOVABLE ? "GFP_HIGHUSER_MOVABLE" : "GFP_KERNEL")
-                    + " priority=" + prio.ordinal());
+            tracer.event("mm_compaction_try_to_compact_pages", TracepointText.tryToCompactPages(order,
+                    migratetype == MigrateType.MIGRATE_MOVABLE ? "GFP_HIGHUSER_MOVABLE" : "GFP_KERNEL",
+                    prio.ordinal()));
         }
         CompactResult rc = CompactResult.COMPACT_SKIPPED;
         for (int zi = Math.min(highestZoneidx, zones.size() - 1); zi >= 0; zi--) {
@@ -180,8 +180,8 @@ public final class CompactionNode {
             return;
         }
         if (tracer.enabled()) {
-            tracer.event("mm_compaction_wakeup_kcompactd", "nid=" + nodeId + " order=" + order + " classzone_idx="
-                    + Compaction.pad8(zones.get(Math.min(highestZoneidx, zones.size() - 1)).zone().name()));
+            tracer.event("mm_compaction_wakeup_kcompactd", TracepointText.kcompactdWake(nodeId, order,
+                    zones.get(Math.min(highestZoneidx, zones.size() - 1)).zone().name()));
         }
         kcompactdWorkRequested = true;
     }
@@ -211,8 +211,8 @@ public final class CompactionNode {
         kcompactdWaiting = false;
         kcompactdWorkRequested = false;
         if (tracer.enabled()) {
-            tracer.event("mm_compaction_kcompactd_wake", "nid=" + nodeId + " order=" + order + " classzone_idx="
-                    + Compaction.pad8(zones.get(highest).zone().name()));
+            tracer.event("mm_compaction_kcompactd_wake", TracepointText.kcompactdWake(nodeId, order,
+                    zones.get(highest).zone().name()));
         }
         counters.compactDaemonWake++;
         for (int zi = 0; zi <= highest; zi++) {
@@ -250,7 +250,7 @@ public final class CompactionNode {
      */
     public boolean kcompactd() {
         if (tracer.enabled()) {
-            tracer.event("mm_compaction_kcompactd_sleep", "nid=" + nodeId);
+            tracer.event("mm_compaction_kcompactd_sleep", TracepointText.kcompactdSleep(nodeId));
         }
         kcompactdWaiting = true;
         if (kcompactdWorkRequested) {
