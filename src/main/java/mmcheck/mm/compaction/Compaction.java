@@ -396,6 +396,9 @@ public class Compaction {
                     TracepointText.isolate(start, blockpfn, nrScanned, totalIsolated));
         }
         startPfn[0] = blockpfn;
+        if (nrScanned > 0) {
+            cc.minFreeScannedPfn = Math.min(cc.minFreeScannedPfn, start);
+        }
         if (strict && blockpfn < endPfn) {
             totalIsolated = 0;
         }
@@ -444,7 +447,7 @@ public class Compaction {
             int isolateStartPfn = cc.freePfn;
             int blockStartPfn = state.pageblockStartPfn(isolateStartPfn);
             int blockEndPfn = Math.min(blockStartPfn + pageblockNrPages, zoneEnd);
-            int lowPfn = pageblockEndPfn(cc.migratePfn);
+            int lowPfn = freeScannerLowPfn(cc);
             int stride = cc.mode == MigrateMode.MIGRATE_ASYNC ? clusterMax : 1;
             int[] cursor = new int[1];
             for (; blockStartPfn >= lowPfn; blockEndPfn = blockStartPfn, blockStartPfn -= pageblockNrPages,
@@ -483,6 +486,11 @@ public class Compaction {
             cc.freePfn = isolateStartPfn;
         }
         splitMapPages(cc);
+    }
+
+    /** The lowest pfn the free scanner may scan: the end of the migrate scanner's pageblock. */
+    protected int freeScannerLowPfn(CompactControl cc) {
+        return pageblockEndPfn(cc.migratePfn);
     }
 
     /**
@@ -642,6 +650,7 @@ public class Compaction {
             }
             if (page >= 0) {
                 int isolated = isolateFreePage(page, order);
+                cc.minFreeScannedPfn = Math.min(cc.minFreeScannedPfn, page);
                 if (isolated > 0) {
                     nrScanned += isolated - 1;
                     cc.nrFreepages += isolated;
@@ -913,6 +922,9 @@ public class Compaction {
         }
         cc.totalMigrateScanned += nrScanned;
         counters.compactIsolated += nrIsolated;
+        if (nrScanned > 0) {
+            cc.maxMigrateScannedPfn = Math.max(cc.maxMigrateScannedPfn, Math.min(lowPfn, endPfn) - 1);
+        }
         cc.migratePfn = lowPfn;
         return ret;
     }
@@ -1325,52 +1337,64 @@ public class Compaction {
             return ret;
         }
         compactZoneStart(cc);
-        while ((ret = compactFinished(cc)) == CompactResult.COMPACT_CONTINUE) {
-            int iterationStartPfn = cc.migratePfn;
-            if (progress != null) {
-                progress.accept(iterationStartPfn);
+        while ((ret = compactZoneRound(cc)) == CompactResult.COMPACT_CONTINUE) {
+            // each round isolates one batch and migrates it
+        }
+        return compactZoneEnd(cc, ret);
+    }
+
+    /**
+     * compactZoneRound() - one turn of compact_zone()'s main loop: compact_finished(), then isolate a batch and
+     * migrate it. Returns COMPACT_CONTINUE to go on, or what the run is to return.
+     * Kernel: the body of the while loop of compact_zone().
+     */
+    public CompactResult compactZoneRound(CompactControl cc) {
+        CompactResult ret = compactFinished(cc);
+        if (ret != CompactResult.COMPACT_CONTINUE) {
+            return ret;
+        }
+        int iterationStartPfn = cc.migratePfn;
+        if (progress != null) {
+            progress.accept(iterationStartPfn);
+        }
+        // Avoid rescanning the same pageblock: the first rescan captures the whole block.
+        cc.finishPageblock = state.pageblockStartPfn(cc.lastMigratedPfn) == state.pageblockStartPfn(iterationStartPfn);
+        IsolateMigrate isolated = isolateMigratepages(cc);
+        if (isolated == IsolateMigrate.ISOLATE_ABORT) {
+            migrator.putbackMovablePages(cc.migratepages);
+            cc.nrMigratepages = 0;
+            return CompactResult.COMPACT_CONTENDED;
+        }
+        if (isolated == IsolateMigrate.ISOLATE_NONE) {
+            if (cc.updateCached) {
+                state.compactCachedMigratePfn[1] = state.compactCachedMigratePfn[0];
             }
-            cc.finishPageblock = state.pageblockStartPfn(cc.lastMigratedPfn)
-                    == state.pageblockStartPfn(iterationStartPfn);
-            IsolateMigrate isolated = isolateMigratepages(cc);
-            if (isolated == IsolateMigrate.ISOLATE_ABORT) {
-                ret = CompactResult.COMPACT_CONTENDED;
-                migrator.putbackMovablePages(cc.migratepages);
-                cc.nrMigratepages = 0;
-                break;
-            }
-            if (isolated == IsolateMigrate.ISOLATE_NONE) {
-                if (cc.updateCached) {
-                    state.compactCachedMigratePfn[1] = state.compactCachedMigratePfn[0];
+        } else {
+            cc.updateCached = false;
+            cc.lastMigratedPfn = iterationStartPfn;
+            int err = migratePages(cc);
+            if (err != 0) {
+                // -ENOMEM when the scanners met is for compact_finished() to see.
+                if (err == ENOMEM && !compactScannersMet(cc)) {
+                    return CompactResult.COMPACT_CONTENDED;
                 }
-            } else {
-                cc.updateCached = false;
-                cc.lastMigratedPfn = iterationStartPfn;
-                int err = migratePages(cc);
-                if (err != 0) {
-                    if (err == ENOMEM && !compactScannersMet(cc)) {
-                        ret = CompactResult.COMPACT_CONTENDED;
-                        break;
-                    }
-                    if (cc.directCompaction && cc.mode == MigrateMode.MIGRATE_ASYNC) {
-                        cc.migratePfn = blockEndPfn(cc.migratePfn - 1, cc.order);
-                        cc.lastMigratedPfn = 0;
-                    }
-                }
-                if (cc.capturedPfn >= 0) {
-                    ret = CompactResult.COMPACT_SUCCESS;
-                    break;
-                }
-            }
-            // check_drain: the model has no per-cpu lists to drain; only the bookkeeping remains.
-            if (cc.order > 0 && cc.lastMigratedPfn != 0) {
-                int currentBlockStart = blockStartPfn(cc.migratePfn - 1, cc.order);
-                if (cc.lastMigratedPfn < currentBlockStart) {
+                if (cc.directCompaction && cc.mode == MigrateMode.MIGRATE_ASYNC) {
+                    cc.migratePfn = blockEndPfn(cc.migratePfn - 1, cc.order);
                     cc.lastMigratedPfn = 0;
                 }
             }
+            if (cc.capturedPfn >= 0) {
+                return CompactResult.COMPACT_SUCCESS;
+            }
         }
-        return compactZoneEnd(cc, ret);
+        // check_drain: the model has no per-cpu lists to drain; only the bookkeeping remains.
+        if (cc.order > 0 && cc.lastMigratedPfn != 0) {
+            int currentBlockStart = blockStartPfn(cc.migratePfn - 1, cc.order);
+            if (cc.lastMigratedPfn < currentBlockStart) {
+                cc.lastMigratedPfn = 0;
+            }
+        }
+        return CompactResult.COMPACT_CONTINUE;
     }
 
     // ------------------------------------------------------------------------------------------------ helpers
