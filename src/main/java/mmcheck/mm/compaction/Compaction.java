@@ -48,6 +48,8 @@ public class Compaction {
     protected final ZoneCompactState state;
     protected final CompactionCounters counters;
     protected final int clusterMax;
+    /** clusterMax - 1 when it is a power of two (pfn % COMPACT_CLUSTER_MAX as a mask), else -1. */
+    private final int clusterMask;
     protected final int pageblockOrder;
     protected final int pageblockNrPages;
     protected final int maxOrder;
@@ -77,6 +79,7 @@ public class Compaction {
         this.migrator = migrator;
         this.counters = counters;
         this.clusterMax = clusterMax;
+        this.clusterMask = Integer.bitCount(clusterMax) == 1 ? clusterMax - 1 : -1;
         this.state = new ZoneCompactState(g);
         this.pageblockOrder = g.pageblockOrder();
         this.pageblockNrPages = 1 << pageblockOrder;
@@ -351,7 +354,7 @@ public class Compaction {
         int totalIsolated = 0;
         int blockpfn = start;
         for (; blockpfn < endPfn; blockpfn += stride) {
-            if (blockpfn % clusterMax == 0 && compactUnlockShouldAbort(cc)) {
+            if (atClusterBoundary(blockpfn) && compactUnlockShouldAbort(cc)) {
                 break;
             }
             nrScanned++;
@@ -839,7 +842,7 @@ public class Compaction {
                 }
                 nextSkipPfn = blockEndPfn(lowPfn, cc.order);
             }
-            if (lowPfn % clusterMax == 0 && fatalSignalPending) {
+            if (fatalSignalPending && atClusterBoundary(lowPfn)) {
                 cc.contended = true;
                 ret = EINTR;
                 cc.totalMigrateScanned += nrScanned;
@@ -1398,6 +1401,11 @@ public class Compaction {
     }
 
     // ------------------------------------------------------------------------------------------------ helpers
+
+    /** !(pfn % COMPACT_CLUSTER_MAX): where the kernel drops its locks and looks for signals. */
+    private boolean atClusterBoundary(int pfn) {
+        return clusterMask >= 0 ? (pfn & clusterMask) == 0 : pfn % clusterMax == 0;
+    }
 
     /** pageblock_pfn_to_page(): the pageblock range lies in this zone. */
     protected boolean pageblockPfnToPage(int startPfn, int endPfn) {
