@@ -179,7 +179,12 @@ final class CompactionDriver {
         }
     }
 
+    /** Every compaction invariant, then every buddy invariant: the allocator's hold mid-compaction too. */
     List<String> check(CompactControl cc) {
-        return CompactionInvariants.check(c, cc, userPages);
+        List<String> v = new ArrayList<>(CompactionInvariants.check(c, cc, userPages));
+        if (v.isEmpty()) {
+            v.addAll(mmcheck.mm.buddy.BuddyInvariants.check(zone));
+        }
+        return v;
     }
 }
