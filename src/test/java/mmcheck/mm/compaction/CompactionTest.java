@@ -63,6 +63,13 @@ class CompactionTest {
     }
 
     @Test
+    void fastIsolateFreepages_staysAboveTheMigrateScannersPageblock() {
+        // The scenario in which CompactionProperties found the fast free search taking pages migration had just
+        // freed in the migrate scanner's own pageblock.
+        assertEquals(List.of(), new CompactionDriver(-6227083L, CompactionDriver.PRODUCTION).run(12));
+    }
+
+    @Test
     void compactScannersMet_comparesPageblocks() {
         Compaction c = engine(Zone.init(MmGeometry.linux(0x1000, 0x1ffe0)));
         CompactControl cc = CompactControl.compactMemory();
