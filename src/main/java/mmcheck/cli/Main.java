@@ -23,6 +23,8 @@ import picocli.CommandLine.IFactory;
             RefineCommand.class,
             ReplayCommand.class,
             TlcWorkerCommand.class,
+            CompactCommand.class,
+            ScenarioCommand.class,
         })
 public final class Main {
     private static final Set<String> OWN_OPTIONS = Set.of("-h", "--help", "-V", "--version");
