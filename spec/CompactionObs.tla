@@ -106,6 +106,9 @@ PrintedMode(m) == IF m = "MIGRATE_ASYNC" THEN "async" ELSE "sync"
 (* The rules: each a guard of one action, named after what the kernel     *)
 (* guarantees.                                                              *)
 
+(* a task calls compaction_suitable() before compact_zone() or from        *)
+(* reclaim, never inside compact_zone()'s loop: a run ends before the next. *)
+SuitableOutsideRun == run \in {"idle", "suitable"}
 (* compact_zone() starts a run only after compaction_suitable() said       *)
 (* COMPACT_CONTINUE for that zone, and never inside another run.           *)
 BeginAfterSuitable == run = "suitable"
@@ -205,7 +208,7 @@ DeferredBelowLimit(o) == o >= orderFailed /\ considered + 1 < 2 ^ deferShift
 
 ----------------------------------------------------------------------------
 CompactionSuitable(z, o, ret) ==
-    /\ run \in {"idle", "suitable"}
+    /\ SuitableOutsideRun
     /\ ret \in Results
     /\ run' = IF ret = "continue" THEN "suitable" ELSE "idle"
     /\ zone' = z /\ order' = o
