@@ -30,11 +30,13 @@ public final class AuditedRun {
     long isolatedMigrate;
     long isolatedFree;
     Outcome outcome = Outcome.OK;
-    /** the pfn ranges the scanners scanned: {lo, hi, kind} with kind 0 migrate, 1 free. */
+    /** the pfn ranges the scanners scanned: {lo, hi, kind (0 migrate, 1 free), line, nr_taken} */
     final List<long[]> ranges = new ArrayList<>();
     /** lines of the events that broke a rule */
     final List<Integer> badLines = new ArrayList<>();
     String brokenRule;
+    /** the pfns the broken rule concerns (drawn highlighted), or empty */
+    long[] violatedPfns = new long[0];
 
     AuditedRun(int index, String task, int pid, int cpu, String timestamp, String zone, int order, String mode,
             int beginLine, long zoneStart, long zoneEnd, long migratePfn, long freePfn) {
@@ -84,4 +86,5 @@ public final class AuditedRun {
     public List<long[]> ranges() { return ranges; }
     public List<Integer> badLines() { return badLines; }
     public String brokenRule() { return brokenRule; }
+    public long[] violatedPfns() { return violatedPfns; }
 }

@@ -120,6 +120,7 @@ public final class TraceAudit {
                 t.run.outcome = AuditedRun.Outcome.VIOLATION;
                 t.run.badLines.add(e.line());
                 t.run.brokenRule = rule.name();
+                t.run.violatedPfns = concernedPfns(e);
                 t.run.events++;
             }
             t.lostTrack = true;
@@ -160,15 +161,26 @@ public final class TraceAudit {
         }
     }
 
+    /** The pfns a broken event is about: its scanned range, or the scanner positions it prints. */
+    private static long[] concernedPfns(TraceEvent e) {
+        if (e.fields().containsKey("start_pfn")) {
+            return new long[] {e.num("start_pfn"), Math.max(e.num("start_pfn"), e.num("end_pfn") - 1)};
+        }
+        if (e.fields().containsKey("migrate_pfn")) {
+            return new long[] {e.num("migrate_pfn"), e.num("free_pfn")};
+        }
+        return new long[0];
+    }
+
     private static void account(AuditedRun r, ObsAction a, TraceEvent e) {
         switch (a) {
             case ISOLATE_MIGRATEPAGES -> {
                 r.isolatedMigrate += e.num("nr_taken");
-                r.ranges.add(new long[] {e.num("start_pfn"), e.num("end_pfn"), 0, e.line()});
+                r.ranges.add(new long[] {e.num("start_pfn"), e.num("end_pfn"), 0, e.line(), e.num("nr_taken")});
             }
             case ISOLATE_FREEPAGES -> {
                 r.isolatedFree += e.num("nr_taken");
-                r.ranges.add(new long[] {e.num("start_pfn"), e.num("end_pfn"), 1, e.line()});
+                r.ranges.add(new long[] {e.num("start_pfn"), e.num("end_pfn"), 1, e.line(), e.num("nr_taken")});
             }
             case COMPACTION_MIGRATEPAGES -> r.migrated += e.num("nr_migrated");
             default -> { }
