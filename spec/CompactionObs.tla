@@ -244,8 +244,8 @@ IsolateMigratepagesBlock(lo, hi, scanned, taken) ==
     /\ IsolateAfterContinue
     /\ MigrateRangeInZone(lo, hi)
     /\ MigrateScannerMonotonic(lo)
-    /\ TakenWithinScanned(lo, hi, scanned, taken)
     /\ MigrateBelowFreeScanner(lo, hi)
+    /\ TakenWithinScanned(lo, hi, scanned, taken)
     /\ migratePfn' = hi
     /\ migrateHi' = IF hi > lo THEN Max(migrateHi, hi) ELSE migrateHi
     /\ nrMigratepages' = nrMigratepages + taken
@@ -308,20 +308,26 @@ CompactionEnd(zs, mp, fp, ze, m, st) ==
 
 (* defer_compaction(): compact_considered = 0, compact_defer_shift++ up to  *)
 (* COMPACT_MAX_DEFER_SHIFT, compact_order_failed lowered to order.          *)
-DeferCompaction(z, o, of, c, l) ==
+DeferCompactionUpdate(o) ==
     /\ considered' = 0
     /\ deferShift' = Min(deferShift + 1, MaxDeferShift)
     /\ orderFailed' = Min(orderFailed, o)
-    /\ PrintedCounters(of, c, l)
     /\ UNCHANGED runVars
 
-(* compaction_deferred() when it returns true (the only traced case).       *)
+DeferCompaction(z, o, of, c, l) ==
+    /\ DeferCompactionUpdate(o)
+    /\ PrintedCounters(of, c, l)
+
+(* compaction_deferred() when it returns true (the only traced case):      *)
+(* ++compact_considered.                                                    *)
+CompactionDeferredUpdate ==
+    /\ considered' = considered + 1
+    /\ UNCHANGED <<deferShift, orderFailed, runVars>>
+
 CompactionDeferred(z, o, of, c, l) ==
     /\ DeferredBelowLimit(o)
-    /\ considered' = considered + 1
-    /\ UNCHANGED <<deferShift, orderFailed>>
+    /\ CompactionDeferredUpdate
     /\ PrintedCounters(of, c, l)
-    /\ UNCHANGED runVars
 
 (* compaction_deferred() when it returns false: untraced, but it caps       *)
 (* compact_considered at the limit.                                         *)
@@ -333,13 +339,16 @@ CompactionDeferredNotTraced(o) ==
 
 (* compaction_defer_reset(zone, order, alloc_success): alloc_success is not *)
 (* printed, so both are allowed.                                            *)
-CompactionDeferReset(z, o, of, c, l) ==
+CompactionDeferResetUpdate(o) ==
     /\ \E allocSuccess \in BOOLEAN :
          /\ considered' = IF allocSuccess THEN 0 ELSE considered
          /\ deferShift' = IF allocSuccess THEN 0 ELSE deferShift
     /\ orderFailed' = IF o >= orderFailed THEN o + 1 ELSE orderFailed
-    /\ PrintedCounters(of, c, l)
     /\ UNCHANGED runVars
+
+CompactionDeferReset(z, o, of, c, l) ==
+    /\ CompactionDeferResetUpdate(o)
+    /\ PrintedCounters(of, c, l)
 
 ----------------------------------------------------------------------------
 (* the deferral counters stay within their kernel bounds: compact_defer_shift *)

@@ -136,14 +136,59 @@ public final class TraceValidator {
         Action a = spec.action(action, args);
         SemanticNode body = a.pred;
         if (body instanceof OpApplNode appl && isConjunction(appl)) {
+            List<ExprOrOpArgNode> primed = new ArrayList<>();
             for (ExprOrOpArgNode c : appl.getArgs()) {
                 Boolean holds = evalGuard(c, a, s);
-                if (holds != null && !holds) {
+                if (holds == null) {
+                    primed.add(c);
+                } else if (!holds) {
+                    return new Rule(ruleName(c, action), source.quote(c));
+                }
+            }
+            // Every guard holds: the update (the conjunct that alone gives successors) is fine, so the rule broken
+            // is a conjunct that relates the successor to the printed values, e.g. PrintedCounters.
+            List<TLCState> update = List.of();
+            ExprOrOpArgNode updater = null;
+            for (ExprOrOpArgNode c : primed) {
+                update = successorsOf(c, a, s);
+                if (!update.isEmpty()) {
+                    updater = c;
+                    break;
+                }
+            }
+            for (ExprOrOpArgNode c : primed) {
+                if (c != updater && !holdsForSome(c, a, s, update)) {
                     return new Rule(ruleName(c, action), source.quote(c));
                 }
             }
         }
         return new Rule(action, source.quote(body) + " (no successor with the printed values)");
+    }
+
+    private List<TLCState> successorsOf(ExprOrOpArgNode c, Action a, TLCState s) {
+        try {
+            StateVec next = spec.nextStates(new Action(c, a.con, a.getOpDef()), s);
+            List<TLCState> out = new ArrayList<>();
+            for (int k = 0; k < next.size(); k++) {
+                out.add(next.elementAt(k));
+            }
+            return out;
+        } catch (RuntimeException partialAssignment) {
+            return List.of();
+        }
+    }
+
+    private boolean holdsForSome(ExprOrOpArgNode c, Action a, TLCState s, List<TLCState> successors) {
+        for (TLCState t : successors) {
+            try {
+                if (spec.isValid(new Action(c, a.con, a.getOpDef()), s, t)) {
+                    return true;
+                }
+            } catch (RuntimeException e) {
+                // not decidable on this pair
+            }
+        }
+        return false;
     }
 
     /** Number of named rules (guards that apply a definition) the action's body checks. */
