@@ -3,6 +3,7 @@ package mmcheck.cli;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import mmcheck.render.CounterexamplePage;
 import mmcheck.tlc.ManifestEntry;
 import mmcheck.tlc.ModelManifest;
 import mmcheck.tlc.TlcInvocation;
@@ -10,6 +11,7 @@ import mmcheck.tlc.TlcRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -30,6 +32,9 @@ public final class TlcCommand implements Callable<Integer> {
     @Mixin
     RunOptions run = new RunOptions();
 
+    @Option(names = "--html", paramLabel = "FILE", description = "also write the counterexample as a memory-map page")
+    java.nio.file.Path html;
+
     @Override
     public Integer call() throws Exception {
         run.validate(spec);
@@ -38,6 +43,10 @@ public final class TlcCommand implements Callable<Integer> {
         ModelRun result = ModelRun.of(entry,
                 new TlcRunner().run(TlcInvocation.of(models, entry, run.workers, run.timeout())));
         ModelRun.print(spec.commandLine().getOut(), List.of(result), true);
+        if (html != null) {
+            CounterexamplePage.write(entry.name(), java.nio.file.Path.of(entry.path()), result.result(), html);
+            spec.commandLine().getOut().println("html: " + html);
+        }
         return result.ok() ? 0 : 1;
     }
 }

@@ -93,7 +93,7 @@ public final class AuditPage {
                         r.timestamp(), r.cpu(), r.task(), r.pid(), r.zone(), r.order(), r.mode(), r.status(),
                         r.events(), r.beginLine(), r.endLine() < 0 ? "?" : String.valueOf(r.endLine()))))
                 .append("</div>");
-        b.append("<svg class=\"map\" width=\"").append(WIDTH).append("\" height=\"30\">");
+        b.append("<svg class=\"map\" width=\"").append(WIDTH).append("\" height=\"34\">");
         for (int i = 0; i < n; i++) {
             long pfn = (strip.firstBlock + i) * blockPages;
             b.append(String.format(Locale.ROOT,
@@ -115,7 +115,7 @@ public final class AuditPage {
                 }
             }
             double x = first < 0 ? 2 : Math.min(first * w, WIDTH - 160);
-            b.append(String.format(Locale.ROOT, "<text class=\"rule-tag\" x=\"%.1f\" y=\"30\">%s</text>", x,
+            b.append(String.format(Locale.ROOT, "<text class=\"rule-tag\" x=\"%.1f\" y=\"33\">%s</text>", x,
                     Html.esc(r.brokenRule())));
         }
         return b.append("</svg></div>\n").toString();
@@ -128,8 +128,8 @@ public final class AuditPage {
             return;
         }
         double x = i * w + w / 2;
-        String pts = top ? String.format(Locale.ROOT, "%.1f,0 %.1f,7 %.1f,3.5", x - 3, x - 3, x + 3)
-                : String.format(Locale.ROOT, "%.1f,26 %.1f,22.5 %.1f,30", x + 3, x - 3, x + 3);
+        String pts = top ? String.format(Locale.ROOT, "%.1f,0 %.1f,0 %.1f,8", x - 4, x + 4, x)
+                : String.format(Locale.ROOT, "%.1f,32 %.1f,32 %.1f,23", x - 4, x + 4, x);
         b.append("<polygon class=\"marker ").append(cls).append("\" data-pfn=\"0x").append(Long.toHexString(pfn))
                 .append("\" points=\"").append(pts).append("\"><title>").append(cls).append(" pfn 0x")
                 .append(Long.toHexString(pfn)).append("</title></polygon>");
