@@ -6,14 +6,8 @@ EXTENDS CompactionObs
 
 CONSTANTS MCZoneStart, MCZoneEnd, MCMaxBatch, MCDefer   \* MCDefer: the deferral model, else the run model
 
-(* the zone's deferral counters start anywhere within their bounds in the *)
-(* deferral model, at zero in the run model (no run action reads them)     *)
-DeferInit ==
-    IF MCDefer
-    THEN /\ deferShift \in 0..MaxDeferShift
-         /\ considered \in 0..(2 ^ deferShift)
-         /\ orderFailed \in 0..MaxOrder
-    ELSE deferShift = 0 /\ considered = 0 /\ orderFailed = 0
+(* a zone's deferral counters start at zero, as the zone is initialised   *)
+DeferInit == deferShift = 0 /\ considered = 0 /\ orderFailed = 0
 
 MCInit ==
     /\ run = "idle" /\ zone \in Zones /\ order = 0
