@@ -44,6 +44,24 @@ MCNext == IF MCDefer THEN MCDeferNext ELSE MCRunNext
 
 MCSpec == MCInit /\ [][MCNext]_vars
 
+(* Seeded bug: isolate_freepages() without its lower limit                 *)
+(* (low_pfn = pageblock_end_pfn(cc->migrate_pfn)), so the free scanner may *)
+(* take a pageblock the migrate scanner has scanned.                       *)
+BugIsolateFreepagesBlock(lo, hi, scanned, taken) ==
+    /\ RunLive
+    /\ FreeIsolatedForMigration
+    /\ FreeRangeInZone(lo, hi)
+    /\ FreeScannerMonotonic(lo)
+    /\ freeLo' = Min(freeLo, lo)
+    /\ nrFreeTaken' = nrFreeTaken + taken
+    /\ UNCHANGED <<run, zone, order, zoneStart, zoneEnd, mode, migrateMode, stage,
+                   lastFinished, migratePfn, migrateHi, nrMigratepages, inFlight,
+                   nrMigrated, deferVars>>
+
+MCBugFreeCrossingNext ==
+    \/ MCRunNext
+    \/ \E lo, hi \in MCPfns, sc, tk \in Counts : BugIsolateFreepagesBlock(lo, hi, sc, tk)
+
 (* the free-page count grows without bound; bound it *)
 MCConstraint == nrMigrated <= MCMaxBatch /\ nrFreeTaken <= MCMaxBatch
 =============================================================================
