@@ -3,6 +3,7 @@ package mmcheck.cli;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import mmcheck.render.CounterexampleMap;
 import mmcheck.render.CounterexamplePage;
 import mmcheck.tlc.ManifestEntry;
 import mmcheck.tlc.ModelManifest;
@@ -35,6 +36,9 @@ public final class TlcCommand implements Callable<Integer> {
     @Option(names = "--html", paramLabel = "FILE", description = "also write the counterexample as a memory-map page")
     java.nio.file.Path html;
 
+    @Option(names = "--map", description = "also print the counterexample as a text memory map")
+    boolean map;
+
     @Override
     public Integer call() throws Exception {
         run.validate(spec);
@@ -43,6 +47,11 @@ public final class TlcCommand implements Callable<Integer> {
         ModelRun result = ModelRun.of(entry,
                 new TlcRunner().run(TlcInvocation.of(models, entry, run.workers, run.timeout())));
         ModelRun.print(spec.commandLine().getOut(), List.of(result), true);
+        if (map) {
+            spec.commandLine().getOut().print(CounterexampleMap.text(result.result(),
+                    CounterexamplePage.pageblockOrder(java.nio.file.Path.of(entry.path()))));
+            spec.commandLine().getOut().flush();
+        }
         if (html != null) {
             CounterexamplePage.write(entry.name(), java.nio.file.Path.of(entry.path()), result.result(), html);
             spec.commandLine().getOut().println("html: " + html);

@@ -36,7 +36,8 @@ public final class CounterexamplePage {
         Html.write(file, html(model, pageblockOrder(cfg), result));
     }
 
-    static int pageblockOrder(Path cfg) {
+    /** PageblockOrder of a model's cfg (0 when it sets none), to index pageblockMt by pfn. */
+    public static int pageblockOrder(Path cfg) {
         try {
             Matcher m = PAGEBLOCK_ORDER.matcher(Files.readString(cfg));
             return m.find() ? Integer.parseInt(m.group(1)) : 0;
@@ -117,7 +118,7 @@ public final class CounterexamplePage {
     }
 
     /** The step labels of the text counterexample (spec action with arguments, trace event, Java, kernel). */
-    private static Map<Integer, String> labels(TlcResult result) {
+    static Map<Integer, String> labels(TlcResult result) {
         Map<Integer, String> m = new HashMap<>();
         for (String line : CounterexampleRenderer.render(result).split("\n")) {
             Matcher x = STEP.matcher(line);
@@ -128,7 +129,7 @@ public final class CounterexamplePage {
         return m;
     }
 
-    private static Map<String, TlaValue> values(TraceState s) {
+    static Map<String, TlaValue> values(TraceState s) {
         Map<String, TlaValue> m = new LinkedHashMap<>();
         s.variables().forEach((k, v) -> {
             try {
@@ -144,7 +145,7 @@ public final class CounterexamplePage {
      * The cells the violated invariant concerns in the last state: for MaximalCoalescingInv the free buddies that
      * should have merged; otherwise the cells the last step changed.
      */
-    private static boolean[] concerned(String invariant, List<Cells> rows) {
+    static boolean[] concerned(String invariant, List<Cells> rows) {
         Cells last = rows.get(rows.size() - 1);
         boolean[] hit = new boolean[last.pfns.length];
         if ("MaximalCoalescingInv".equals(invariant)) {
