@@ -73,6 +73,7 @@ class BrowserRenderTest {
         assertTrue(dom.contains("<code id=\"invariant\">MaximalCoalescingInv</code>"));
         assertTrue(dom.contains("FreeOnePage(pfn="), "the step in its spellings");
         assertTrue(dom.contains("free_one_page"), "the trace spelling");
+        assertSelfContained(page);
         screenshot(page, OUT.resolve("MCBuddyBugMergeEarly.png"));
     }
 
@@ -113,18 +114,16 @@ class BrowserRenderTest {
                 "the pageblock of the broken range is highlighted");
         assertTrue(dom.contains(">MigrateBelowFreeScanner</text>"), "the rule is written on the map");
         assertTrue(dom.contains("buddychart"), "buddyinfo charts");
+        assertSelfContained(page);
         screenshot(page, OUT.resolve("audit-corrupted.png"));
     }
 
-    @Test
-    void pagesAreSelfContained() throws Exception {
-        for (Path p : List.of(OUT.resolve("MCBuddyBugMergeEarly.html"), OUT.resolve("audit-corrupted.html"))) {
-            if (Files.exists(p)) {
-                String html = Files.readString(p);
-                assertFalse(html.contains("<script"), p + ": no script");
-                assertFalse(html.matches("(?s).*(src|href)=\"(https?:)?//.*"), p + ": no network");
-            }
-        }
+    /** One file: no script, nothing fetched from the network. */
+    private static void assertSelfContained(Path page) throws IOException {
+        String html = Files.readString(page);
+        assertFalse(html.contains("<script"), page + ": no script");
+        assertFalse(html.matches("(?s).*(src|href)=\"(https?:)?//.*"), page + ": no network");
+        assertTrue(html.contains("<style>"), page + ": inline CSS");
     }
 
     private static String dumpDom(Path page) throws Exception {
