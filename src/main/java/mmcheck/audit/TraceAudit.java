@@ -89,8 +89,17 @@ public final class TraceAudit {
     }
 
     private void runEvent(ObsAction a, TraceEvent e) {
+        boolean firstOfTask = !tasks.containsKey(e.pid());
         Task t = tasks.computeIfAbsent(e.pid(), Task::new);
         t.lastCpu = e.cpu();
+        if (firstOfTask && a != ObsAction.SUITABLE) {
+            // tracing began inside this task's compact_zone(): what came before is unknown
+            findings.add(new Finding(Finding.Kind.UNDECIDED, "task " + e.task() + "-" + e.pid() + " (CPU " + e.cpu()
+                    + ")", List.of(e.line()), "trace start", "the trace starts inside a run (" + e.name()
+                    + " before any mm_compaction_suitable): not judged until the task's next compaction_suitable"));
+            t.lostTrack = true;
+            return;
+        }
         if (t.lostTrack) {
             if (a != ObsAction.SUITABLE) {
                 if (t.run != null) {

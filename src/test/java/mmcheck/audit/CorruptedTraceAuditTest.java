@@ -112,6 +112,17 @@ class CorruptedTraceAuditTest {
         assertEquals(0, a.violations(), String.valueOf(a.findings()));
     }
 
+    @Test
+    void aTraceThatStartsInsideARunIsUndecidedNotViolated() throws IOException {
+        List<String> lines = Files.readAllLines(COMPACT_MEMORY);
+        List<String> cut = new ArrayList<>(lines.subList(0, 12)); // the header
+        cut.addAll(lines.subList(100, lines.size())); // from inside the DMA32 run
+        Audit a = Audit.of(write(cut), Path.of("."));
+        assertEquals(0, a.violations(), String.valueOf(a.findings()));
+        assertTrue(a.findings().stream().anyMatch(f -> f.kind() == Finding.Kind.UNDECIDED
+                && f.rule().equals("trace start")), String.valueOf(a.findings()));
+    }
+
     private Finding onlyViolation(Path trace) {
         Audit a = Audit.of(trace, Path.of("."));
         List<Finding> v = new ArrayList<>();
