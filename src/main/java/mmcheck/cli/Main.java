@@ -25,6 +25,7 @@ import picocli.CommandLine.IFactory;
             TlcWorkerCommand.class,
             CompactCommand.class,
             ScenarioCommand.class,
+            AuditCommand.class,
         })
 public final class Main {
     private static final Set<String> OWN_OPTIONS = Set.of("-h", "--help", "-V", "--version");

@@ -3,6 +3,8 @@ package mmcheck.cli;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import mmcheck.render.CounterexampleMap;
+import mmcheck.render.CounterexamplePage;
 import mmcheck.tlc.ManifestEntry;
 import mmcheck.tlc.ModelManifest;
 import mmcheck.tlc.TlcInvocation;
@@ -12,6 +14,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
+
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -41,6 +44,12 @@ public final class TlcCommand implements Callable<Integer> {
     @Mixin
     DistributionOptions where = new DistributionOptions();
 
+    @Option(names = "--html", paramLabel = "FILE", description = "also write the counterexample as a memory-map page")
+    java.nio.file.Path html;
+
+    @Option(names = "--map", description = "also print the counterexample as a text memory map")
+    boolean map;
+
     @Override
     public Integer call() throws Exception {
         run.validate(spec);
@@ -61,6 +70,15 @@ public final class TlcCommand implements Callable<Integer> {
         ModelRun result = ModelRun.of(entry, runner.run(TlcInvocation.of(models, entry, run.workers,
                 run.timeout())), distributed != null);
         ModelRun.print(spec.commandLine().getOut(), List.of(result), true);
+        if (map) {
+            spec.commandLine().getOut().print(CounterexampleMap.text(result.result(),
+                    CounterexamplePage.pageblockOrder(java.nio.file.Path.of(entry.path()))));
+            spec.commandLine().getOut().flush();
+        }
+        if (html != null) {
+            CounterexamplePage.write(entry.name(), java.nio.file.Path.of(entry.path()), result.result(), html);
+            spec.commandLine().getOut().println("html: " + html);
+        }
         return result.ok() ? 0 : 1;
     }
 }
