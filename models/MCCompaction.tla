@@ -19,19 +19,24 @@ MCEmpty          == {}
 (* and pins are on only where a cfg says so (MCForkOn, MaxPins).           *)
 (***************************************************************************)
 MCForkOn == FALSE
+\* Whether the process acts at all (the seeded-bug models keep it still).
+MCUserSteps == TRUE
+\* Whether the process may fault new pages (else it only unmaps, writes,
+\* pins and unpins what it has).
+MCFaultOn == TRUE
 
 MCUserNext ==
-    \/ \E p \in Procs, v \in Vpages : DoAnonymousPage(p, v)
+    \/ MCFaultOn /\ \E p \in Procs, v \in Vpages : DoAnonymousPage(p, v)
     \/ \E p \in Procs, v \in Vpages : ZapPteRange(p, v)
     \/ \E p \in Procs, v \in Vpages, c \in Contents \ {ZeroContent} : UserWrite(p, v, c)
     \/ \E p \in Procs, v \in Vpages, c \in Contents \ {ZeroContent} : WpPageReuse(p, v, c)
-    \/ \E p \in Procs, v \in Vpages, c \in Contents \ {ZeroContent} : WpPageCopy(p, v, c)
+    \/ MCFaultOn /\ \E p \in Procs, v \in Vpages, c \in Contents \ {ZeroContent} : WpPageCopy(p, v, c)
     \/ MCForkOn /\ \E p, q \in Procs, v \in Vpages : CopyPresentPte(p, v, q, v)
     \/ MCForkOn /\ \E p, q \in Procs, v \in Vpages : CopyPresentPage(p, v, q, v)
     \/ \E p \in Procs, v \in Vpages : PinUserPages(p, v)
     \/ \E f \in Pfns : UnpinUserPage(f)
 
-MCProcessStep == MCUserNext /\ UNCHANGED compactionVars
+MCProcessStep == MCUserSteps /\ MCUserNext /\ UNCHANGED compactionVars
 
 MCNext ==
     \/ CompactRunStep
@@ -66,6 +71,8 @@ MCQuietFairSpec == MCQuietSpec /\ CompactionFairness
 (***************************************************************************)
 MCLayoutFrag   == [v \in 0..4 |-> 3 + 2 * v]     \* 2..11: one used frame per 2-page block
 MCLayoutSmall  == [v \in 0..1 |-> 3 + 2 * v]     \* 2..7: frames 3 and 5 used
+MCLayoutHole   == [v \in 0..3 |-> << 3, 5, 9, 11 >>[v + 1]]  \* 2..11: frame 7 unmapped
+MCLayoutOne    == [v \in {0} |-> 3]              \* 2..7: frame 3 used
 MCLayoutNone   == [v \in {} |-> 0]
 MCPinnedNone   == {}
 MCPinned3      == {3}
