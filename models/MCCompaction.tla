@@ -135,13 +135,20 @@ MCLayoutQuietFairSpec == MCLayoutQuietSpec /\ CompactionFairness
 (***************************************************************************)
 \* compact_memory's MIGRATE_SYNC run over the whole zone, with no pin and
 \* nothing else running, migrates every page below where the scanners
-\* met: the frames below the final migrate_pfn are all free, so the
-\* largest free block is the largest the layout of that range allows.
-\* (The pages in and above the meeting pageblock stay: 6.1 stops there.)
+\* met, so the frames below the final migrate_pfn are all free and the
+\* largest free block is the largest the layout of that range allows --
+\* unless it found no migration target: suitable_migration_target()
+\* refuses pageblocks headed by a free block of pageblock order or more
+\* (compaction does not split them), and __isolate_free_page() keeps the
+\* order-0 watermark.  (Pages in and above the meeting pageblock stay:
+\* 6.1 stops there.)
+NoMigrationTarget ==
+    \A o \in Orders : o < PageblockOrder => (Entries(o) = 0 \/ freePages <= WmarkMin + 2^o)
 WholeZoneCompactionInv ==
     (cc.pc = "end" /\ cc.trigger = "manual" /\ cc.status = "COMPACT_COMPLETE"
      /\ \A f \in Pfns : pinCount[f] = 0)
-        => \A f \in Pfns : f < cc.migratePfn => ~UserPage(f)
+        => \/ \A f \in Pfns : f < cc.migratePfn => ~UserPage(f)
+           \/ NoMigrationTarget
 
 (***************************************************************************)
 (* Seeded bugs.  Each replaces one definition in a cfg (Def <- MCBugDef).  *)
