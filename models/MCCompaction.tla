@@ -137,13 +137,16 @@ MCLayoutQuietFairSpec == MCLayoutQuietSpec /\ CompactionFairness
 \* nothing else running, migrates every page below where the scanners
 \* met, so the frames below the final migrate_pfn are all free and the
 \* largest free block is the largest the layout of that range allows --
-\* unless it found no migration target: suitable_migration_target()
-\* refuses pageblocks headed by a free block of pageblock order or more
-\* (compaction does not split them), and __isolate_free_page() keeps the
-\* order-0 watermark.  (Pages in and above the meeting pageblock stay:
+\* unless it found no migration target: no free block below pageblock
+\* order above the migrate scanner's pageblock (suitable_migration_target()
+\* refuses pageblocks headed by a free block of pageblock order or more:
+\* compaction does not split them), or none that __isolate_free_page()'s
+\* order-0 watermark lets it take.  (Pages in and above the meeting pageblock stay:
 \* 6.1 stops there.)
 NoMigrationTarget ==
-    \A o \in Orders : o < PageblockOrder => (Entries(o) = 0 \/ freePages <= WmarkMin + 2^o)
+    \A o \in Orders : o < PageblockOrder =>
+        \A p \in UNION { freeList[o][t] : t \in MigrateTypes } :
+            PageblockOf(p) <= PageblockOf(cc.migratePfn) \/ freePages <= WmarkMin + 2^o
 WholeZoneCompactionInv ==
     (cc.pc = "end" /\ cc.trigger = "manual" /\ cc.status = "COMPACT_COMPLETE"
      /\ \A f \in Pfns : pinCount[f] = 0)
