@@ -40,6 +40,11 @@ HInit == MigrateInit /\ lostExcl = {}
 HNext == MCNext /\ lostExcl' = LostNext
 HSpec == HInit /\ [][HNext]_<< allVars, lostExcl >>
 
+\* MCMigrate's view (free frames' stale data and opParity left out) plus
+\* the history variable.  Sound for this property too: no guard of
+\* MigrateAtomicSpec reads a free frame's data or the parity itself.
+HView == << MCView, lostExcl >>
+
 AbsPte == [p \in Procs |-> [v \in Vpages |->
               IF IsMigrationEntryFor(<< p, v >>, mig.src) /\ mig.step # "idle"
               THEN Present(EntryTarget) ELSE pte[p][v]]]
