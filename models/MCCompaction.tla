@@ -73,9 +73,11 @@ MCLayoutFrag   == [v \in 0..4 |-> 3 + 2 * v]     \* 2..11: one used frame per 2-
 MCLayoutSmall  == [v \in 0..1 |-> 3 + 2 * v]     \* 2..7: frames 3 and 5 used
 MCLayoutHole   == [v \in 0..3 |-> << 3, 5, 9, 11 >>[v + 1]]  \* 2..11: frame 7 unmapped
 MCLayoutOne    == [v \in {0} |-> 3]              \* 2..7: frame 3 used
+MCLayoutRelease == [v \in 0..2 |-> << 5, 8, 12 >>[v + 1]]  \* 4..15, 4-page pageblocks
 MCLayoutNone   == [v \in {} |-> 0]
 MCPinnedNone   == {}
 MCPinned3      == {3}
+MCPinnedFrag   == { 3, 5, 7, 9, 11 }
 MCLayout == MCLayoutNone
 MCPinned == MCPinnedNone
 
