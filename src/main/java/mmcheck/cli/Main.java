@@ -27,7 +27,8 @@ public final class Main {
             "mmcheck.cli.ModelsCommand",
             "mmcheck.cli.FragCommand",
             "mmcheck.cli.RefineCommand",
-            "mmcheck.cli.ReplayCommand");
+            "mmcheck.cli.ReplayCommand",
+            "mmcheck.cli.CoverageCommand");
 
     private static final Set<String> OWN_OPTIONS = Set.of("-h", "--help", "-V", "--version");
 

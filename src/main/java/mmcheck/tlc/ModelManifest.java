@@ -20,13 +20,21 @@ import java.util.stream.Collectors;
 public final class ModelManifest {
     /** Where the manifest lives, relative to the repository root. */
     public static final Path DEFAULT_LOCATION = Path.of("models", "manifest.json");
+    private static final String UNREACHED_RULES = "unreachedRules";
 
     private final Path root;
     private final List<ManifestEntry> models;
+    /** Rules of a spec that no model reaches, by rule id (see mmcheck.coverage.Rule), each with why. */
+    private final Map<String, String> unreachedRules;
 
     public ModelManifest(Path root, List<ManifestEntry> models) {
+        this(root, models, Map.of());
+    }
+
+    public ModelManifest(Path root, List<ManifestEntry> models, Map<String, String> unreachedRules) {
         this.root = root.toAbsolutePath().normalize();
         this.models = List.copyOf(models);
+        this.unreachedRules = Map.copyOf(unreachedRules);
     }
 
     /** Reads and validates a manifest; the repository root is the parent of the manifest's directory. */
@@ -55,10 +63,24 @@ public final class ModelManifest {
         if (!(json instanceof Map<?, ?> top) || !(top.get("models") instanceof List<?> list)) {
             throw new ManifestException("expected an object with a \"models\" array");
         }
-        if (top.size() != 1) {
-            throw new ManifestException("unexpected top-level keys besides \"models\": "
-                    + top.keySet().stream().filter(k -> !"models".equals(k)).map(String::valueOf)
-                    .collect(Collectors.joining(", ")));
+        Set<Object> extra = new HashSet<>(top.keySet());
+        extra.removeAll(Set.of("models", UNREACHED_RULES));
+        if (!extra.isEmpty()) {
+            throw new ManifestException("unexpected top-level keys besides \"models\" and \"" + UNREACHED_RULES
+                    + "\": " + extra.stream().map(String::valueOf).sorted().collect(Collectors.joining(", ")));
+        }
+        Map<String, String> unreached = new LinkedHashMap<>();
+        if (top.containsKey(UNREACHED_RULES)) {
+            if (!(top.get(UNREACHED_RULES) instanceof Map<?, ?> rules)) {
+                throw new ManifestException("\"" + UNREACHED_RULES + "\" must be an object of rule -> reason");
+            }
+            for (Map.Entry<?, ?> r : rules.entrySet()) {
+                if (!(r.getValue() instanceof String why) || why.isBlank()) {
+                    throw new ManifestException(UNREACHED_RULES + " \"" + r.getKey() + "\": the reason must be a "
+                            + "non-empty string");
+                }
+                unreached.put(String.valueOf(r.getKey()), why);
+            }
         }
         List<ManifestEntry> entries = new ArrayList<>();
         Set<String> seen = new HashSet<>();
@@ -69,7 +91,12 @@ public final class ModelManifest {
             }
             entries.add(e);
         }
-        return new ModelManifest(root, entries);
+        return new ModelManifest(root, entries, unreached);
+    }
+
+    /** The rules no model reaches, each with the reason the manifest records. */
+    public Map<String, String> unreachedRules() {
+        return unreachedRules;
     }
 
     public Path root() {
@@ -113,6 +140,9 @@ public final class ModelManifest {
     public String toJson() {
         Map<String, Object> top = new LinkedHashMap<>();
         top.put("models", models.stream().map(ManifestEntry::toJson).collect(Collectors.toList()));
+        if (!unreachedRules.isEmpty()) {
+            top.put(UNREACHED_RULES, new LinkedHashMap<>(unreachedRules));
+        }
         return Json.write(top);
     }
 
