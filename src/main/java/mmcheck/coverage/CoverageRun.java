@@ -56,10 +56,15 @@ public final class CoverageRun {
         return byModule;
     }
 
-    /** Unreached rules over all modules that the manifest does not explain. */
+    /**
+     * Unreached rules over all modules that the manifest does not explain, by the rule's id or, for a module whose
+     * rules are reported but not yet held to the gate, by the module's manifest path.
+     */
     public List<RuleCount> unexplained() {
-        return byModule.values().stream().flatMap(c -> c.unreached().stream())
-                .filter(r -> !manifest.unreachedRules().containsKey(r.id())).toList();
+        Map<String, String> reasons = manifest.unreachedRules();
+        return byModule.entrySet().stream().filter(m -> !reasons.containsKey(m.getKey()))
+                .flatMap(m -> m.getValue().unreached().stream())
+                .filter(r -> !reasons.containsKey(r.id())).toList();
     }
 
     /** The NEXT of a cfg, if it names one (a SPECIFICATION cfg does not). */

@@ -12,6 +12,9 @@ public final class CoverageTable {
     public static void print(PrintWriter out, CoverageRun run, Map<String, String> reasons) {
         for (Map.Entry<String, RuleCoverage> m : run.byModule().entrySet()) {
             RuleCoverage c = m.getValue();
+            if (reasons.containsKey(m.getKey())) {
+                out.printf("(%s is not gated: %s)%n", m.getKey(), reasons.get(m.getKey()));
+            }
             out.printf("rule coverage of %s over %s%n", m.getKey(), String.join(", ", c.models()));
             out.printf("  %-28s %12s %12s %14s%n", "action", "TLC distinct", "TLC total", "engine steps");
             for (String a : c.actionNames()) {

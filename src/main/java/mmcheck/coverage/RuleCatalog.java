@@ -161,19 +161,27 @@ public final class RuleCatalog {
             case "$DisjList", "\\lor" -> disjunction(args, op, held);
             case "$IfThenElse" -> {
                 ToLongFunction<TlcCoverage> cond = count(args[0]);
-                rules.add(rule(op, Rule.Kind.THEN, args[0], cond, count(args[1])));
-                rules.add(rule(op, Rule.Kind.ELSE, args[0], cond, count(args[2])));
-                walk(args[0], op, count(args[1]));
+                ToLongFunction<TlcCoverage> taken = branch(cond, args[1], args[2]);
+                rules.add(rule(op, Rule.Kind.THEN, args[0], cond, taken));
+                rules.add(rule(op, Rule.Kind.ELSE, args[0], cond, branch(cond, args[2], args[1])));
+                walk(args[0], op, taken);
                 walk(args[1], op, UNKNOWN);
                 walk(args[2], op, UNKNOWN);
             }
             case "$Case" -> {
-                for (ExprOrOpArgNode arm : args) {
-                    ExprOrOpArgNode[] pair = ((OpApplNode) arm).getArgs();
+                for (int i = 0; i < args.length; i++) {
+                    OpApplNode arm = (OpApplNode) args[i];
+                    ExprOrOpArgNode[] pair = arm.getArgs();
                     SemanticNode guard = pair[0] == null ? arm : pair[0];
-                    rules.add(rule(op, Rule.Kind.CASE_ARM, guard, count(guard), count(pair[1])));
+                    ToLongFunction<TlcCoverage> value = count(pair[1]);
+                    // TLC reports the last arm as a whole ("guard -> value"), as often as it was reached.
+                    ToLongFunction<TlcCoverage> whole = i + 1 == args.length ? count(arm) : c -> 0;
+                    ToLongFunction<TlcCoverage> taken = c -> Math.max(value.applyAsLong(c), whole.applyAsLong(c));
+                    ToLongFunction<TlcCoverage> tried = count(guard);
+                    rules.add(rule(op, Rule.Kind.CASE_ARM, guard,
+                            c -> Math.max(tried.applyAsLong(c), whole.applyAsLong(c)), taken));
                     if (pair[0] != null) {
-                        walk(pair[0], op, count(pair[1]));
+                        walk(pair[0], op, taken);
                     }
                     walk(pair[1], op, UNKNOWN);
                 }
@@ -190,6 +198,33 @@ public final class RuleCatalog {
         if (name.equals("$FcnConstructor")) {
             lazy--;
         }
+    }
+
+    /**
+     * How often an IF took branch: its own count, or, where TLC counts no evaluation of it (a constant such as
+     * "none" or 0), the condition's evaluations less the other branch's; -1 when neither branch is counted.
+     */
+    private static ToLongFunction<TlcCoverage> branch(ToLongFunction<TlcCoverage> cond, ExprOrOpArgNode branch,
+            ExprOrOpArgNode other) {
+        ToLongFunction<TlcCoverage> self = count(branch);
+        ToLongFunction<TlcCoverage> rest = count(other);
+        boolean selfCounted = !isConstant(branch);
+        boolean otherCounted = !isConstant(other);
+        return c -> {
+            long n = self.applyAsLong(c);
+            if (n > 0) {
+                return n;
+            }
+            if (!selfCounted) {
+                return otherCounted ? Math.max(0, cond.applyAsLong(c) - rest.applyAsLong(c)) : -1;
+            }
+            return n;
+        };
+    }
+
+    /** A constant expression, which TLC evaluates once when it loads the spec and never counts. */
+    private static boolean isConstant(SemanticNode n) {
+        return n instanceof ExprNode e && e.getLevel() == tla2sany.semantic.LevelConstants.ConstantLevel;
     }
 
     private void conjunction(ExprOrOpArgNode[] args, String op, ToLongFunction<TlcCoverage> held) {
@@ -252,8 +287,13 @@ public final class RuleCatalog {
             String op = a.getOperator().getName().toString();
             if (op.equals("$ConjList") || op.equals("\\land") || op.equals("$DisjList") || op.equals("\\lor")) {
                 fallback = count(a.getArgs()[0]);
+            } else if (op.equals("$IfThenElse")) {
+                fallback = count(a.getArgs()[0]);
             } else if (userDefined(a) != null && userDefined(a).getBody() != null) {
                 fallback = count(userDefined(a).getBody());
+            } else if (a.getBdedQuantBounds() != null && a.getBdedQuantBounds().length > 0) {
+                // A quantifier TLC expanded in place: its first bound is evaluated once per evaluation.
+                fallback = count(a.getBdedQuantBounds()[0]);
             }
         }
         ToLongFunction<TlcCoverage> orElse = fallback;
