@@ -42,6 +42,7 @@ public final class RuleCatalog {
     private static final Set<String> STANDARD = Set.of("Naturals", "Integers", "Sequences", "FiniteSets", "TLC",
             "Bags", "Reals", "TLCExt", "Json", "Randomization");
     private static final ToLongFunction<TlcCoverage> UNKNOWN = c -> -1;
+    private static final ToLongFunction<TlcCoverage> ZERO = c -> 0;
 
     private final List<Rule> rules = new ArrayList<>();
     private final List<String> actions = new ArrayList<>();
@@ -132,15 +133,26 @@ public final class RuleCatalog {
         return null;
     }
 
-    /** Collects the rules under node, inside operator op; held counts how often node held (or UNKNOWN). */
     private void walk(SemanticNode node, String op, ToLongFunction<TlcCoverage> held) {
+        walk(node, op, held, ZERO);
+    }
+
+    /**
+     * Collects the rules under node, inside operator op; held counts how often node held (or UNKNOWN), atLeast how
+     * often it was evaluated at least: its parent's count where the parent evaluates it once per evaluation of its
+     * own (TLC reports an action's x' = IF ... as the assignment only, not its IF).
+     */
+    private void walk(SemanticNode node, String op, ToLongFunction<TlcCoverage> held,
+            ToLongFunction<TlcCoverage> atLeast) {
+        ToLongFunction<TlcCoverage> reported = count(node);
+        ToLongFunction<TlcCoverage> self = c -> Math.max(reported.applyAsLong(c), atLeast.applyAsLong(c));
         if (node instanceof LetInNode let) {
             for (OpDefNode d : let.getLets()) {
                 if (seen.add(d)) {
                     walk(d.getBody(), op + "." + d.getName(), UNKNOWN);
                 }
             }
-            walk(let.getBody(), op, held);
+            walk(let.getBody(), op, held, self);
             return;
         }
         if (!(node instanceof OpApplNode a)) {
@@ -157,14 +169,15 @@ public final class RuleCatalog {
             lazy++;
         }
         switch (name) {
-            case "$ConjList", "\\land" -> conjunction(args, op, held);
-            case "$DisjList", "\\lor" -> disjunction(args, op, held);
+            case "$ConjList", "\\land" -> conjunction(args, op, held, self);
+            case "$DisjList", "\\lor" -> disjunction(args, op, held, self);
             case "$IfThenElse" -> {
-                ToLongFunction<TlcCoverage> cond = count(args[0]);
+                // The condition is evaluated once per evaluation of the IF.
+                ToLongFunction<TlcCoverage> cond = self;
                 ToLongFunction<TlcCoverage> taken = branch(cond, args[1], args[2]);
                 rules.add(rule(op, Rule.Kind.THEN, args[0], cond, taken));
                 rules.add(rule(op, Rule.Kind.ELSE, args[0], cond, branch(cond, args[2], args[1])));
-                walk(args[0], op, taken);
+                walk(args[0], op, taken, cond);
                 walk(args[1], op, UNKNOWN);
                 walk(args[2], op, UNKNOWN);
             }
@@ -187,11 +200,15 @@ public final class RuleCatalog {
                 }
             }
             default -> {
-                for (ExprNode b : a.getBdedQuantBounds() == null ? new ExprNode[0] : a.getBdedQuantBounds()) {
-                    walk(b, op, UNKNOWN);
+                ExprNode[] bounds = a.getBdedQuantBounds() == null ? new ExprNode[0] : a.getBdedQuantBounds();
+                for (ExprNode b : bounds) {
+                    walk(b, op, UNKNOWN, self);
                 }
+                // A built-in operator evaluates each argument once; a quantifier's body and a spec operator's
+                // (lazily passed) arguments may run any number of times.
+                boolean strict = bounds.length == 0 && user == null && !name.equals("$FcnConstructor");
                 for (ExprOrOpArgNode arg : args) {
-                    walk(arg, op, UNKNOWN);
+                    walk(arg, op, UNKNOWN, strict ? self : ZERO);
                 }
             }
         }
@@ -227,22 +244,30 @@ public final class RuleCatalog {
         return n instanceof ExprNode e && e.getLevel() == tla2sany.semantic.LevelConstants.ConstantLevel;
     }
 
-    private void conjunction(ExprOrOpArgNode[] args, String op, ToLongFunction<TlcCoverage> held) {
+    private void conjunction(ExprOrOpArgNode[] args, String op, ToLongFunction<TlcCoverage> held,
+            ToLongFunction<TlcCoverage> self) {
         for (int i = 0; i < args.length; i++) {
             ToLongFunction<TlcCoverage> h = i + 1 < args.length ? count(args[i + 1]) : held;
+            ToLongFunction<TlcCoverage> evaluated = i == 0 ? atLeast(count(args[0]), self) : count(args[i]);
             if (isCondition(args[i])) {
-                rules.add(rule(op, Rule.Kind.CONJUNCT, args[i], count(args[i]), h));
+                rules.add(rule(op, Rule.Kind.CONJUNCT, args[i], evaluated, h));
             }
-            walk(args[i], op, h);
+            walk(args[i], op, h, evaluated);
         }
     }
 
-    private void disjunction(ExprOrOpArgNode[] args, String op, ToLongFunction<TlcCoverage> held) {
+    private static ToLongFunction<TlcCoverage> atLeast(ToLongFunction<TlcCoverage> a, ToLongFunction<TlcCoverage> b) {
+        return c -> Math.max(a.applyAsLong(c), b.applyAsLong(c));
+    }
+
+    private void disjunction(ExprOrOpArgNode[] args, String op, ToLongFunction<TlcCoverage> held,
+            ToLongFunction<TlcCoverage> whole) {
         List<ToLongFunction<TlcCoverage>> earlier = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             ToLongFunction<TlcCoverage> h;
+            ToLongFunction<TlcCoverage> evaluated = i == 0 ? atLeast(count(args[0]), whole) : count(args[i]);
             if (i + 1 < args.length) {
-                ToLongFunction<TlcCoverage> self = count(args[i]);
+                ToLongFunction<TlcCoverage> self = evaluated;
                 ToLongFunction<TlcCoverage> failed = count(args[i + 1]);
                 h = c -> self.applyAsLong(c) - failed.applyAsLong(c);
             } else {
@@ -260,9 +285,9 @@ public final class RuleCatalog {
             }
             earlier.add(h);
             if (isCondition(args[i])) {
-                rules.add(rule(op, Rule.Kind.DISJUNCT, args[i], count(args[i]), h));
+                rules.add(rule(op, Rule.Kind.DISJUNCT, args[i], evaluated, h));
             }
-            walk(args[i], op, h);
+            walk(args[i], op, h, evaluated);
         }
     }
 
@@ -272,35 +297,39 @@ public final class RuleCatalog {
     }
 
     /**
-     * Evaluations of a node in TLC's coverage. TLC does not report every node: a LET counts as its body; a
-     * conjunction or disjunction as its first member (evaluated exactly as often); an application of a spec
-     * operator that TLC expanded in place (an action's conjunct) as the operator's body, over all its callers.
+     * Evaluations of a node in TLC's coverage. TLC does not report every node, and reports some (a comparison
+     * such as x &lt; 3) fewer times than their operands were evaluated; so a node counts at least as often as the
+     * part evaluated once per evaluation of it: a LET's body, a quantifier's first bound, a spec operator's body
+     * (over all its callers), else its first argument.
      */
     private static ToLongFunction<TlcCoverage> count(SemanticNode n) {
+        return count(n, 0);
+    }
+
+    private static ToLongFunction<TlcCoverage> count(SemanticNode n, int depth) {
         SemanticNode target = n;
         while (target instanceof LetInNode let) {
             target = let.getBody();
         }
         String loc = target.getLocation().toString();
-        ToLongFunction<TlcCoverage> fallback = c -> 0;
-        if (target instanceof OpApplNode a) {
-            String op = a.getOperator().getName().toString();
-            if (op.equals("$ConjList") || op.equals("\\land") || op.equals("$DisjList") || op.equals("\\lor")) {
-                fallback = count(a.getArgs()[0]);
-            } else if (op.equals("$IfThenElse")) {
-                fallback = count(a.getArgs()[0]);
-            } else if (userDefined(a) != null && userDefined(a).getBody() != null) {
-                fallback = count(userDefined(a).getBody());
-            } else if (a.getBdedQuantBounds() != null && a.getBdedQuantBounds().length > 0) {
-                // A quantifier TLC expanded in place: its first bound is evaluated once per evaluation.
-                fallback = count(a.getBdedQuantBounds()[0]);
+        ToLongFunction<TlcCoverage> lower = c -> 0;
+        // The chain of first parts is short in any spec; the bound stops a recursive operator's self-reference.
+        if (target instanceof OpApplNode a && depth < 32) {
+            ExprNode[] bounds = a.getBdedQuantBounds();
+            OpDefNode user = userDefined(a);
+            ExprOrOpArgNode[] args = a.getArgs();
+            if (bounds != null && bounds.length > 0) {
+                lower = count(bounds[0], depth + 1);
+            } else if (a.getOperator().getName().toString().equals("$FcnConstructor")) {
+                lower = c -> 0;
+            } else if (user != null && user.getBody() != null) {
+                lower = count(user.getBody(), depth + 1);
+            } else if (args.length > 0 && args[0] != null) {
+                lower = count(args[0], depth + 1);
             }
         }
-        ToLongFunction<TlcCoverage> orElse = fallback;
-        return c -> {
-            long n0 = c.evaluations(loc);
-            return n0 > 0 ? n0 : orElse.applyAsLong(c);
-        };
+        ToLongFunction<TlcCoverage> atLeast = lower;
+        return c -> Math.max(c.evaluations(loc), atLeast.applyAsLong(c));
     }
 
     private Rule rule(String op, Rule.Kind kind, SemanticNode at, ToLongFunction<TlcCoverage> evaluated,
