@@ -65,11 +65,16 @@ public final class RuleCatalog {
         SpecObj spec = new SpecObj(module.toAbsolutePath().toString(),
                 new SimpleFilenameToStream(dirs.toArray(String[]::new)));
         ByteArrayOutputStream log = new ByteArrayOutputStream();
+        PrintStream quiet = new PrintStream(log, true, StandardCharsets.UTF_8);
+        // SANY prints "Parsing file ..." on ToolIO.out; the report's stdout is for the table.
+        PrintStream out = util.ToolIO.out;
+        util.ToolIO.out = quiet;
         try {
-            SANY.frontEndMain(spec, module.toAbsolutePath().toString(), new PrintStream(log, true,
-                    StandardCharsets.UTF_8));
+            SANY.frontEndMain(spec, module.toAbsolutePath().toString(), quiet);
         } catch (FrontEndException e) {
             throw new BadInputException("SANY cannot parse " + module + ": " + e.getMessage());
+        } finally {
+            util.ToolIO.out = out;
         }
         if (spec.getErrorLevel() > 0 || spec.getExternalModuleTable() == null
                 || spec.getExternalModuleTable().getRootModule() == null) {

@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 import mmcheck.tlc.TlcInvocation;
+import mmcheck.tlc.TlcOutcome;
 import mmcheck.tlc.TlcResult;
 import mmcheck.tlc.TlcRunner;
 
@@ -28,6 +29,9 @@ class RuleCoverageTest {
         Path module = DIR.resolve("Tiny.tla");
         TlcResult r = new TlcRunner().run(TlcInvocation.exhaustive(module, DIR.resolve("Tiny.cfg"), 1, List.of()),
                 CoverageRun.TLC_ARGS);
+        // check runs every model this way: the coverage report must not disturb the verdict or the counts.
+        assertEquals(TlcOutcome.SUCCESS, r.outcome(), r.problem());
+        assertEquals(4, r.distinctStates());
         RuleCoverage c = new RuleCoverage();
         c.add("Tiny", RuleCatalog.load(module, List.of(), "Next"), TlcCoverage.parse(r.output()));
         Map<String, RuleCount> byId = c.rules().stream().collect(Collectors.toMap(RuleCount::id, x -> x));
