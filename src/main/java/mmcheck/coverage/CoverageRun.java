@@ -12,6 +12,7 @@ import java.util.Optional;
 
 import mmcheck.tlc.ManifestEntry;
 import mmcheck.tlc.ModelManifest;
+import mmcheck.tlc.ModelMode;
 import mmcheck.tlc.TlcOutcome;
 import mmcheck.tlc.TlcResult;
 
@@ -32,9 +33,13 @@ public final class CoverageRun {
         this.manifest = manifest;
     }
 
-    /** Whether the entry's run counts for coverage: a model expected to succeed whose cfg names its NEXT. */
+    /**
+     * Whether the entry's run counts for coverage: an exhaustive model expected to succeed whose cfg names its
+     * NEXT. TLC's simulation mode prints no coverage report.
+     */
     public static boolean counts(ModelManifest manifest, ManifestEntry e) {
-        return e.result() == TlcOutcome.SUCCESS && nextOf(manifest.resolve(e.path())).isPresent();
+        return e.result() == TlcOutcome.SUCCESS && e.mode() == ModelMode.EXHAUSTIVE
+                && nextOf(manifest.resolve(e.path())).isPresent();
     }
 
     /** Adds a finished TLC run (made with TLC_ARGS) of a model that {@link #counts} . */
