@@ -11,4 +11,7 @@ MCAllocTypes3 == {"MIGRATE_MOVABLE", "MIGRATE_UNMOVABLE", "MIGRATE_RECLAIMABLE"}
 \* MCBuddyBugMergeEarly.cfg substitutes it for MergeCeiling; it must
 \* violate MaximalCoalescingInv.
 MCBugMergeCeiling == MaxOrder - 2
+
+\* State constraint of the per-rule models: at most two allocated blocks at once.
+MCAtMostTwoAllocated == Cardinality(allocated) <= 2
 =============================================================================

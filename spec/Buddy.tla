@@ -387,6 +387,33 @@ UnsetMigratetypeIsolate(pageblock, migratetype) ==
            /\ UNCHANGED allocated
 
 -----------------------------------------------------------------------------
+(* __zone_watermark_ok(): whether an allocation of order leaves the zone   *)
+(* above mark plus lowmem_reserve[classzone] (lowmemReserve, the one       *)
+(* entry the caller's classzone selects), judged on NR_FREE_PAGES.  The    *)
+(* zone_watermark_ok() family and compaction's suitability rest on it.     *)
+(* Without CMA and highatomic reserves, which the spec does not model,     *)
+(* __zone_watermark_unusable_free() is the 2^order - 1 pages an order      *)
+(* cannot use.  allocFlags is a subset of AllocFlags.                      *)
+
+ALLOC_HIGH   == "ALLOC_HIGH"    \* __GFP_HIGH: the mark is halved
+ALLOC_HARDER == "ALLOC_HARDER"  \* atomic or rt: a quarter off the mark
+ALLOC_OOM    == "ALLOC_OOM"     \* the OOM victim: half off instead
+AllocFlags   == {ALLOC_HIGH, ALLOC_HARDER, ALLOC_OOM}
+
+\* The mark after ALLOC_HIGH and ALLOC_HARDER/ALLOC_OOM have lowered it.
+WatermarkMin(mark, allocFlags) ==
+    LET high == IF ALLOC_HIGH \in allocFlags THEN mark - mark \div 2 ELSE mark IN
+    IF ALLOC_OOM \in allocFlags THEN high - high \div 2
+    ELSE IF ALLOC_HARDER \in allocFlags THEN high - high \div 4
+    ELSE high
+
+ZoneWatermarkOk(order, mark, lowmemReserve, allocFlags) ==
+    /\ freePages - (2^order - 1) > WatermarkMin(mark, allocFlags) + lowmemReserve
+    /\ \/ order = 0
+       \/ \E o \in order..(MaxOrder - 1) :
+             nrFree[o] > 0 /\ \E t \in PcpTypes : freeList[o][t] # {}
+
+-----------------------------------------------------------------------------
 Next ==
     \/ \E o \in Orders, t \in AllocTypes, w \in Owners : RmqueueSmallest(o, t, w)
     \/ \E o \in Orders, t \in AllocTypes : RmqueueFallback(o, t)

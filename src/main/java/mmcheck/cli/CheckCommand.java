@@ -5,9 +5,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import mmcheck.coverage.CoverageRun;
+import mmcheck.coverage.RuleCount;
 import mmcheck.tlc.ManifestEntry;
 import mmcheck.tlc.ModelManifest;
 import mmcheck.tlc.TlcInvocation;
+import mmcheck.tlc.TlcResult;
+import mmcheck.tlc.TlcRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -58,6 +62,7 @@ public final class CheckCommand implements Callable<Integer> {
         var runner = ModelRun.runner(spec.commandLine().getErr());
         List<ModelRun> runs = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
+        CoverageRun coverage = new CoverageRun(models);
         for (ManifestEntry entry : models.models()) {
             if (skipSlowSeconds != null && entry.runtime().getSeconds() > skipSlowSeconds) {
                 skipped.add(entry.name() + " (" + ManifestEntry.formatRuntime(entry.runtime()) + ")");
@@ -67,18 +72,50 @@ public final class CheckCommand implements Callable<Integer> {
             err.println("running " + entry.name() + " (recorded " + ManifestEntry.formatRuntime(entry.runtime())
                     + ")");
             err.flush();
-            runs.add(ModelRun.of(entry, runner.run(TlcInvocation.of(models, entry, run.workers, run.timeout()))));
+            // TLC's own coverage of every model expected to succeed feeds the rule-coverage gate below.
+            boolean counts = CoverageRun.counts(models, entry);
+            TlcResult r = runner.run(TlcInvocation.of(models, entry, run.workers, run.timeout()),
+                    counts ? CoverageRun.TLC_ARGS : List.of());
+            runs.add(ModelRun.of(entry, r));
+            if (counts && r.outcome() == entry.result()) {
+                coverage.add(entry, r);
+            }
         }
         ModelRun.print(out, runs, false);
         if (!skipped.isEmpty()) {
             out.println("skipped (recorded runtime over " + skipSlowSeconds + " s): " + String.join(", ", skipped));
         }
         boolean ok = runs.stream().allMatch(ModelRun::ok);
+        ok &= rulesReached(out, coverage, models, !skipped.isEmpty());
         for (PostStep step : postSteps) {
             ok &= runPostStep(step, out, err);
         }
         out.flush();
         return ok ? 0 : 1;
+    }
+
+    /**
+     * The rule-coverage gate: every rule of Next that no model reached must have a reason in the manifest's
+     * unreachedRules. With models skipped the gate only reports, since the skipped ones may reach the rest.
+     */
+    private static boolean rulesReached(PrintWriter out, CoverageRun coverage, ModelManifest models,
+            boolean partial) {
+        List<RuleCount> unexplained = coverage.unexplained();
+        out.println();
+        out.printf("rule coverage: %s%n", coverage.byModule().entrySet().stream()
+                .map(e -> e.getKey() + " " + (e.getValue().rules().size() - e.getValue().unreached().size()) + "/"
+                        + e.getValue().rules().size() + " rules reached")
+                .collect(java.util.stream.Collectors.joining(", ")));
+        for (RuleCount r : unexplained) {
+            out.printf("  UNREACHED %s (line %d of %s)%n", r.id(), r.line(), r.module());
+        }
+        if (unexplained.isEmpty()) {
+            out.printf("  every unreached rule has a reason in the manifest (%d)%n", models.unreachedRules().size());
+            return true;
+        }
+        out.printf("  %d rules no model reaches without a reason in the manifest's unreachedRules%s%n",
+                unexplained.size(), partial ? " (models were skipped, so not a failure)" : "");
+        return partial;
     }
 
     private boolean runPostStep(PostStep step, PrintWriter out, PrintWriter err) {

@@ -26,6 +26,7 @@ import picocli.CommandLine.IFactory;
             CompactCommand.class,
             ScenarioCommand.class,
             AuditCommand.class,
+            CoverageCommand.class,
         })
 public final class Main {
     private static final Set<String> OWN_OPTIONS = Set.of("-h", "--help", "-V", "--version");
@@ -41,6 +42,12 @@ public final class Main {
         return List.of(
                 ChildJvm.postStep("refinement", "refine", "--model", "MCBuddy", "--steps", "200000", "--seed", "1"),
                 ChildJvm.postStep("reverse replay", "replay", "--model", "MCBuddySmall"),
+                ChildJvm.postStep("reverse replay (merging, claiming)", "replay", "--model", "MCBuddyMerge"),
+                ChildJvm.postStep("reverse replay (fallbacks, zone end)", "replay", "--model", "MCBuddyFallback"),
+                ChildJvm.postStep("refinement (fallbacks, zone end)", "refine", "--model", "MCBuddyFallback", "--steps",
+                        "100000", "--seed", "1"),
+                ChildJvm.postStep("refinement (merging, claiming)", "refine", "--model", "MCBuddyMerge", "--steps",
+                        "100000", "--seed", "1"),
                 // Migration states rarely repeat, so the verdict cache costs more fingerprints than it saves.
                 ChildJvm.postStep("migration refinement", "refine", "--model", "MCMigrateReplay", "--steps",
                         "200000", "--seed", "1", "--no-cache"),

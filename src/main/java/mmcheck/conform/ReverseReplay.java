@@ -142,7 +142,9 @@ public final class ReverseReplay {
                             fail("state " + states + ", " + inst.specForm()
                                     + ": no engine choice produces this spec successor: " + spec.values(e.getValue()));
                         }
-                        if (seen.add(e.getKey())) {
+                        // The cfg's CONSTRAINT bounds the search as it bounds TLC's: a state outside it is checked
+                        // as a successor but neither counted nor explored.
+                        if (spec.tool().isInModel(e.getValue()) && seen.add(e.getKey())) {
                             queue.add(e.getValue());
                         }
                     }

@@ -24,13 +24,21 @@ public final class ModelManifest {
     public static final Path DEFAULT_LOCATION = Path.of("models", "manifest.json");
     /** A manifest of a thousand models is some 300 KB; anything far larger is the wrong file. */
     static final int MAX_BYTES = 1 << 20;
+    private static final String UNREACHED_RULES = "unreachedRules";
 
     private final Path root;
     private final List<ManifestEntry> models;
+    /** Rules of a spec that no model reaches, by rule id (see mmcheck.coverage.Rule), each with why. */
+    private final Map<String, String> unreachedRules;
 
     public ModelManifest(Path root, List<ManifestEntry> models) {
+        this(root, models, Map.of());
+    }
+
+    public ModelManifest(Path root, List<ManifestEntry> models, Map<String, String> unreachedRules) {
         this.root = root.toAbsolutePath().normalize();
         this.models = List.copyOf(models);
+        this.unreachedRules = Map.copyOf(unreachedRules);
     }
 
     /** Reads and validates a manifest; the repository root is the parent of the manifest's directory. */
@@ -60,14 +68,30 @@ public final class ModelManifest {
         if (!top.isObject() || list == null || !list.isArray()) {
             throw new ManifestException("expected an object with a \"models\" array");
         }
-        if (top.size() != 1) {
-            List<String> others = new ArrayList<>();
-            top.fieldNames().forEachRemaining(k -> {
-                if (!"models".equals(k)) {
-                    others.add(k);
+        List<String> others = new ArrayList<>();
+        top.fieldNames().forEachRemaining(k -> {
+            if (!"models".equals(k) && !UNREACHED_RULES.equals(k)) {
+                others.add(k);
+            }
+        });
+        if (!others.isEmpty()) {
+            throw new ManifestException("unexpected top-level keys besides \"models\" and \"" + UNREACHED_RULES
+                    + "\": " + String.join(", ", others));
+        }
+        Map<String, String> unreached = new LinkedHashMap<>();
+        JsonNode rules = top.get(UNREACHED_RULES);
+        if (rules != null) {
+            if (!rules.isObject()) {
+                throw new ManifestException("\"" + UNREACHED_RULES + "\" must be an object of rule -> reason");
+            }
+            for (var it = rules.fields(); it.hasNext(); ) {
+                var r = it.next();
+                if (!r.getValue().isTextual() || r.getValue().asText().isBlank()) {
+                    throw new ManifestException(UNREACHED_RULES + " \"" + r.getKey() + "\": the reason must be a "
+                            + "non-empty string");
                 }
-            });
-            throw new ManifestException("unexpected top-level keys besides \"models\": " + String.join(", ", others));
+                unreached.put(r.getKey(), r.getValue().asText());
+            }
         }
         List<ManifestEntry> entries = new ArrayList<>();
         Set<String> seen = new HashSet<>();
@@ -78,7 +102,12 @@ public final class ModelManifest {
             }
             entries.add(e);
         }
-        return new ModelManifest(root, entries);
+        return new ModelManifest(root, entries, unreached);
+    }
+
+    /** The rules no model reaches, each with the reason the manifest records. */
+    public Map<String, String> unreachedRules() {
+        return unreachedRules;
     }
 
     public Path root() {
@@ -122,6 +151,9 @@ public final class ModelManifest {
     public String toJson() {
         Map<String, Object> top = new LinkedHashMap<>();
         top.put("models", models.stream().map(ManifestEntry::toJson).collect(Collectors.toList()));
+        if (!unreachedRules.isEmpty()) {
+            top.put(UNREACHED_RULES, new LinkedHashMap<>(unreachedRules));
+        }
         return ManifestJson.write(top);
     }
 

@@ -71,6 +71,11 @@ public final class TlcRunner {
      * enumerate is a BadInputException before any JVM starts.
      */
     public TlcResult run(TlcInvocation inv) throws InterruptedException {
+        return run(inv, List.of());
+    }
+
+    /** run() with TLC switches of its own added (e.g. -coverage for mmcheck.coverage). */
+    public TlcResult run(TlcInvocation inv, List<String> extraArgs) throws InterruptedException {
         requireFile(inv.module(), "module");
         requireFile(inv.config(), "cfg");
         CfgProperties.read(inv.config()).requireEnumerableConstants();
@@ -88,7 +93,7 @@ public final class TlcRunner {
             throw new UncheckedIOException("cannot create a temporary directory for TLC", e);
         }
         try {
-            return runIn(work, inv);
+            return runIn(work, inv, extraArgs);
         } finally {
             deleteTree(work);
         }
@@ -96,6 +101,10 @@ public final class TlcRunner {
 
     /** The command line, exposed so tests and error reports can show exactly what ran. */
     public List<String> command(TlcInvocation inv, Path work) {
+        return command(inv, work, List.of());
+    }
+
+    private List<String> command(TlcInvocation inv, Path work, List<String> extraArgs) {
         List<String> cmd = new ArrayList<>(List.of(javaExecutable.toString(), "-Xss4m", "-XX:+UseParallelGC",
                 "-Djava.io.tmpdir=" + work.resolve("tmp"),
                 "-DTLA-Library=" + inv.libraryPath().stream().map(p -> p.toAbsolutePath().toString())
@@ -119,12 +128,13 @@ public final class TlcRunner {
         if (inv.mode() == ModelMode.SIMULATE) {
             cmd.addAll(List.of("-simulate", "num=" + inv.simulateNum(), "-depth", inv.simulateDepth().toString()));
         }
+        cmd.addAll(extraArgs);
         cmd.add(inv.module().getFileName().toString());
         return cmd;
     }
 
-    private TlcResult runIn(Path work, TlcInvocation inv) throws InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(command(inv, work))
+    private TlcResult runIn(Path work, TlcInvocation inv, List<String> extraArgs) throws InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(command(inv, work, extraArgs))
                 .directory(inv.module().toAbsolutePath().getParent().toFile())
                 .redirectErrorStream(true);
         long start = System.nanoTime();

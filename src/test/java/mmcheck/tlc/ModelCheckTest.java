@@ -17,37 +17,38 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.function.Executable;
 
 /**
- * Every model of the repository's models/manifest.json recorded as running under 30 s, checked by TLC against the
- * manifest: result, violated invariant, and for exhaustive successes distinct/total states and depth.
+ * Every model of the repository's models/manifest.json, checked by TLC against the manifest: result, violated
+ * invariant, and for exhaustive successes distinct/total states and depth. CI runs them all (issue 7 section 4), so
+ * a model too slow for CI must be made faster, not left out.
  */
 class ModelCheckTest {
     private static final Path MANIFEST = ModelManifest.DEFAULT_LOCATION;
-    private static final Duration FAST = Duration.ofSeconds(30);
-    /** Far above any model under FAST, so a hang fails the build instead of stalling it. */
+    /** Far above the slowest model's recorded runtime, so a hang fails the build instead of stalling it. */
     private static final Duration TIMEOUT = Duration.ofMinutes(5);
+    /** CI machines have two cores; TlcInvocation keeps one worker for a model with a VIEW. */
+    private static final int WORKERS = 2;
 
     @TestFactory
-    Stream<DynamicTest> fastModelsMatchTheManifest() {
+    Stream<DynamicTest> everyModelMatchesTheManifest() {
         if (!Files.exists(MANIFEST)) {
             // Only an absent manifest is tolerated (a branch without models), and it shows as a skipped test.
             return Stream.of(DynamicTest.dynamicTest(MANIFEST.toString(), () -> Assumptions.assumeTrue(false,
                     MANIFEST + " does not exist in this tree")));
         }
         ModelManifest manifest = ModelManifest.read(MANIFEST);
-        List<ManifestEntry> fast = manifest.models().stream()
-                .filter(e -> e.runtime().compareTo(FAST) < 0).toList();
+        List<ManifestEntry> all = manifest.models();
         List<DynamicTest> tests = new ArrayList<>();
-        tests.add(DynamicTest.dynamicTest("the manifest lists a model under " + FAST.toSeconds() + " s",
-                () -> assertFalse(fast.isEmpty(), MANIFEST + " has no fast model to check")));
+        tests.add(DynamicTest.dynamicTest("the manifest lists a model",
+                () -> assertFalse(all.isEmpty(), MANIFEST + " has no model to check")));
         TlcRunner runner = new TlcRunner();
-        for (ManifestEntry e : fast) {
+        for (ManifestEntry e : all) {
             tests.add(DynamicTest.dynamicTest(e.name(), () -> check(runner, manifest, e)));
         }
         return tests.stream();
     }
 
     private static void check(TlcRunner runner, ModelManifest manifest, ManifestEntry e) throws InterruptedException {
-        TlcResult r = runner.run(TlcInvocation.of(manifest, e, 1, TIMEOUT));
+        TlcResult r = runner.run(TlcInvocation.of(manifest, e, WORKERS, TIMEOUT));
         String context = e.name() + ": TLC reported " + r.outcome().label()
                 + (r.problem() == null ? "" : ": " + r.problem()) + "\n" + CounterexampleRenderer.render(r);
         List<Executable> checks = new ArrayList<>();

@@ -11,6 +11,13 @@ import mmcheck.mm.Zone;
  */
 public final class Watermarks {
 
+    /** ALLOC_OOM of mm/internal.h (6.1, CONFIG_MMU): the OOM victim may dip to a quarter of the mark. */
+    public static final int ALLOC_OOM = 0x08;
+    /** ALLOC_HARDER of mm/internal.h: atomic and realtime requests take a quarter off the mark. */
+    public static final int ALLOC_HARDER = 0x10;
+    /** ALLOC_HIGH of mm/internal.h: __GFP_HIGH requests halve the mark. */
+    public static final int ALLOC_HIGH = 0x20;
+
     /** /proc/sys/vm/watermark_scale_factor default: 10, i.e. 0.1% of the zone. */
     public static final int DEFAULT_WATERMARK_SCALE_FACTOR = 10;
 
@@ -31,12 +38,29 @@ public final class Watermarks {
      *
      * <p>Fails if free pages minus the unusable part do not exceed mark plus the lowmem reserve; an order-0 request
      * then passes; a higher order passes only if some order at or above it has a block on a pcp-type list.
+     * Spec: ZoneWatermarkOk(order, mark, lowmemReserve, {})
      *
      * @param freePages the free page count to judge, normally zone NR_FREE_PAGES
      */
     public static boolean zoneWatermarkOk(Zone z, int order, long mark, long lowmemReserve, long freePages) {
+        return zoneWatermarkOk(z, order, mark, lowmemReserve, 0, freePages);
+    }
+
+    /**
+     * zoneWatermarkOk() - as above, with the ALLOC_HIGH, ALLOC_HARDER and ALLOC_OOM flags lowering the mark.
+     * Kernel: __zone_watermark_ok() in mm/page_alloc.c
+     * Spec: ZoneWatermarkOk(order, mark, lowmemReserve, allocFlags)
+     */
+    public static boolean zoneWatermarkOk(Zone z, int order, long mark, long lowmemReserve, int allocFlags,
+            long freePages) {
         long min = mark;
         freePages -= zoneWatermarkUnusableFree(order);
+        if ((allocFlags & ALLOC_HIGH) != 0) {
+            min -= min / 2;
+        }
+        if ((allocFlags & (ALLOC_HARDER | ALLOC_OOM)) != 0) {
+            min -= (allocFlags & ALLOC_OOM) != 0 ? min / 2 : min / 4;
+        }
         // Order-0 check first: if it fails, no higher order can succeed even with a suitable page free.
         if (freePages <= min + lowmemReserve) {
             return false;

@@ -1,0 +1,92 @@
+package mmcheck.coverage;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import mmcheck.tlc.ManifestEntry;
+import mmcheck.tlc.ModelManifest;
+import mmcheck.tlc.ModelMode;
+import mmcheck.tlc.TlcOutcome;
+import mmcheck.tlc.TlcResult;
+
+/**
+ * Rule coverage gathered over the TLC runs of a manifest's models, one {@link RuleCoverage} per spec module
+ * (models/MCBuddy.tla, models/MCMigrate.tla ...). Only models expected to succeed count: a seeded-bug model runs a
+ * changed spec and stops at its first violation.
+ */
+public final class CoverageRun {
+    /** TLC's switch: report coverage, every 10,000 minutes (so once, at the end). */
+    public static final List<String> TLC_ARGS = List.of("-coverage", "10000");
+
+    private final ModelManifest manifest;
+    private final Map<String, RuleCoverage> byModule = new LinkedHashMap<>();
+    private final Map<String, RuleCatalog> catalogs = new HashMap<>();
+
+    public CoverageRun(ModelManifest manifest) {
+        this.manifest = manifest;
+    }
+
+    /**
+     * Whether the entry's run counts for coverage: an exhaustive model expected to succeed whose cfg names its
+     * NEXT. TLC's simulation mode prints no coverage report.
+     */
+    public static boolean counts(ModelManifest manifest, ManifestEntry e) {
+        return e.result() == TlcOutcome.SUCCESS && e.mode() == ModelMode.EXHAUSTIVE
+                && nextOf(manifest.resolve(e.path())).isPresent();
+    }
+
+    /** Adds a finished TLC run (made with TLC_ARGS) of a model that {@link #counts} . */
+    public void add(ManifestEntry e, TlcResult r) {
+        String next = nextOf(manifest.resolve(e.path())).orElseThrow();
+        RuleCatalog catalog = catalogs.computeIfAbsent(e.module() + "#" + next,
+                k -> RuleCatalog.load(manifest.resolve(e.module()), List.of(manifest.specDir()), next));
+        byModule.computeIfAbsent(e.module(), m -> new RuleCoverage()).add(e.name(), catalog,
+                TlcCoverage.parse(r.output()));
+    }
+
+    /** Adds the engine's steps per action (a refine run on a model of that module). */
+    public void addEngineSteps(ManifestEntry e, Map<String, Long> steps) {
+        byModule.computeIfAbsent(e.module(), m -> new RuleCoverage()).addEngineSteps(steps);
+    }
+
+    /** Coverage per module, in the order the models were added. */
+    public Map<String, RuleCoverage> byModule() {
+        return byModule;
+    }
+
+    /**
+     * Unreached rules over all modules that the manifest does not explain, by the rule's id or, for a module whose
+     * rules are reported but not yet held to the gate, by the module's manifest path.
+     */
+    public List<RuleCount> unexplained() {
+        Map<String, String> reasons = manifest.unreachedRules();
+        return byModule.entrySet().stream().filter(m -> !reasons.containsKey(m.getKey()))
+                .flatMap(m -> m.getValue().unreached().stream())
+                .filter(r -> !reasons.containsKey(r.id())).toList();
+    }
+
+    /** The NEXT of a cfg, if it names one (a SPECIFICATION cfg does not). */
+    static Optional<String> nextOf(Path cfg) {
+        try {
+            for (String line : Files.readAllLines(cfg)) {
+                String t = line.strip();
+                if (t.startsWith("NEXT")) {
+                    String[] w = t.split("\\s+");
+                    if (w.length >= 2) {
+                        return Optional.of(w[1]);
+                    }
+                }
+            }
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + cfg, e);
+        }
+    }
+}
