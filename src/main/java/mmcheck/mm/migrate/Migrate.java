@@ -142,11 +142,56 @@ public class Migrate {
     /** The dst's allocation reference is still held (HoldsDstRef). */
     boolean migHoldsDst;
 
-    private long pgmigrateSuccess;
-    private long pgmigrateFail;
+    long pgmigrateSuccess;
+    long pgmigrateFail;
+    /** Model bound: the vmstat counters saturate here (Migrate.tla's MaxVmEvents). */
+    private long maxVmEvents = Long.MAX_VALUE;
+
+    /** Speculative references per frame (the spec's transientRefs), and their model bound. */
+    final int[] transientRefs;
+    int nrTransientRefs;
+    private int maxTransientRefs = Integer.MAX_VALUE;
 
     public Migrate(AddressSpaces as) {
         this.as = as;
+        this.transientRefs = new int[as.nrFrames];
+    }
+
+    /**
+     * Narrows the bounds of speculative references and vmstat counters to a model's: Migrate.tla's MaxTransientRefs
+     * and MaxVmEvents (the kernel has no bound on either).
+     */
+    public void setCounterBounds(int maxTransient, long maxEvents) {
+        if (maxTransient < 0 || maxEvents < 0) {
+            throw new IllegalArgumentException("need bounds >= 0; got " + maxTransient + ", " + maxEvents);
+        }
+        maxTransientRefs = maxTransient;
+        maxVmEvents = maxEvents;
+    }
+
+    /** The speculative references a frame holds (the spec's transientRefs[pfn]). */
+    public int transientRefs(int pfn) {
+        return transientRefs[as.idx(pfn)];
+    }
+
+    /** nr_succeeded of the running migrate_pages(), 0 outside a call. */
+    public int nrSucceeded() {
+        return nrSucceeded;
+    }
+
+    /** nr_failed_pages of the running migrate_pages(), 0 outside a call. */
+    public int nrFailedPages() {
+        return nrFailedPages;
+    }
+
+    /** nr_retry_pages of the running pass, 0 outside a call. */
+    public int nrRetryPages() {
+        return nrRetryPages;
+    }
+
+    /** count_vm_events(): add, saturating at the model's bound. */
+    private long countVmEvents(long counter, long n) {
+        return counter + n < maxVmEvents ? counter + n : maxVmEvents;
     }
 
     public AddressSpaces addressSpaces() {
@@ -503,8 +548,11 @@ public class Migrate {
             rc = nrFailed;
         }
         from.splice(retPages);
-        pgmigrateSuccess += nrSucceeded;
-        pgmigrateFail += nrFailedPages;
+        pgmigrateSuccess = countVmEvents(pgmigrateSuccess, nrSucceeded);
+        pgmigrateFail = countVmEvents(pgmigrateFail, nrFailedPages);
+        // migrate_pages()'s locals end with it.
+        nrSucceeded = 0;
+        nrFailedPages = 0;
         phase = nrIsolated == 0 ? Phase.ISOLATE : Phase.PUTBACK;
         migrateMode = null;
         reason = null;
@@ -598,6 +646,7 @@ public class Migrate {
                 }
                 case REMOVE_MIGRATION_PTES -> {
                     removeMigrationPtes(src);
+                    window.run(this, MigrationWindow.Point.REMOVED, src, dst);
                     unmapAndMoveUnlocked();
                 }
                 case UNLOCK -> unmapAndMoveUnlock();
@@ -634,7 +683,7 @@ public class Migrate {
             as.flags[s] &= ~(AddressSpaces.PG_PASS_TODO | AddressSpaces.PG_ISOLATED);
             nrIsolated--;
             removeFromList(pfn);
-            nrSucceeded++;
+            countResult(MIGRATEPAGE_SUCCESS);
             as.putPage(pfn);
             as.sink.step(MigrateAction.UNMAP_AND_MOVE, pfn, 0, 0, 0);
             return MIGRATEPAGE_SUCCESS;
@@ -805,8 +854,18 @@ public class Migrate {
         }
         if (!tryToMigrateOnePte(f, s)) {
             migStep = MigStep.MOVE_TO_NEW_FOLIO;
+        } else {
+            afterTryToMigrateOne();
         }
         as.sink.step(MigrateAction.TRY_TO_MIGRATE_ONE, proc, vpage, 0, 0);
+    }
+
+    /**
+     * afterTryToMigrateOne() - the walk goes on to the next VMA of the anon_vma.
+     * Kernel: rmap_walk_anon() continuing after try_to_migrate_one() returned true
+     * Spec: AfterTryToMigrateOne
+     */
+    protected void afterTryToMigrateOne() {
     }
 
     /**
@@ -931,9 +990,19 @@ public class Migrate {
             throw new StepRefusedException("remove_migration_pte", "process " + proc + " vpage " + vpage
                     + " is not a migration entry for pfn 0x" + Integer.toHexString(migSrc));
         }
-        int target = migRc == MIGRATEPAGE_SUCCESS ? as.idx(migDst) : f;
+        int target = removeMigrationPteTarget(f);
         removeMigrationPte(f, target, s, (as.pte[s] & AddressSpaces.TYPE_MASK) == AddressSpaces.PTE_MIGRATION_EXCL);
         as.sink.step(MigrateAction.REMOVE_MIGRATION_PTE, proc, vpage, 0, 0);
+    }
+
+    /**
+     * removeMigrationPteTarget() - the frame the entries become PTEs of again: dst after a successful move, src
+     * after a failure (the undo).
+     * Kernel: remove_migration_ptes(src, rc == MIGRATEPAGE_SUCCESS ? dst : src) in __unmap_and_move()
+     * Spec: RemoveMigrationPteTarget
+     */
+    protected int removeMigrationPteTarget(int srcFrame) {
+        return migRc == MIGRATEPAGE_SUCCESS ? as.idx(migDst) : srcFrame;
     }
 
     /**
@@ -1018,22 +1087,36 @@ public class Migrate {
             as.flags[as.idx(src)] &= ~AddressSpaces.PG_ISOLATED;
             nrIsolated--;
             removeFromList(src);
-            nrSucceeded++;
             as.putPage(src);
         } else {
             migHoldsDst = false;
             putNewPage.putNewPage(dst);
-            if (rc == EAGAIN) {
-                retry++;
-                nrRetryPages++;
-            } else {
+            if (rc != EAGAIN) {
                 removeFromList(src);
                 retPages.add(src);
-                nrFailed++;
-                nrFailedPages++;
             }
         }
+        countResult(rc);
         as.sink.step(MigrateAction.UNMAP_AND_MOVE_OUT, 0, 0, 0, 0);
+    }
+
+    /**
+     * countResult() - migrate_pages() counts what unmap_and_move() returned: a success, a retry for the next pass,
+     * or a permanent failure (-EBUSY).
+     * Kernel: switch (rc) after unmap_and_move() in migrate_pages() (nr_succeeded, retry, nr_retry_pages, nr_failed,
+     * nr_failed_pages)
+     * Spec: the counts of UnmapAndMoveOut
+     */
+    protected void countResult(int rc) {
+        if (rc == MIGRATEPAGE_SUCCESS) {
+            nrSucceeded++;
+        } else if (rc == EAGAIN) {
+            retry++;
+            nrRetryPages++;
+        } else {
+            nrFailed++;
+            nrFailedPages++;
+        }
     }
 
     private void requireStep(MigStep step, String function) {
@@ -1117,5 +1200,48 @@ public class Migrate {
         as.flags[as.idx(pfn)] &= ~AddressSpaces.PG_WRITEBACK;
         as.putPage(pfn);
         as.sink.step(MigrateAction.END_PAGE_WRITEBACK, pfn, 0, 0, 0);
+    }
+
+    // ---------------------------------------------------------------------------------------------- speculative references
+
+    /**
+     * folioTryGet() - a path that found the page without its lock or a mapping of its own (GUP-fast before it
+     * rechecks the PTE, an LRU batch, a PFN walker) takes a reference; it succeeds on any page that has one.
+     * Kernel: folio_try_get() in include/linux/page_ref.h (try_grab_folio() in mm/gup.c)
+     * Spec: FolioTryGet(pfn)
+     * Trace: folio_try_get
+     */
+    public void folioTryGet(int pfn) {
+        if (!as.zone.geometry().contains(pfn) || !as.isUserPage(pfn)) {
+            throw new StepRefusedException("folio_try_get", "pfn 0x" + Integer.toHexString(pfn)
+                    + " is not an allocated user page");
+        }
+        if (nrTransientRefs >= maxTransientRefs) {
+            throw new StepRefusedException("folio_try_get", nrTransientRefs + " speculative references are held,"
+                    + " the model's bound");
+        }
+        int f = as.idx(pfn);
+        as.folioGet(f);
+        transientRefs[f]++;
+        nrTransientRefs++;
+        as.sink.step(MigrateAction.FOLIO_TRY_GET, pfn, 0, 0, 0);
+    }
+
+    /**
+     * folioPut() - the speculative holder lets go (GUP-fast found the PTE changed, the batch drained); it may drop
+     * the last reference, which frees the page.
+     * Kernel: folio_put() in include/linux/mm.h
+     * Spec: FolioPut(pfn)
+     * Trace: folio_put
+     */
+    public void folioPut(int pfn) {
+        if (!as.zone.geometry().contains(pfn) || transientRefs[as.idx(pfn)] == 0) {
+            throw new StepRefusedException("folio_put", "pfn 0x" + Integer.toHexString(pfn)
+                    + " holds no speculative reference");
+        }
+        transientRefs[as.idx(pfn)]--;
+        nrTransientRefs--;
+        as.putPage(pfn);
+        as.sink.step(MigrateAction.FOLIO_PUT, pfn, 0, 0, 0);
     }
 }
