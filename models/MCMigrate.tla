@@ -123,13 +123,14 @@ MCBugAfterTryToMigrateOne == [mig EXCEPT !.step = "move_to_new_folio"]
 (* undo, or to wake a sleeper fails the manifest.                          *)
 (***************************************************************************)
 
-\* A page mapped by two processes, not pinned, was migrated: its copy is
-\* mapped by both and unmap_and_move() is at its out: label with success.
+\* A page mapped by two processes, not pinned, was migrated: the copy
+\* succeeded while both its mappings were migration entries, which
+\* remove_migration_ptes() now points at the copy.
 NeverSharedUnpinnedPageMigrated ==
-    ~(/\ mig.step = "out"
+    ~(/\ mig.step = "remove_migration_ptes"
       /\ mig.rc = SUCCESS
       /\ pinCount[mig.src] = 0
-      /\ Cardinality(rmap[mig.dst]) >= 2)
+      /\ Cardinality({ s \in rmap[mig.src] : IsMigrationEntryFor(s, mig.src) }) >= 2)
 
 \* The undo path: move_to_new_folio() failed with the migration entries in
 \* place, and remove_migration_ptes(src, src) has entries to restore.
