@@ -29,6 +29,9 @@
 (*   set_page_writeback() / end_page_writeback()                           *)
 (*                                  SetPageWriteback(pfn) /                *)
 (*                                  EndPageWriteback(pfn)                  *)
+(*   folio_try_get() / folio_put()  FolioTryGet(pfn) / FolioPut(pfn)       *)
+(*                                  (speculative references: GUP-fast,     *)
+(*                                  LRU batches, PFN walkers)              *)
 (*                                                                         *)
 (* The migration of one page, in the kernel's order: the caller isolates   *)
 (* it from the LRU; migrate_pages() takes a destination from the buddy     *)
@@ -64,6 +67,9 @@
 (*    of the free scanner's isolated pages instead) and put_new_page() is  *)
 (*    NULL: a destination that is not used is freed through                *)
 (*    __free_one_page().                                                   *)
+(*  - Speculative references (FolioTryGet) are bounded by MaxTransientRefs *)
+(*    in the system, and the vmstat counters saturate at MaxVmEvents, so   *)
+(*    that the state space stays finite.                                   *)
 (*  - The PASS bound (10 in 6.1) and the pass from which force is set      *)
 (*    (pass > 2) are constants, so that models can keep them small.        *)
 (*                                                                         *)
@@ -211,7 +217,8 @@ FolioIsolateLru(f) ==
     /\ Cardinality(fromList) < MaxMigratePages
     /\ fromList' = fromList \cup {f}
     /\ refcount' = [refcount EXCEPT ![f] = @ + 1]
-    /\ UNCHANGED << vars, pte, rmap, mapcount, pinCount, transientRefs, statsVars, vmstatVars, anonExclusive, content, userVars,
+    /\ UNCHANGED << vars, pte, rmap, mapcount, pinCount, transientRefs, statsVars,
+                    vmstatVars, anonExclusive, content, userVars,
                     migratePhase, migrateMode, migratePass, passTodo, retry, retPages,
                     mig, pageLocked, pageWriteback >>
 
@@ -242,7 +249,8 @@ MigratePagesPass ==
     /\ passTodo' = fromList
     /\ retry' = FALSE
     /\ nrRetryPages' = 0
-    /\ UNCHANGED << vars, rmapVars, transientRefs, nrSucceeded, nrFailedPages, vmstatVars,
+    /\ UNCHANGED << vars, rmapVars, transientRefs, nrSucceeded, nrFailedPages,
+                    vmstatVars,
                     migratePhase, migrateMode, fromList, retPages, mig, pageLocked,
                     pageWriteback >>
 
@@ -269,7 +277,8 @@ MigratePagesReturn ==
     /\ nrSucceeded' = 0
     /\ nrFailedPages' = 0
     /\ nrRetryPages' = 0
-    /\ UNCHANGED << vars, rmapVars, transientRefs, passTodo, mig, pageLocked, pageWriteback >>
+    /\ UNCHANGED << vars, rmapVars, transientRefs, passTodo, mig, pageLocked,
+                    pageWriteback >>
 
 \* putback_movable_pages(), one page at a time: folio_putback_lru() drops
 \* the isolation reference, which frees a page nobody maps any more.  The
@@ -282,7 +291,8 @@ PutbackMovablePages(f) ==
     /\ fromList' = fromList \ {f}
     /\ PutPage(f)
     /\ migratePhase' = IF fromList = {f} THEN "isolate" ELSE migratePhase
-    /\ UNCHANGED << pte, rmap, mapcount, pinCount, transientRefs, statsVars, vmstatVars, content, userVars, migrateMode,
+    /\ UNCHANGED << pte, rmap, mapcount, pinCount, transientRefs, statsVars, vmstatVars,
+                    content, userVars, migrateMode,
                     migratePass, passTodo, retry, retPages, mig, pageLocked, pageWriteback >>
 
 -----------------------------------------------------------------------------
@@ -346,7 +356,8 @@ FolioTrylock ==
                    THEN [mig EXCEPT !.step = "out", !.rc = EAGAIN]
                    ELSE [mig EXCEPT !.step = "folio_lock"]
               ELSE AfterFolioLock
-    /\ UNCHANGED << vars, rmapVars, transientRefs, statsVars, vmstatVars, migratePhase, migrateMode, migratePass, passTodo,
+    /\ UNCHANGED << vars, rmapVars, transientRefs, statsVars, vmstatVars, migratePhase,
+                    migrateMode, migratePass, passTodo,
                     retry, fromList, retPages, pageLocked, pageWriteback >>
 
 \* folio_lock(src) returns once the other holder unlocks.
@@ -354,7 +365,8 @@ FolioLock ==
     /\ mig.step = "folio_lock"
     /\ ~pageLocked[mig.src]
     /\ mig' = AfterFolioLock
-    /\ UNCHANGED << vars, rmapVars, transientRefs, statsVars, vmstatVars, migratePhase, migrateMode, migratePass, passTodo,
+    /\ UNCHANGED << vars, rmapVars, transientRefs, statsVars, vmstatVars, migratePhase,
+                    migrateMode, migratePass, passTodo,
                     retry, fromList, retPages, pageLocked, pageWriteback >>
 
 \* folio_wait_writeback(src) returns once writeback ends.
@@ -362,7 +374,8 @@ FolioWaitWriteback ==
     /\ mig.step = "folio_wait_writeback"
     /\ ~pageWriteback[mig.src]
     /\ mig' = AfterWriteback
-    /\ UNCHANGED << vars, rmapVars, transientRefs, statsVars, vmstatVars, migratePhase, migrateMode, migratePass, passTodo,
+    /\ UNCHANGED << vars, rmapVars, transientRefs, statsVars, vmstatVars, migratePhase,
+                    migrateMode, migratePass, passTodo,
                     retry, fromList, retPages, pageLocked, pageWriteback >>
 
 \* try_to_migrate_one() for one PTE the reverse map reaches: the PTE
@@ -383,7 +396,8 @@ TryToMigrateOne(p, v) ==
             /\ mapcount' = [mapcount EXCEPT ![f] = @ - 1]
             /\ refcount' = [refcount EXCEPT ![f] = @ - 1]
             /\ mig' = AfterTryToMigrateOne
-    /\ UNCHANGED << vars, rmap, pinCount, transientRefs, statsVars, vmstatVars, content, userVars, migratePhase, migrateMode,
+    /\ UNCHANGED << vars, rmap, pinCount, transientRefs, statsVars, vmstatVars, content,
+                    userVars, migratePhase, migrateMode,
                     migratePass, passTodo, retry, fromList, retPages, pageLocked,
                     pageWriteback >>
 
@@ -398,7 +412,8 @@ MoveToNewFolio ==
            rc == IF ok THEN SUCCESS ELSE EAGAIN
        IN  /\ mig' = [mig EXCEPT !.rc = rc, !.step = AfterMoveToNewFolio(mig.wasMapped, rc)]
            /\ content' = IF ok THEN FolioCopy(mig.dst, mig.src) ELSE content
-    /\ UNCHANGED << vars, pte, rmap, mapcount, refcount, pinCount, transientRefs, statsVars, vmstatVars, anonExclusive, userVars,
+    /\ UNCHANGED << vars, pte, rmap, mapcount, refcount, pinCount, transientRefs,
+                    statsVars, vmstatVars, anonExclusive, userVars,
                     migratePhase, migrateMode, migratePass, passTodo, retry, fromList,
                     retPages, pageLocked, pageWriteback >>
 
@@ -431,7 +446,8 @@ UnmapAndMoveUnlock ==
        THEN PutPage(mig.dst)
        ELSE UNCHANGED << vars, refcount, anonExclusive >>
     /\ FolioWakeBit
-    /\ UNCHANGED << pte, rmap, mapcount, pinCount, transientRefs, statsVars, vmstatVars, content, written, opParity, migratePhase,
+    /\ UNCHANGED << pte, rmap, mapcount, pinCount, transientRefs, statsVars, vmstatVars,
+                    content, written, opParity, migratePhase,
                     migrateMode, migratePass, passTodo, retry, fromList, retPages,
                     pageLocked, pageWriteback >>
 
@@ -475,7 +491,8 @@ LockPage(f) ==
     /\ ~MigrationHoldsLock(f)
     /\ pageLocked' = [pageLocked EXCEPT ![f] = TRUE]
     /\ refcount' = [refcount EXCEPT ![f] = @ + 1]
-    /\ UNCHANGED << vars, pte, rmap, mapcount, pinCount, transientRefs, statsVars, vmstatVars, anonExclusive, content, userVars,
+    /\ UNCHANGED << vars, pte, rmap, mapcount, pinCount, transientRefs, statsVars,
+                    vmstatVars, anonExclusive, content, userVars,
                     migratePhase, migrateMode, migratePass, passTodo, retry, fromList,
                     retPages, mig, pageWriteback >>
 
@@ -484,7 +501,8 @@ UnlockPage(f) ==
     /\ pageLocked[f]
     /\ pageLocked' = [pageLocked EXCEPT ![f] = FALSE]
     /\ PutPage(f)
-    /\ UNCHANGED << pte, rmap, mapcount, pinCount, transientRefs, statsVars, vmstatVars, content, userVars, migratePhase,
+    /\ UNCHANGED << pte, rmap, mapcount, pinCount, transientRefs, statsVars, vmstatVars,
+                    content, userVars, migratePhase,
                     migrateMode, migratePass, passTodo, retry, fromList, retPages, mig,
                     pageWriteback >>
 
@@ -494,7 +512,8 @@ SetPageWriteback(f) ==
     /\ ~pageWriteback[f]
     /\ pageWriteback' = [pageWriteback EXCEPT ![f] = TRUE]
     /\ refcount' = [refcount EXCEPT ![f] = @ + 1]
-    /\ UNCHANGED << vars, pte, rmap, mapcount, pinCount, transientRefs, statsVars, vmstatVars, anonExclusive, content, userVars,
+    /\ UNCHANGED << vars, pte, rmap, mapcount, pinCount, transientRefs, statsVars,
+                    vmstatVars, anonExclusive, content, userVars,
                     migratePhase, migrateMode, migratePass, passTodo, retry, fromList,
                     retPages, mig, pageLocked >>
 
@@ -503,7 +522,8 @@ EndPageWriteback(f) ==
     /\ pageWriteback[f]
     /\ pageWriteback' = [pageWriteback EXCEPT ![f] = FALSE]
     /\ PutPage(f)
-    /\ UNCHANGED << pte, rmap, mapcount, pinCount, transientRefs, statsVars, vmstatVars, content, userVars, migratePhase,
+    /\ UNCHANGED << pte, rmap, mapcount, pinCount, transientRefs, statsVars, vmstatVars,
+                    content, userVars, migratePhase,
                     migrateMode, migratePass, passTodo, retry, fromList, retPages, mig,
                     pageLocked >>
 
@@ -519,7 +539,8 @@ FolioTryGet(f) ==
     /\ SumRefs(transientRefs, Pfns) < MaxTransientRefs
     /\ transientRefs' = [transientRefs EXCEPT ![f] = @ + 1]
     /\ refcount' = [refcount EXCEPT ![f] = @ + 1]
-    /\ UNCHANGED << vars, pte, rmap, mapcount, pinCount, anonExclusive, content, userVars,
+    /\ UNCHANGED << vars, pte, rmap, mapcount, pinCount, anonExclusive, content,
+                    userVars,
                     migratePhase, migrateMode, migratePass, passTodo, retry, fromList,
                     retPages, mig, pageLocked, pageWriteback, statsVars, vmstatVars >>
 
