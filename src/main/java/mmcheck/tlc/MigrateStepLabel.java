@@ -146,6 +146,7 @@ final class MigrateStepLabel {
                 case UNMAP_AND_MOVE -> "passTodo";
                 case LOCK_PAGE, UNLOCK_PAGE -> "pageLocked";
                 case SET_PAGE_WRITEBACK, END_PAGE_WRITEBACK -> "pageWriteback";
+                case FOLIO_TRY_GET, FOLIO_PUT -> "transientRefs";
                 default -> "pinCount";
             };
             int pfn = var.endsWith("List") || var.equals("passTodo") ? onlyChangedMember(before, after, var)
