@@ -29,6 +29,9 @@ MCFaultSlots1 == { << 0, 0 >> }
 MCSlots1      == { << 0, 0 >>, << 1, 0 >> }
 MCPinSlots1   == { << 0, 0 >> }
 
+\* No stores, for the liveness models: no copy-on-write.
+MCNoSlots     == {}
+
 \* One process with one page, for the contention model.
 MCSlots0      == { << 0, 0 >> }
 MCForks0      == {}
@@ -71,6 +74,8 @@ MCContentionNext ==
     \/ \E f \in Pfns : UnlockPage(f)
     \/ \E f \in Pfns : SetPageWriteback(f)
     \/ \E f \in Pfns : EndPageWriteback(f)
+    \/ \E f \in Pfns : FolioTryGet(f)
+    \/ \E f \in Pfns : FolioPut(f)
 
 MCNext ==
     \/ MCUserNext
@@ -96,6 +101,51 @@ MCBugAfterMoveToNewFolio(wasMapped, rc) ==
 \* so a pin no longer stops the copy of an unmapped pinned page.
 \* MCMigrateBugPinnedMigrated.cfg; must violate PinnedPageNeverMigratedInv.
 MCBugFolioExpectedRefs(f) == refcount[f]
+
+\* (d) After a failed move, remove_migration_ptes() restores the entries to
+\* the destination instead of the source (remove_migration_ptes(src, dst)
+\* whatever rc says).  Reachable only through a speculative reference that
+\* appears after the unmap.  MCMigrateBugUndoToDst.cfg; must violate
+\* DstUnmappedUntilCopiedInv.
+MCBugRemoveMigrationPteTarget == mig.dst
+
+\* (e) The try_to_migrate() walk stops after the first PTE it unmaps, so a
+\* shared page stays mapped and move_to_new_folio() is never reached with
+\* the page unmapped.  No safety invariant notices (the failure is undone
+\* correctly); MCMigrateBugWalkStops.cfg must violate
+\* MigratePagesMigratesProp.
+MCBugAfterTryToMigrateOne == [mig EXCEPT !.step = "move_to_new_folio"]
+
+(***************************************************************************)
+(* Reachability witnesses.  Each is an invariant that says something never *)
+(* happens; its model is expected to FIND a state where it does, so that a *)
+(* change that makes the spec unable to migrate a shared page, to run the  *)
+(* undo, or to wake a sleeper fails the manifest.                          *)
+(***************************************************************************)
+
+\* A page mapped by two processes, not pinned, was migrated: the copy
+\* succeeded while both its mappings were migration entries, which
+\* remove_migration_ptes() now points at the copy.
+NeverSharedUnpinnedPageMigrated ==
+    ~(/\ mig.step = "remove_migration_ptes"
+      /\ mig.rc = SUCCESS
+      /\ pinCount[mig.src] = 0
+      /\ Cardinality({ s \in rmap[mig.src] : IsMigrationEntryFor(s, mig.src) }) >= 2)
+
+\* The undo path: move_to_new_folio() failed with the migration entries in
+\* place, and remove_migration_ptes(src, src) has entries to restore.
+NeverUndoMigrationPtes ==
+    ~(mig.step = "remove_migration_ptes" /\ mig.rc # SUCCESS /\ ~RemoveMigrationPtesDone)
+
+\* A sleeper is woken: a process sleeps in migration_entry_wait() on an
+\* entry that is gone, and the folio unlock that wakes it is the next step
+\* of unmap_and_move() (UnmapAndMoveUnlock, under weak fairness).
+NeverSleeperWoken ==
+    ~\E p \in Procs :
+        /\ waitPte[p] # NoVpage
+        /\ pte[p][waitPte[p]].type # "migration"
+        /\ \/ mig.step = "unlock"
+           \/ mig.step = "remove_migration_ptes" /\ RemoveMigrationPtesDone
 
 \* (c) move_to_new_folio() does not copy the data (as if MIGRATE_SYNC_NO_COPY
 \* were used without a copy engine).  MCMigrateBugNoCopy.cfg checks only the

@@ -29,6 +29,9 @@
 (*   set_page_writeback() / end_page_writeback()                           *)
 (*                                  SetPageWriteback(pfn) /                *)
 (*                                  EndPageWriteback(pfn)                  *)
+(*   folio_try_get() / folio_put()  FolioTryGet(pfn) / FolioPut(pfn)       *)
+(*                                  (speculative references: GUP-fast,     *)
+(*                                  LRU batches, PFN walkers)              *)
 (*                                                                         *)
 (* The migration of one page, in the kernel's order: the caller isolates   *)
 (* it from the LRU; migrate_pages() takes a destination from the buddy     *)
@@ -64,6 +67,9 @@
 (*    of the free scanner's isolated pages instead) and put_new_page() is  *)
 (*    NULL: a destination that is not used is freed through                *)
 (*    __free_one_page().                                                   *)
+(*  - Speculative references (FolioTryGet) are bounded by MaxTransientRefs *)
+(*    in the system, and the vmstat counters saturate at MaxVmEvents, so   *)
+(*    that the state space stays finite.                                   *)
 (*  - The PASS bound (10 in 6.1) and the pass from which force is set      *)
 (*    (pass > 2) are constants, so that models can keep them small.        *)
 (*                                                                         *)
@@ -85,7 +91,9 @@ CONSTANTS
     MigrateForcePass,  \* the first pass with force = 1: 3 in 6.1 (pass > 2)
     MigrateModes,      \* the modes callers pass to migrate_pages()
     MaxMigratePages,   \* the caller's batch: COMPACT_CLUSTER_MAX (32) for compaction
-    ContendedPfns      \* frames other kernel paths may lock or write back
+    ContendedPfns,     \* frames other kernel paths may lock or write back
+    MaxTransientRefs,  \* model bound: speculative references in the system at once
+    MaxVmEvents        \* model bound: the vmstat counters saturate here
 
 ASYNC      == "MIGRATE_ASYNC"
 SYNC_LIGHT == "MIGRATE_SYNC_LIGHT"
@@ -96,6 +104,7 @@ ASSUME MigrateModes \subseteq {ASYNC, SYNC_LIGHT, SYNC} /\ MigrateModes # {}
 ASSUME MigratePasses \in Nat \ {0} /\ MigrateForcePass \in Nat
 ASSUME MaxMigratePages \in Nat \ {0}
 ASSUME ContendedPfns \subseteq Pfns
+ASSUME MaxTransientRefs \in Nat /\ MaxVmEvents \in Nat
 
 \* Results of unmap_and_move().  -ENOMEM never reaches a page's state: it
 \* ends migrate_pages() at once (UnmapAndMove).
@@ -115,10 +124,21 @@ VARIABLES
     retPages,       \* ret_pages: pages that failed for good
     mig,            \* the page unmap_and_move() works on, see MigIdle
     pageLocked,     \* PG_locked held by another kernel path
-    pageWriteback   \* PG_writeback
+    pageWriteback,  \* PG_writeback
+    transientRefs,  \* transientRefs[f]: speculative references (folio_try_get)
+    nrSucceeded,    \* nr_succeeded of the running (or last) migrate_pages()
+    nrFailedPages,  \* nr_failed_pages of it
+    nrRetryPages,   \* nr_retry_pages of its pass
+    pgmigrateSuccess, \* vmstat PGMIGRATE_SUCCESS (count_vm_events at out:)
+    pgmigrateFail     \* vmstat PGMIGRATE_FAIL
+
+\* migrate_pages()'s own counts, and the vmstat counters they are added to.
+statsVars  == << nrSucceeded, nrFailedPages, nrRetryPages >>
+vmstatVars == << pgmigrateSuccess, pgmigrateFail >>
 
 migrateVars == << migratePhase, migrateMode, migratePass, passTodo, retry,
-                  fromList, retPages, mig, pageLocked, pageWriteback >>
+                  fromList, retPages, mig, pageLocked, pageWriteback, transientRefs,
+                  statsVars, vmstatVars >>
 
 \* The user-side variables.  Migration touches only waitPte, when its
 \* folio unlock wakes the sleepers (UnmapAndMoveUnlock).
@@ -162,6 +182,22 @@ FolioExpectedRefs(f) == 1
 \* folio_copy() of folio_migrate_copy()
 FolioCopy(dst, src) == [content EXCEPT ![dst] = content[src]]
 
+\* count_vm_events(item, n): the kernel's counters are unsigned long; the
+\* model's saturate at MaxVmEvents so that the state space stays finite.
+CountVmEvents(c, n) == IF c + n < MaxVmEvents THEN c + n ELSE MaxVmEvents
+
+RECURSIVE SumRefs(_, _)
+SumRefs(refs, S) == IF S = {} THEN 0
+                    ELSE LET f == CHOOSE f \in S : TRUE IN refs[f] + SumRefs(refs, S \ {f})
+
+\* remove_migration_ptes(src, rc == MIGRATEPAGE_SUCCESS ? dst : src): the
+\* page each migration entry becomes a PTE of again.
+RemoveMigrationPteTarget == IF mig.rc = SUCCESS THEN mig.dst ELSE mig.src
+
+\* The try_to_migrate() walk goes on after a PTE it turned into a migration
+\* entry: rmap_walk() visits every VMA of the anon_vma.
+AfterTryToMigrateOne == mig
+
 \* Where __unmap_and_move() goes after move_to_new_folio(): if the page was
 \* mapped, remove_migration_ptes(src, rc == MIGRATEPAGE_SUCCESS ? dst : src)
 \* first; then unlock.
@@ -181,7 +217,8 @@ FolioIsolateLru(f) ==
     /\ Cardinality(fromList) < MaxMigratePages
     /\ fromList' = fromList \cup {f}
     /\ refcount' = [refcount EXCEPT ![f] = @ + 1]
-    /\ UNCHANGED << vars, pte, rmap, mapcount, pinCount, anonExclusive, content, userVars,
+    /\ UNCHANGED << vars, pte, rmap, mapcount, pinCount, transientRefs, statsVars,
+                    vmstatVars, anonExclusive, content, userVars,
                     migratePhase, migrateMode, migratePass, passTodo, retry, retPages,
                     mig, pageLocked, pageWriteback >>
 
@@ -194,7 +231,11 @@ MigratePages(mode) ==
     /\ migratePass' = 0
     /\ passTodo' = fromList
     /\ retry' = FALSE
-    /\ UNCHANGED << vars, rmapVars, fromList, retPages, mig, pageLocked, pageWriteback >>
+    /\ nrSucceeded' = 0
+    /\ nrFailedPages' = 0
+    /\ nrRetryPages' = 0
+    /\ UNCHANGED << vars, rmapVars, transientRefs, vmstatVars, fromList, retPages, mig,
+                    pageLocked, pageWriteback >>
 
 \* for (pass = 0; pass < 10 && retry; pass++): another pass over the pages
 \* that returned -EAGAIN.
@@ -207,10 +248,17 @@ MigratePagesPass ==
     /\ migratePass' = migratePass + 1
     /\ passTodo' = fromList
     /\ retry' = FALSE
-    /\ UNCHANGED << vars, rmapVars, migratePhase, migrateMode, fromList, retPages,
-                    mig, pageLocked, pageWriteback >>
+    /\ nrRetryPages' = 0
+    /\ UNCHANGED << vars, rmapVars, transientRefs, nrSucceeded, nrFailedPages,
+                    vmstatVars,
+                    migratePhase, migrateMode, fromList, retPages, mig, pageLocked,
+                    pageWriteback >>
 
 \* migrate_pages() returns: no retry, the passes are used up, or -ENOMEM.
+\* The pages still retrying count as failed (nr_failed_pages +=
+\* nr_retry_pages; after -ENOMEM there are none, see UnmapAndMove), and
+\* count_vm_events() adds the call's counts to vmstat.  The counts are
+\* locals of migrate_pages(): they end with it.
 \* list_splice(&ret_pages, from) hands every page that did not migrate to
 \* the caller, which puts them back.
 MigratePagesReturn ==
@@ -224,7 +272,13 @@ MigratePagesReturn ==
     /\ migrateMode' = NoMode
     /\ migratePass' = 0
     /\ retry' = FALSE
-    /\ UNCHANGED << vars, rmapVars, passTodo, mig, pageLocked, pageWriteback >>
+    /\ pgmigrateSuccess' = CountVmEvents(pgmigrateSuccess, nrSucceeded)
+    /\ pgmigrateFail' = CountVmEvents(pgmigrateFail, nrFailedPages + nrRetryPages)
+    /\ nrSucceeded' = 0
+    /\ nrFailedPages' = 0
+    /\ nrRetryPages' = 0
+    /\ UNCHANGED << vars, rmapVars, transientRefs, passTodo, mig, pageLocked,
+                    pageWriteback >>
 
 \* putback_movable_pages(), one page at a time: folio_putback_lru() drops
 \* the isolation reference, which frees a page nobody maps any more.  The
@@ -237,7 +291,8 @@ PutbackMovablePages(f) ==
     /\ fromList' = fromList \ {f}
     /\ PutPage(f)
     /\ migratePhase' = IF fromList = {f} THEN "isolate" ELSE migratePhase
-    /\ UNCHANGED << pte, rmap, mapcount, pinCount, content, userVars, migrateMode,
+    /\ UNCHANGED << pte, rmap, mapcount, pinCount, transientRefs, statsVars, vmstatVars,
+                    content, userVars, migrateMode,
                     migratePass, passTodo, retry, retPages, mig, pageLocked, pageWriteback >>
 
 -----------------------------------------------------------------------------
@@ -256,17 +311,22 @@ UnmapAndMove(f) ==
     /\ IF refcount[f] = 1
        THEN /\ fromList' = fromList \ {f}
             /\ PutPage(f)
-            /\ UNCHANGED << mig, retry >>
+            /\ nrSucceeded' = nrSucceeded + 1
+            /\ UNCHANGED << mig, retry, nrFailedPages, nrRetryPages >>
        ELSE IF ~CanAllocUserPage
-       THEN /\ retry' = FALSE
-            /\ UNCHANGED << vars, refcount, anonExclusive, fromList, mig >>
+       THEN \* -ENOMEM: nr_failed_pages += nr_subpages + nr_retry_pages; goto out
+            /\ retry' = FALSE
+            /\ nrFailedPages' = nrFailedPages + 1 + nrRetryPages
+            /\ nrRetryPages' = 0
+            /\ UNCHANGED << vars, refcount, anonExclusive, fromList, mig, nrSucceeded >>
        ELSE /\ AllocUserPage
             /\ refcount' = [refcount EXCEPT ![NewPfn] = 1]
             /\ mig' = [step |-> "folio_trylock", src |-> f, dst |-> NewPfn,
                        rc |-> EAGAIN, wasMapped |-> FALSE]
-            /\ UNCHANGED << anonExclusive, fromList, retry >>
-    /\ UNCHANGED << pte, rmap, mapcount, pinCount, content, userVars, migratePhase,
-                    migrateMode, migratePass, retPages, pageLocked, pageWriteback >>
+            /\ UNCHANGED << anonExclusive, fromList, retry, statsVars >>
+    /\ UNCHANGED << pte, rmap, mapcount, pinCount, transientRefs, vmstatVars, content,
+                    userVars, migratePhase, migrateMode, migratePass, retPages, pageLocked,
+                    pageWriteback >>
 
 \* __unmap_and_move() once it holds the source's lock: a page under
 \* writeback is waited for only by MIGRATE_SYNC with force (the async
@@ -296,7 +356,8 @@ FolioTrylock ==
                    THEN [mig EXCEPT !.step = "out", !.rc = EAGAIN]
                    ELSE [mig EXCEPT !.step = "folio_lock"]
               ELSE AfterFolioLock
-    /\ UNCHANGED << vars, rmapVars, migratePhase, migrateMode, migratePass, passTodo,
+    /\ UNCHANGED << vars, rmapVars, transientRefs, statsVars, vmstatVars, migratePhase,
+                    migrateMode, migratePass, passTodo,
                     retry, fromList, retPages, pageLocked, pageWriteback >>
 
 \* folio_lock(src) returns once the other holder unlocks.
@@ -304,7 +365,8 @@ FolioLock ==
     /\ mig.step = "folio_lock"
     /\ ~pageLocked[mig.src]
     /\ mig' = AfterFolioLock
-    /\ UNCHANGED << vars, rmapVars, migratePhase, migrateMode, migratePass, passTodo,
+    /\ UNCHANGED << vars, rmapVars, transientRefs, statsVars, vmstatVars, migratePhase,
+                    migrateMode, migratePass, passTodo,
                     retry, fromList, retPages, pageLocked, pageWriteback >>
 
 \* folio_wait_writeback(src) returns once writeback ends.
@@ -312,7 +374,8 @@ FolioWaitWriteback ==
     /\ mig.step = "folio_wait_writeback"
     /\ ~pageWriteback[mig.src]
     /\ mig' = AfterWriteback
-    /\ UNCHANGED << vars, rmapVars, migratePhase, migrateMode, migratePass, passTodo,
+    /\ UNCHANGED << vars, rmapVars, transientRefs, statsVars, vmstatVars, migratePhase,
+                    migrateMode, migratePass, passTodo,
                     retry, fromList, retPages, pageLocked, pageWriteback >>
 
 \* try_to_migrate_one() for one PTE the reverse map reaches: the PTE
@@ -332,8 +395,9 @@ TryToMigrateOne(p, v) ==
             /\ anonExclusive' = [anonExclusive EXCEPT ![f] = FALSE]
             /\ mapcount' = [mapcount EXCEPT ![f] = @ - 1]
             /\ refcount' = [refcount EXCEPT ![f] = @ - 1]
-            /\ UNCHANGED mig
-    /\ UNCHANGED << vars, rmap, pinCount, content, userVars, migratePhase, migrateMode,
+            /\ mig' = AfterTryToMigrateOne
+    /\ UNCHANGED << vars, rmap, pinCount, transientRefs, statsVars, vmstatVars, content,
+                    userVars, migratePhase, migrateMode,
                     migratePass, passTodo, retry, fromList, retPages, pageLocked,
                     pageWriteback >>
 
@@ -348,7 +412,8 @@ MoveToNewFolio ==
            rc == IF ok THEN SUCCESS ELSE EAGAIN
        IN  /\ mig' = [mig EXCEPT !.rc = rc, !.step = AfterMoveToNewFolio(mig.wasMapped, rc)]
            /\ content' = IF ok THEN FolioCopy(mig.dst, mig.src) ELSE content
-    /\ UNCHANGED << vars, pte, rmap, mapcount, refcount, pinCount, anonExclusive, userVars,
+    /\ UNCHANGED << vars, pte, rmap, mapcount, refcount, pinCount, transientRefs,
+                    statsVars, vmstatVars, anonExclusive, userVars,
                     migratePhase, migrateMode, migratePass, passTodo, retry, fromList,
                     retPages, pageLocked, pageWriteback >>
 
@@ -359,7 +424,7 @@ RemoveMigrationPte(p, v) ==
     /\ mig.step = "remove_migration_ptes"
     /\ << p, v >> \in rmap[mig.src]
     /\ IsMigrationEntryFor(<< p, v >>, mig.src)
-    /\ LET t == IF mig.rc = SUCCESS THEN mig.dst ELSE mig.src
+    /\ LET t == RemoveMigrationPteTarget
        IN  /\ pte' = [pte EXCEPT ![p][v] = Present(t)]
            /\ mapcount' = [mapcount EXCEPT ![t] = @ + 1]
            /\ refcount' = [refcount EXCEPT ![t] = @ + 1]
@@ -381,7 +446,8 @@ UnmapAndMoveUnlock ==
        THEN PutPage(mig.dst)
        ELSE UNCHANGED << vars, refcount, anonExclusive >>
     /\ FolioWakeBit
-    /\ UNCHANGED << pte, rmap, mapcount, pinCount, content, written, opParity, migratePhase,
+    /\ UNCHANGED << pte, rmap, mapcount, pinCount, transientRefs, statsVars, vmstatVars,
+                    content, written, opParity, migratePhase,
                     migrateMode, migratePass, passTodo, retry, fromList, retPages,
                     pageLocked, pageWriteback >>
 
@@ -396,16 +462,21 @@ UnmapAndMoveOut ==
     /\ IF mig.rc = SUCCESS
        THEN /\ fromList' = fromList \ {mig.src}
             /\ PutPage(mig.src)
-            /\ UNCHANGED << retry, retPages >>
+            /\ nrSucceeded' = nrSucceeded + 1
+            /\ UNCHANGED << retry, retPages, nrFailedPages, nrRetryPages >>
        ELSE /\ PutPage(mig.dst)
             /\ IF mig.rc = EAGAIN
                THEN /\ retry' = TRUE
-                    /\ UNCHANGED << fromList, retPages >>
-               ELSE /\ fromList' = fromList \ {mig.src}
+                    /\ nrRetryPages' = nrRetryPages + 1
+                    /\ UNCHANGED << fromList, retPages, nrSucceeded, nrFailedPages >>
+               ELSE \* -EBUSY and other permanent failures
+                    /\ fromList' = fromList \ {mig.src}
                     /\ retPages' = retPages \cup {mig.src}
-                    /\ UNCHANGED retry
-    /\ UNCHANGED << pte, rmap, mapcount, pinCount, content, userVars, migratePhase,
-                    migrateMode, migratePass, passTodo, pageLocked, pageWriteback >>
+                    /\ nrFailedPages' = nrFailedPages + 1
+                    /\ UNCHANGED << retry, nrSucceeded, nrRetryPages >>
+    /\ UNCHANGED << pte, rmap, mapcount, pinCount, transientRefs, vmstatVars, content,
+                    userVars, migratePhase, migrateMode, migratePass, passTodo, pageLocked,
+                    pageWriteback >>
 
 -----------------------------------------------------------------------------
 (* Other kernel paths that hold a mapped page's lock or write it back.     *)
@@ -420,7 +491,8 @@ LockPage(f) ==
     /\ ~MigrationHoldsLock(f)
     /\ pageLocked' = [pageLocked EXCEPT ![f] = TRUE]
     /\ refcount' = [refcount EXCEPT ![f] = @ + 1]
-    /\ UNCHANGED << vars, pte, rmap, mapcount, pinCount, anonExclusive, content, userVars,
+    /\ UNCHANGED << vars, pte, rmap, mapcount, pinCount, transientRefs, statsVars,
+                    vmstatVars, anonExclusive, content, userVars,
                     migratePhase, migrateMode, migratePass, passTodo, retry, fromList,
                     retPages, mig, pageWriteback >>
 
@@ -429,7 +501,8 @@ UnlockPage(f) ==
     /\ pageLocked[f]
     /\ pageLocked' = [pageLocked EXCEPT ![f] = FALSE]
     /\ PutPage(f)
-    /\ UNCHANGED << pte, rmap, mapcount, pinCount, content, userVars, migratePhase,
+    /\ UNCHANGED << pte, rmap, mapcount, pinCount, transientRefs, statsVars, vmstatVars,
+                    content, userVars, migratePhase,
                     migrateMode, migratePass, passTodo, retry, fromList, retPages, mig,
                     pageWriteback >>
 
@@ -439,7 +512,8 @@ SetPageWriteback(f) ==
     /\ ~pageWriteback[f]
     /\ pageWriteback' = [pageWriteback EXCEPT ![f] = TRUE]
     /\ refcount' = [refcount EXCEPT ![f] = @ + 1]
-    /\ UNCHANGED << vars, pte, rmap, mapcount, pinCount, anonExclusive, content, userVars,
+    /\ UNCHANGED << vars, pte, rmap, mapcount, pinCount, transientRefs, statsVars,
+                    vmstatVars, anonExclusive, content, userVars,
                     migratePhase, migrateMode, migratePass, passTodo, retry, fromList,
                     retPages, mig, pageLocked >>
 
@@ -448,9 +522,37 @@ EndPageWriteback(f) ==
     /\ pageWriteback[f]
     /\ pageWriteback' = [pageWriteback EXCEPT ![f] = FALSE]
     /\ PutPage(f)
-    /\ UNCHANGED << pte, rmap, mapcount, pinCount, content, userVars, migratePhase,
+    /\ UNCHANGED << pte, rmap, mapcount, pinCount, transientRefs, statsVars, vmstatVars,
+                    content, userVars, migratePhase,
                     migrateMode, migratePass, passTodo, retry, fromList, retPages, mig,
                     pageLocked >>
+
+\* A speculative reference: folio_try_get() by a path that found the page
+\* without its lock and without a mapping of its own: GUP-fast
+\* (try_grab_folio() before it rechecks the PTE), a pagevec or LRU batch
+\* (folio_batch_add() of lru_cache_add()), a PFN walker.  It succeeds on
+\* any page with references (get_page_unless_zero), whoever holds the
+\* lock, so it can appear while migration has unmapped the page and make
+\* folio_migrate_mapping() see an unexpected reference.
+FolioTryGet(f) ==
+    /\ UserPage(f)
+    /\ SumRefs(transientRefs, Pfns) < MaxTransientRefs
+    /\ transientRefs' = [transientRefs EXCEPT ![f] = @ + 1]
+    /\ refcount' = [refcount EXCEPT ![f] = @ + 1]
+    /\ UNCHANGED << vars, pte, rmap, mapcount, pinCount, anonExclusive, content,
+                    userVars,
+                    migratePhase, migrateMode, migratePass, passTodo, retry, fromList,
+                    retPages, mig, pageLocked, pageWriteback, statsVars, vmstatVars >>
+
+\* folio_put() of a speculative reference: GUP-fast found the PTE changed,
+\* the batch drained.  It may be the last reference.
+FolioPut(f) ==
+    /\ transientRefs[f] > 0
+    /\ transientRefs' = [transientRefs EXCEPT ![f] = @ - 1]
+    /\ PutPage(f)
+    /\ UNCHANGED << pte, rmap, mapcount, pinCount, content, userVars, migratePhase,
+                    migrateMode, migratePass, passTodo, retry, fromList, retPages, mig,
+                    pageLocked, pageWriteback, statsVars, vmstatVars >>
 
 -----------------------------------------------------------------------------
 MigrateInit ==
@@ -465,6 +567,12 @@ MigrateInit ==
     /\ mig = MigIdle
     /\ pageLocked = [f \in Pfns |-> FALSE]
     /\ pageWriteback = [f \in Pfns |-> FALSE]
+    /\ transientRefs = [f \in Pfns |-> 0]
+    /\ nrSucceeded = 0
+    /\ nrFailedPages = 0
+    /\ nrRetryPages = 0
+    /\ pgmigrateSuccess = 0
+    /\ pgmigrateFail = 0
 
 MigrateKernelNext ==
     \/ \E f \in Pfns : FolioIsolateLru(f)
@@ -487,6 +595,8 @@ ContentionNext ==
     \/ \E f \in Pfns : UnlockPage(f)
     \/ \E f \in Pfns : SetPageWriteback(f)
     \/ \E f \in Pfns : EndPageWriteback(f)
+    \/ \E f \in Pfns : FolioTryGet(f)
+    \/ \E f \in Pfns : FolioPut(f)
 
 \* The processes' steps, which leave migration's variables alone; one
 \* disjunct per action, so that TLC splits them.
@@ -534,6 +644,7 @@ MigrateFairness ==
     /\ WF_allVars(UnmapAndMoveOut)
     /\ WF_allVars(\E f \in Pfns : UnlockPage(f))
     /\ WF_allVars(\E f \in Pfns : EndPageWriteback(f))
+    /\ WF_allVars(\E f \in Pfns : FolioPut(f))
 
 MigrateFairSpec == MigrateSpec /\ MigrateFairness
 
@@ -552,6 +663,13 @@ MigrateTypeOK ==
                 rc : {SUCCESS, EAGAIN, EBUSY}, wasMapped : BOOLEAN]
     /\ pageLocked \in [Pfns -> BOOLEAN]
     /\ pageWriteback \in [Pfns -> BOOLEAN]
+    /\ transientRefs \in [Pfns -> 0..MaxTransientRefs]
+    /\ SumRefs(transientRefs, Pfns) <= MaxTransientRefs
+    /\ nrSucceeded \in 0..MaxMigratePages
+    /\ nrFailedPages \in 0..MaxMigratePages
+    /\ nrRetryPages \in 0..MaxMigratePages
+    /\ pgmigrateSuccess \in 0..MaxVmEvents
+    /\ pgmigrateFail \in 0..MaxVmEvents
 
 \* The destination holds its allocation reference from get_new_page()
 \* until folio_put(dst) on success or put_page(newpage) on failure.
@@ -563,7 +681,8 @@ HoldsDstRef(f) ==
 \* page_count() is exactly the references the model knows: one per present
 \* mapping (migration entries hold none), one per pin, the isolation
 \* reference of a listed page, the allocation reference of the
-\* destination, and those of the other lock holder and of writeback.
+\* destination, those of the other lock holder and of writeback, and the
+\* speculative ones.
 \* folio_migrate_mapping()'s expected-count test relies on it.
 RefcountInv ==
     LET listed == fromList \cup retPages IN
@@ -573,6 +692,7 @@ RefcountInv ==
                       + (IF HoldsDstRef(f) THEN 1 ELSE 0)
                       + (IF pageLocked[f] THEN 1 ELSE 0)
                       + (IF pageWriteback[f] THEN 1 ELSE 0)
+                      + transientRefs[f]
 
 \* The lists of migrate_pages() hold isolated pages, each once.
 MigrateListInv ==
@@ -603,6 +723,23 @@ NoMigrationEntryAfterMigratePagesInv ==
 PinnedPageNeverMigratedInv ==
     mig.step # "idle" /\ mig.rc = SUCCESS => ~PageMaybeDmaPinned(mig.src)
 
+\* The destination is mapped only with the copy in it: after a failed move
+\* remove_migration_ptes(src, src) turns the entries back into PTEs of the
+\* source, and nothing maps the destination before put_page() frees it.
+\* An undo that restores the PTEs to the destination breaks this.
+DstUnmappedUntilCopiedInv ==
+    mig.step # "idle" /\ mig.rc # SUCCESS =>
+        /\ rmap[mig.dst] = {}
+        /\ \A s \in Slots : PteAt(s) = PteNone \/ PteAt(s).pfn # mig.dst
+
+\* nr_retry_pages counts the pages that asked for a retry in this pass:
+\* those of the from list already tried, but the one unmap_and_move() is
+\* working on.  (After -ENOMEM the pass is over with none counted.)
+\* pgmigrate_fail counts them at the end of the call.
+MigrateStatsInv ==
+    migratePhase = "migrate" /\ (passTodo # {} \/ mig.step # "idle") =>
+        nrRetryPages = Cardinality((fromList \ passTodo) \ {mig.src})
+
 \* Who may sleep on what: MIGRATE_ASYNC never sleeps; MIGRATE_SYNC_LIGHT
 \* may sleep on the page lock; only MIGRATE_SYNC waits for writeback; and
 \* only with force (pass > 2 in 6.1).
@@ -626,4 +763,13 @@ MigrationEntryWaitEndsProp ==
 \* sleeps forever.
 MigratePagesReturnsProp ==
     migratePhase = "migrate" ~> migratePhase # "migrate"
+
+\* Migration succeeds where nothing stands in its way: on a machine where
+\* a destination is always free and no page is pinned, contended or held
+\* by a speculative reference, every call of migrate_pages() returns
+\* having migrated every page: pgmigrate_fail stays 0.  A walk that gives up
+\* before every PTE is unmapped breaks this, though no safety invariant
+\* notices.
+MigratePagesMigratesProp ==
+    migratePhase = "migrate" ~> (migratePhase # "migrate" /\ pgmigrateFail = 0)
 =============================================================================

@@ -53,7 +53,9 @@ public enum MigrateAction implements NamedStep {
     SET_PAGE_WRITEBACK("set_page_writeback", "SetPageWriteback", "Migrate", "setPageWriteback", "set_page_writeback",
             "pfn"),
     END_PAGE_WRITEBACK("end_page_writeback", "EndPageWriteback", "Migrate", "endPageWriteback", "end_page_writeback",
-            "pfn");
+            "pfn"),
+    FOLIO_TRY_GET("folio_try_get", "FolioTryGet", "Migrate", "folioTryGet", "folio_try_get", "pfn"),
+    FOLIO_PUT("folio_put", "FolioPut", "Migrate", "folioPut", "folio_put", "pfn");
 
     /** enum migrate_mode names by ordinal, repeated here because event must not depend on mm. */
     static final String[] MODE_NAMES = {"MIGRATE_ASYNC", "MIGRATE_SYNC_LIGHT", "MIGRATE_SYNC"};

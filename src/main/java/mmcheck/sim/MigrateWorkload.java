@@ -60,7 +60,10 @@ public final class MigrateWorkload {
         m.setWindow(this::otherCpus);
     }
 
-    /** One request: mostly the processes' own, a fifth the caller's migration, a tenth another kernel path's. */
+    /**
+     * One request: mostly the processes' own, a fifth the caller's migration, a tenth another kernel path's (a lock,
+     * writeback, a speculative reference).
+     */
     public void next() {
         int r = random.nextInt(100);
         if (migrate.phase() == Migrate.Phase.PUTBACK && r < 50) {
@@ -84,6 +87,9 @@ public final class MigrateWorkload {
             int[] slots = as.rmapSlots(src);
             if (r == 0) {
                 contention();
+            } else if (r == 1 && point == MigrationWindow.Point.MIGRATION_ENTRIES && random.nextBoolean()) {
+                // A speculative reference to the unmapped page makes folio_migrate_mapping() fail: the undo.
+                request(MigrateAction.FOLIO_TRY_GET, () -> migrate.folioTryGet(src), src);
             } else if (r == 1 && slots.length > 0) {
                 // A process touching the page under migration: its PTE may be a migration entry by now.
                 int s = slots[random.nextInt(slots.length)];
@@ -162,11 +168,13 @@ public final class MigrateWorkload {
 
     private void contention() {
         int pfn = randomPfn();
-        switch (random.nextInt(4)) {
+        switch (random.nextInt(6)) {
             case 0 -> request(MigrateAction.LOCK_PAGE, () -> migrate.lockPage(pfn), pfn);
             case 1 -> request(MigrateAction.UNLOCK_PAGE, () -> migrate.unlockPage(pfn), pfn);
             case 2 -> request(MigrateAction.SET_PAGE_WRITEBACK, () -> migrate.setPageWriteback(pfn), pfn);
-            default -> request(MigrateAction.END_PAGE_WRITEBACK, () -> migrate.endPageWriteback(pfn), pfn);
+            case 3 -> request(MigrateAction.END_PAGE_WRITEBACK, () -> migrate.endPageWriteback(pfn), pfn);
+            case 4 -> request(MigrateAction.FOLIO_TRY_GET, () -> migrate.folioTryGet(pfn), pfn);
+            default -> request(MigrateAction.FOLIO_PUT, () -> migrate.folioPut(pfn), pfn);
         }
     }
 

@@ -16,6 +16,12 @@ import mmcheck.event.MigrateAction;
  * it rewrote (a process and vpage), the page it listed, locked or wrote back (a pfn), the mode migrate_pages() took.
  * Where the change does not say (which PTE a fork copied from), the label keeps the action's names without
  * arguments.
+ *
+ * <p>A disjunct that conjoins an action with more (MigrateUserNext's {@code DoAnonymousPage(p, v) /\ UNCHANGED
+ * migrateVars}, an MC module's role-narrowed {@code MCUserNext}) is named by TLC after the definition that holds
+ * it. Such a step is named by the action whose change it is: which PTE changed and how, or which per-page count
+ * moved; where two actions make the same change (a fault and the copy of a pinned page both map a new page), both
+ * are named.
  */
 final class MigrateStepLabel {
     private MigrateStepLabel() {
@@ -30,7 +36,20 @@ final class MigrateStepLabel {
             }
         }
         if (a == null) {
-            return Optional.empty();
+            if (!action.endsWith("Next") || !after.containsKey("pte")) {
+                return Optional.empty();
+            }
+            List<MigrateAction> made;
+            try {
+                made = actionsOfChange(before, after);
+            } catch (RuntimeException unreadable) {
+                return Optional.empty();
+            }
+            if (made.isEmpty()) {
+                return Optional.empty();
+            }
+            String first = label(made.get(0).specName(), before, after).orElseThrow();
+            return Optional.of(made.size() == 1 ? first : first + "  (or " + made.get(1).specName() + ")");
         }
         int[] args;
         try {
@@ -39,6 +58,77 @@ final class MigrateStepLabel {
             args = null;
         }
         return Optional.of(args == null ? a.specName() + "  [" + a.traceName() + "]  " + names(a) : render(a, args));
+    }
+
+    /** The actions of a role-narrowed Next whose change this step is, most likely first. */
+    private static List<MigrateAction> actionsOfChange(Map<String, String> before, Map<String, String> after) {
+        for (String[] counted : new String[][] {{"pinCount", "PIN_USER_PAGES", "UNPIN_USER_PAGE"},
+            {"transientRefs", "FOLIO_TRY_GET", "FOLIO_PUT"}, {"pageLocked", "LOCK_PAGE", "UNLOCK_PAGE"},
+            {"pageWriteback", "SET_PAGE_WRITEBACK", "END_PAGE_WRITEBACK"}}) {
+            if (!after.containsKey(counted[0]) || before.get(counted[0]).equals(after.get(counted[0]))) {
+                continue;
+            }
+            int k = onlyChangedKey(before, after, counted[0]);
+            TlaValue b = at(parse(before, counted[0]), k);
+            TlaValue t = at(parse(after, counted[0]), k);
+            boolean up = t instanceof TlaValue.Int ti ? ti.value() > ((TlaValue.Int) b).value() : t.equals(TRUE);
+            return List.of(MigrateAction.valueOf(counted[up ? 1 : 2]));
+        }
+        if (!before.get("waitPte").equals(after.get("waitPte")) && before.get("pte").equals(after.get("pte"))) {
+            return List.of(MigrateAction.MIGRATION_ENTRY_WAIT);
+        }
+        TlaValue pb = parse(before, "pte");
+        TlaValue pa = parse(after, "pte");
+        List<int[]> changed = new ArrayList<>();
+        for (int p : keys(pa)) {
+            for (int v : keys(at(pa, p))) {
+                if (!at(at(pa, p), v).equals(at(at(pb, p), v))) {
+                    changed.add(new int[] {p, v});
+                }
+            }
+        }
+        if (changed.isEmpty()) {
+            boolean reused = !before.get("anonExclusive").equals(after.get("anonExclusive"));
+            boolean stored = !before.get("opParity").equals(after.get("opParity"));
+            return reused ? List.of(MigrateAction.WP_PAGE_REUSE) : stored ? List.of(MigrateAction.USER_WRITE)
+                    : List.of(MigrateAction.USER_READ);
+        }
+        for (int[] s : changed) {
+            TlaValue.Rec was = (TlaValue.Rec) at(at(pb, s[0]), s[1]);
+            TlaValue.Rec now = (TlaValue.Rec) at(at(pa, s[0]), s[1]);
+            if (type(was).equals("none") && type(now).equals("migration")) {
+                return List.of(MigrateAction.COPY_NONPRESENT_PTE);
+            }
+        }
+        if (changed.size() != 1) {
+            return List.of();
+        }
+        TlaValue.Rec was = (TlaValue.Rec) at(at(pb, changed.get(0)[0]), changed.get(0)[1]);
+        TlaValue.Rec now = (TlaValue.Rec) at(at(pa, changed.get(0)[0]), changed.get(0)[1]);
+        if (type(now).equals("none")) {
+            return List.of(MigrateAction.ZAP_PTE_RANGE);
+        }
+        int pfn = num(now.fields().get("pfn"));
+        boolean newPage = ((TlaValue.SetV) at(parse(before, "rmap"), pfn)).elements().isEmpty();
+        if (type(was).equals("present")) {
+            return List.of(MigrateAction.WP_PAGE_COPY);
+        }
+        if (!newPage) {
+            return List.of(MigrateAction.COPY_PRESENT_PTE);
+        }
+        boolean anyPinned = false;
+        TlaValue pins = parse(before, "pinCount");
+        for (int f : keys(pins)) {
+            anyPinned |= num(at(pins, f)) > 0;
+        }
+        return anyPinned ? List.of(MigrateAction.DO_ANONYMOUS_PAGE, MigrateAction.COPY_PRESENT_PAGE)
+                : List.of(MigrateAction.DO_ANONYMOUS_PAGE);
+    }
+
+    private static final TlaValue TRUE = new TlaValue.Bool(true);
+
+    private static String type(TlaValue.Rec pte) {
+        return ((TlaValue.Str) pte.fields().get("type")).value();
     }
 
     private static int[] args(MigrateAction a, Map<String, String> before, Map<String, String> after) {
@@ -56,6 +146,7 @@ final class MigrateStepLabel {
                 case UNMAP_AND_MOVE -> "passTodo";
                 case LOCK_PAGE, UNLOCK_PAGE -> "pageLocked";
                 case SET_PAGE_WRITEBACK, END_PAGE_WRITEBACK -> "pageWriteback";
+                case FOLIO_TRY_GET, FOLIO_PUT -> "transientRefs";
                 default -> "pinCount";
             };
             int pfn = var.endsWith("List") || var.equals("passTodo") ? onlyChangedMember(before, after, var)

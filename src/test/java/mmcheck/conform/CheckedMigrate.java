@@ -240,8 +240,11 @@ final class CheckedMigrate {
                     MigrateStep.of(MigrateAction.UNLOCK_PAGE, pfn));
             case 2 -> request("set_page_writeback", () -> migrate.setPageWriteback(pfn),
                     MigrateStep.of(MigrateAction.SET_PAGE_WRITEBACK, pfn));
-            default -> request("end_page_writeback", () -> migrate.endPageWriteback(pfn),
+            case 3 -> request("end_page_writeback", () -> migrate.endPageWriteback(pfn),
                     MigrateStep.of(MigrateAction.END_PAGE_WRITEBACK, pfn));
+            case 4 -> request("folio_try_get", () -> migrate.folioTryGet(pfn),
+                    MigrateStep.of(MigrateAction.FOLIO_TRY_GET, pfn));
+            default -> request("folio_put", () -> migrate.folioPut(pfn), MigrateStep.of(MigrateAction.FOLIO_PUT, pfn));
         }
     }
 

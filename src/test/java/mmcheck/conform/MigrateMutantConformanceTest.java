@@ -98,6 +98,13 @@ class MigrateMutantConformanceTest {
         expect(MigrateMutant.REMOVE_SKIPS_SHARED_ENTRIES, "remove_migration_pte: proc=0 vpage=0");
         expect(MigrateMutant.MAPPING_IGNORES_PINS, "move_to_new_folio:",
                 MigrateInvariants.PINNED_PAGE_NEVER_MIGRATED_INV);
+        // The undo maps the destination, which holds no copy: the process reads stale data.
+        expect(MigrateMutant.UNDO_RESTORES_TO_DST, "remove_migration_pte: proc=2 vpage=0",
+                MigrateInvariants.DST_UNMAPPED_UNTIL_COPIED_INV, MigrateInvariants.PTE_CONTENT_INV,
+                MigrateInvariants.READS_OWN_WRITES_INV, "ProcessMemoryRefinement");
+        // The pinned page's -EAGAIN is not counted in nr_retry_pages: UnmapAndMoveOut says it is, before any
+        // other page of the pass could show it to MigrateStatsInv.
+        expect(MigrateMutant.RETRY_NOT_COUNTED, "unmap_and_move_out:");
         expect(MigrateMutant.ASYNC_SLEEPS_ON_LOCK, "folio_trylock:", MigrateInvariants.MIGRATE_MODE_WAIT_INV);
         expect(MigrateMutant.TRYLOCK_IGNORES_HOLDER, "folio_trylock:", MigrateInvariants.FOLIO_LOCK_INV);
     }
@@ -168,6 +175,21 @@ class MigrateMutantConformanceTest {
         c.migrate(MigrateMode.MIGRATE_ASYNC, Map.of());
         c.putback();
         c.contend(1, locked);
+        // A shared page whose migration meets a speculative reference once its PTEs are migration entries: the
+        // move fails and remove_migration_ptes(src, src) undoes the unmap, in every pass; the page after it in the
+        // list finds one retry counted.
+        c.fork(0, 1, 2, 0);
+        int speculative = as.ptePfn(0, 1);
+        c.isolate(speculative);
+        c.isolate(as.ptePfn(1, 0));
+        c.migrate(MigrateMode.MIGRATE_SYNC, Map.of(MigrationWindow.Point.MIGRATION_ENTRIES,
+                List.<CheckedMigrate.WindowOp>of((cc, src, dst) -> {
+                    if (src == speculative && cc.migrate.transientRefs(speculative) == 0) {
+                        cc.contend(4, speculative);
+                    }
+                })));
+        c.putback();
+        c.contend(5, speculative);
         // A list naming a page nobody isolated, with nothing isolated: the spec's MigratePages is disabled.
         c.isolated.add(locked);
         try {
@@ -190,7 +212,9 @@ class MigrateMutantConformanceTest {
         }
         // pin_user_pages of the shared page, and migrate_pages of the unisolated one.
         assertEquals(2, c.monitor.refusals(), c.outcomes().toString());
-        assertEquals(3L, cov.get(MigrateAction.REMOVE_MIGRATION_PTE.specName()), "the first call migrates all three pages");
+        assertEquals(10L, cov.get(MigrateAction.REMOVE_MIGRATION_PTE.specName()), "three pages migrated in the first call, the"
+                + " shared page's two entries undone in each of three passes, one page migrated in the last call");
+        assertTrue(cov.containsKey(MigrateAction.FOLIO_TRY_GET.specName()) && cov.containsKey(MigrateAction.FOLIO_PUT.specName()));
         assertFalse(c.migrate.inMigratePages());
     }
 

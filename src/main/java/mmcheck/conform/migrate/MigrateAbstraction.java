@@ -89,6 +89,7 @@ public final class MigrateAbstraction {
         Value[] content = new Value[n];
         Value[] locked = new Value[n];
         Value[] writeback = new Value[n];
+        Value[] speculative = new Value[n];
         List<Value> from = new ArrayList<>();
         List<Value> ret = new ArrayList<>();
         List<Value> todo = new ArrayList<>();
@@ -107,6 +108,7 @@ public final class MigrateAbstraction {
             content[i] = IntValue.gen(as.content(pfn));
             locked[i] = bool(as.isLocked(pfn));
             writeback[i] = bool(as.isWriteback(pfn));
+            speculative[i] = IntValue.gen(m.transientRefs(pfn));
             if (as.isIsolated(pfn)) {
                 (m.onRetPages(pfn) ? ret : from).add(IntValue.gen(pfn));
             }
@@ -122,6 +124,12 @@ public final class MigrateAbstraction {
         v.put("content", fcn(lo, content));
         v.put("pageLocked", fcn(lo, locked));
         v.put("pageWriteback", fcn(lo, writeback));
+        v.put("transientRefs", fcn(lo, speculative));
+        v.put("nrSucceeded", IntValue.gen(m.nrSucceeded()));
+        v.put("nrFailedPages", IntValue.gen(m.nrFailedPages()));
+        v.put("nrRetryPages", IntValue.gen(m.nrRetryPages()));
+        v.put("pgmigrateSuccess", IntValue.gen(Math.toIntExact(m.pgmigrateSuccess())));
+        v.put("pgmigrateFail", IntValue.gen(Math.toIntExact(m.pgmigrateFail())));
 
         v.put("migratePhase", new StringValue(m.phase().specName()));
         v.put("migrateMode", m.migrateMode() == null ? NO_MODE : new StringValue(m.migrateMode().name()));

@@ -84,12 +84,16 @@ public final class MigrateConcretization {
             b.frame(pfn, intAt(s, "mapcount", pfn), intAt(s, "refcount", pfn), intAt(s, "pinCount", pfn),
                     boolAt(s, "anonExclusive", pfn), intAt(s, "content", pfn), boolAt(s, "pageLocked", pfn),
                     boolAt(s, "pageWriteback", pfn));
+            b.transientRefs(pfn, intAt(s, "transientRefs", pfn));
         }
         String mode = TlcValues.str(var(s, "migrateMode"));
         b.call(phase(TlcValues.str(var(s, "migratePhase"))), mode.equals("none") ? null : MigrateMode.valueOf(mode),
                 TlcValues.toInt(var(s, "migratePass")), TlcValues.bool(var(s, "retry")),
                 TlcValues.ints(var(s, "fromList")), TlcValues.ints(var(s, "retPages")),
                 TlcValues.ints(var(s, "passTodo")));
+        b.counts(TlcValues.toInt(var(s, "nrSucceeded")), TlcValues.toInt(var(s, "nrFailedPages")),
+                TlcValues.toInt(var(s, "nrRetryPages")), TlcValues.toInt(var(s, "pgmigrateSuccess")),
+                TlcValues.toInt(var(s, "pgmigrateFail")));
         Value mig = var(s, "mig");
         b.mig(step(TlcValues.str(TlcValues.field(mig, "step"))), TlcValues.toInt(TlcValues.field(mig, "src")),
                 TlcValues.toInt(TlcValues.field(mig, "dst")), rc(TlcValues.str(TlcValues.field(mig, "rc"))),

@@ -47,6 +47,8 @@ public final class MigrateEngineSteps {
             case UNLOCK_PAGE -> m.unlockPage(inst.arg(0));
             case SET_PAGE_WRITEBACK -> m.setPageWriteback(inst.arg(0));
             case END_PAGE_WRITEBACK -> m.endPageWriteback(inst.arg(0));
+            case FOLIO_TRY_GET -> m.folioTryGet(inst.arg(0));
+            case FOLIO_PUT -> m.folioPut(inst.arg(0));
             default -> throw new IllegalArgumentException("no engine step for " + inst.action());
         }
     }

@@ -16,10 +16,10 @@ import mmcheck.mm.migrate.Migrate;
 /**
  * The engine a loaded Migrate.tla model describes: its zone, its processes and vpages (numbered from 0, as the
  * engine numbers them), and the model bounds the engine must keep (MaxPins, MigratePasses, MigrateForcePass,
- * MaxMigratePages, ContendedPfns).
+ * MaxMigratePages, ContendedPfns, MaxTransientRefs, MaxVmEvents).
  */
 public record MigrateModel(MmGeometry geometry, int nrProcs, int nrVpages, int anonOwner, int maxPins, int passes,
-        int forcePass, int maxMigratePages, int[] contendedPfns) {
+        int forcePass, int maxMigratePages, int[] contendedPfns, int maxTransientRefs, int maxVmEvents) {
 
     /** The model's constants, or a one-line SpecLoadException naming the one the engine cannot take. */
     public static MigrateModel of(SpecModel spec) {
@@ -33,7 +33,8 @@ public record MigrateModel(MmGeometry geometry, int nrProcs, int nrVpages, int a
         return new MigrateModel(ZoneConcretization.geometryOf(spec), nrProcs, nrVpages,
                 TlcValues.toInt(spec.value("AnonOwner")), TlcValues.toInt(spec.value("MaxPins")),
                 TlcValues.toInt(spec.value("MigratePasses")), TlcValues.toInt(spec.value("MigrateForcePass")),
-                TlcValues.toInt(spec.value("MaxMigratePages")), contended);
+                TlcValues.toInt(spec.value("MaxMigratePages")), contended,
+                TlcValues.toInt(spec.value("MaxTransientRefs")), TlcValues.toInt(spec.value("MaxVmEvents")));
     }
 
     /** A set constant that must be 0..n-1, as the engine numbers processes and vpages; its n. */
@@ -70,6 +71,7 @@ public record MigrateModel(MmGeometry geometry, int nrProcs, int nrVpages, int a
     /** The model's migration bounds on m. */
     public Migrate bound(Migrate m) {
         m.setBounds(passes, forcePass, maxMigratePages, contendedPfns);
+        m.setCounterBounds(maxTransientRefs, maxVmEvents);
         return m;
     }
 }

@@ -92,7 +92,6 @@ public final class MigrateBuilder {
             m.reason = MigrateReason.MR_COMPACTION;
             m.pass = pass;
             m.retry = retry ? 1 : 0;
-            m.nrRetryPages = m.retry;
             m.from = PageList.of(from);
             int[] ret = retPages.clone();
             Arrays.sort(ret);
@@ -118,6 +117,25 @@ public final class MigrateBuilder {
             as.flags[as.idx(src)] |= AddressSpaces.PG_MIGRATION_LOCKED;
             as.flags[as.idx(dst)] |= AddressSpaces.PG_MIGRATION_LOCKED;
         }
+        return this;
+    }
+
+    /** The speculative references a frame holds. */
+    public MigrateBuilder transientRefs(int pfn, int n) {
+        int f = as.idx(pfn);
+        m.nrTransientRefs += n - m.transientRefs[f];
+        m.transientRefs[f] = n;
+        return this;
+    }
+
+    /** migrate_pages()'s counts (nr_succeeded, nr_failed_pages, nr_retry_pages) and the vmstat counters. */
+    public MigrateBuilder counts(int nrSucceeded, int nrFailedPages, int nrRetryPages, long pgmigrateSuccess,
+            long pgmigrateFail) {
+        m.nrSucceeded = nrSucceeded;
+        m.nrFailedPages = nrFailedPages;
+        m.nrRetryPages = nrRetryPages;
+        m.pgmigrateSuccess = pgmigrateSuccess;
+        m.pgmigrateFail = pgmigrateFail;
         return this;
     }
 

@@ -33,6 +33,8 @@ public final class MigrateInvariants {
     public static final String MIGRATION_ENTRY_INV = "MigrationEntryInv";
     public static final String NO_MIGRATION_ENTRY_AFTER_MIGRATE_PAGES_INV = "NoMigrationEntryAfterMigratePagesInv";
     public static final String PINNED_PAGE_NEVER_MIGRATED_INV = "PinnedPageNeverMigratedInv";
+    public static final String DST_UNMAPPED_UNTIL_COPIED_INV = "DstUnmappedUntilCopiedInv";
+    public static final String MIGRATE_STATS_INV = "MigrateStatsInv";
     public static final String MIGRATE_MODE_WAIT_INV = "MigrateModeWaitInv";
     public static final String FOLIO_LOCK_INV = "FolioLockInv";
 
@@ -40,7 +42,8 @@ public final class MigrateInvariants {
     public static final List<String> NAMES = List.of(NO_PTE_TO_FREE_FRAME_INV, RMAP_INV, MAPCOUNT_INV, PAGE_REFS_INV,
             FREE_PAGE_STATE_INV, ANON_EXCLUSIVE_INV, PINNED_EXCLUSIVE_INV, PTE_CONTENT_INV, READS_OWN_WRITES_INV,
             REFCOUNT_INV, MIGRATE_LIST_INV, MIGRATION_ENTRY_INV, NO_MIGRATION_ENTRY_AFTER_MIGRATE_PAGES_INV,
-            PINNED_PAGE_NEVER_MIGRATED_INV, MIGRATE_MODE_WAIT_INV, FOLIO_LOCK_INV);
+            PINNED_PAGE_NEVER_MIGRATED_INV, DST_UNMAPPED_UNTIL_COPIED_INV, MIGRATE_STATS_INV, MIGRATE_MODE_WAIT_INV,
+            FOLIO_LOCK_INV);
 
     /** Lines reported per invariant before the rest are only counted. */
     public static final int MAX_REPORTS = 8;
@@ -95,6 +98,7 @@ public final class MigrateInvariants {
             slots();
             frames();
             migration();
+            stats();
             List<String> out = new ArrayList<>();
             for (int i = 0; i < NAMES.size(); i++) {
                 List<String> l = found.get(i);
@@ -214,12 +218,14 @@ public final class MigrateInvariants {
                 boolean locked = (fl & AddressSpaces.PG_LOCKED) != 0;
                 boolean writeback = (fl & AddressSpaces.PG_WRITEBACK) != 0;
                 boolean holdsDst = pfn == m.migDst && m.migHoldsDst;
+                int speculative = m.transientRefs[f];
                 int expected = mc + pins + (isolated ? 1 : 0) + (holdsDst ? 1 : 0) + (locked ? 1 : 0)
-                        + (writeback ? 1 : 0);
+                        + (writeback ? 1 : 0) + speculative;
                 if (rc != expected) {
                     report(REFCOUNT_INV, "page_count(" + hex(pfn) + ") is " + rc + " but mapcount " + mc + ", pins "
                             + pins + (isolated ? ", isolation" : "") + (holdsDst ? ", destination" : "")
-                            + (locked ? ", lock" : "") + (writeback ? ", writeback" : "") + " hold " + expected);
+                            + (locked ? ", lock" : "") + (writeback ? ", writeback" : "")
+                            + (speculative > 0 ? ", " + speculative + " speculative" : "") + " hold " + expected);
                 }
                 if (isolated && !user) {
                     report(MIGRATE_LIST_INV, "isolated frame " + hex(pfn) + " is not a user page");
@@ -231,6 +237,27 @@ public final class MigrateInvariants {
                 if (migLocked && pfn != m.migSrc && pfn != m.migDst) {
                     report(FOLIO_LOCK_INV, hex(pfn) + " is locked by migration but is not its source or destination");
                 }
+            }
+        }
+
+        /** MigrateStatsInv: nr_retry_pages counts the pages of this pass that asked for a retry. */
+        private void stats() {
+            if (!m.inMigratePages() || m.from == null) {
+                return;
+            }
+            int todo = 0;
+            int retried = 0;
+            for (int i = 0; i < m.from.size(); i++) {
+                int pfn = m.from.get(i);
+                if (m.passTodo(pfn)) {
+                    todo++;
+                } else if (pfn != m.migSrc) {
+                    retried++;
+                }
+            }
+            if ((todo > 0 || m.migSrc >= 0) && m.nrRetryPages != retried) {
+                report(MIGRATE_STATS_INV, "nr_retry_pages is " + m.nrRetryPages + " but " + retried
+                        + " pages of this pass asked for a retry");
             }
         }
 
@@ -246,6 +273,17 @@ public final class MigrateInvariants {
             if (m.migRc == Migrate.MIGRATEPAGE_SUCCESS && as.pinCount(m.migSrc) > 0) {
                 report(PINNED_PAGE_NEVER_MIGRATED_INV, "pinned page " + hex(m.migSrc) + " was moved to "
                         + hex(m.migDst));
+            }
+            if (m.migRc != Migrate.MIGRATEPAGE_SUCCESS) {
+                int dst = as.idx(m.migDst);
+                boolean named = false;
+                for (int s = 0; s < as.pte.length; s++) {
+                    named |= type(s) != AddressSpaces.PTE_NONE && (as.pte[s] >>> 2) == dst;
+                }
+                if (named || as.rmapHead[dst] >= 0 || as.mapcount[dst] > 0) {
+                    report(DST_UNMAPPED_UNTIL_COPIED_INV, "destination " + hex(m.migDst) + " of a move that has not"
+                            + " succeeded is mapped (mapcount " + as.mapcount[dst] + ")");
+                }
             }
             if (m.migStep == Migrate.MigStep.FOLIO_LOCK
                     && (!m.force() || m.migrateMode == MigrateMode.MIGRATE_ASYNC)) {

@@ -17,7 +17,12 @@ public interface MigrationWindow {
         /** try_to_migrate() is done: the PTEs are migration entries. Spec: mig.step = "move_to_new_folio". */
         MIGRATION_ENTRIES,
         /** move_to_new_folio() returned; remove_migration_ptes() comes next. Spec: "remove_migration_ptes". */
-        MOVED
+        MOVED,
+        /**
+         * remove_migration_ptes() is done, both pages still locked; the unlock comes next. Spec: mig.step =
+         * "remove_migration_ptes" with RemoveMigrationPtesDone.
+         */
+        REMOVED
     }
 
     /** No other CPU does anything. */

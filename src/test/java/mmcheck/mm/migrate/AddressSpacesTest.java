@@ -243,7 +243,7 @@ class AddressSpacesTest {
     void bytesPerPage_isTheSizeOfTheArraysSizedToTheZoneAndToThePtes() throws IllegalAccessException {
         int perFrame = 0;
         int perSlot = 0;
-        for (java.lang.reflect.Field f : AddressSpaces.class.getDeclaredFields()) {
+        for (java.lang.reflect.Field f : PageFrames.class.getDeclaredFields()) {
             Object v = f.get(as);
             int elem = v instanceof int[] ? 4 : v instanceof byte[] ? 1 : 0;
             int length = v instanceof int[] a ? a.length : v instanceof byte[] b ? b.length : -1;

@@ -60,6 +60,7 @@ final class MigrateActions {
                 .withAction(1, act(() -> k().map(MigrateActions::migrateUnisolated)))
                 .withAction(1, act(() -> Combinators.combine(k(), Arbitraries.integers().between(0, 3))
                         .as(MigrateActions::contend)))
+                .withAction(2, act(() -> k().map(MigrateActions::folioPut)))
                 .withMaxTransformations(maxSteps);
     }
 
@@ -182,6 +183,12 @@ final class MigrateActions {
         });
     }
 
+    /** The speculative holder of the k-th page that has one lets go. */
+    private static Transformer<MigrateMachine> folioPut(int k) {
+        return choice("folio_put: page #" + k + " with a speculative reference",
+                m -> kth(m, k, pfn -> m.migrate.transientRefs(pfn) > 0), (m, pfn) -> m.migrate.folioPut(pfn));
+    }
+
     // ---------------------------------------------------------------------------------------------- window
 
     /** A user operation another CPU runs while migration entries exist. */
@@ -199,19 +206,23 @@ final class MigrateActions {
                 }
                 case "zap_pte_range" -> m.as.zapPteRange(p, v);
                 case "do_anonymous_page" -> m.as.doAnonymousPage(p, v);
+                case "folio_try_get" -> m.migrate.folioTryGet(m.migrate.migrationSource());
                 default -> m.as.pinUserPages(p, v);
             }
         }
 
         @Override
         public String toString() {
+            if (name.equals("folio_try_get")) {
+                return "folio_try_get: the page under migration";
+            }
             return name + ": proc=" + p + " vpage=" + v + (name.startsWith("copy") ? " child=" + q + " cvpage=" + w : "");
         }
     }
 
     private static Arbitrary<List<WindowOp>> windowOps(Arbitrary<Integer> p, Arbitrary<Integer> v) {
         Arbitrary<String> names = Arbitraries.of("user_read", "user_write", "copy_nonpresent_pte", "zap_pte_range",
-                "do_anonymous_page", "pin_user_pages");
+                "do_anonymous_page", "pin_user_pages", "folio_try_get");
         return Combinators.combine(names, p, v, p, v).as(WindowOp::new).list().ofMaxSize(3);
     }
 

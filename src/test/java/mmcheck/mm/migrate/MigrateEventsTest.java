@@ -139,8 +139,9 @@ class MigrateEventsTest {
         Set<String> spec = new HashSet<>();
         Set<String> trace = new HashSet<>();
         for (MigrateAction a : MigrateAction.values()) {
+            // A public method of the class callers use (Migrate's steps are declared in the classes it extends).
             Class<?> c = Class.forName(a.javaClass());
-            assertTrue(Arrays.stream(c.getDeclaredMethods()).map(Method::getName).anyMatch(a.javaName()::equals),
+            assertTrue(Arrays.stream(c.getMethods()).map(Method::getName).anyMatch(a.javaName()::equals),
                     a + ": no method " + a.javaName() + " in " + c.getName());
             assertTrue(spec.add(a.specName()), a.specName());
             assertTrue(trace.add(a.traceName()), a.traceName());

@@ -66,6 +66,7 @@ class MigrateInvariantsTest {
         assertEquals(List.of("NoPteToFreeFrameInv", "RmapInv", "MapcountInv", "PageRefsInv", "FreePageStateInv",
                 "AnonExclusiveInv", "PinnedExclusiveInv", "PteContentInv", "ReadsOwnWritesInv", "RefcountInv",
                 "MigrateListInv", "MigrationEntryInv", "NoMigrationEntryAfterMigratePagesInv",
-                "PinnedPageNeverMigratedInv", "MigrateModeWaitInv", "FolioLockInv"), MigrateInvariants.NAMES);
+                "PinnedPageNeverMigratedInv", "DstUnmappedUntilCopiedInv", "MigrateStatsInv", "MigrateModeWaitInv",
+                "FolioLockInv"), MigrateInvariants.NAMES);
     }
 }

@@ -43,6 +43,10 @@ public enum MigrateMutant {
             (z, p, v) -> new RemoveSkipsSharedEntries(new AddressSpaces(new PageAlloc(z), p, v))),
     MAPPING_IGNORES_PINS(MigrateInvariants.PINNED_PAGE_NEVER_MIGRATED_INV, true,
             (z, p, v) -> new MappingIgnoresPins(new AddressSpaces(new PageAlloc(z), p, v))),
+    UNDO_RESTORES_TO_DST(MigrateInvariants.DST_UNMAPPED_UNTIL_COPIED_INV, false,
+            (z, p, v) -> new UndoRestoresToDst(new AddressSpaces(new PageAlloc(z), p, v))),
+    RETRY_NOT_COUNTED(MigrateInvariants.MIGRATE_STATS_INV, true,
+            (z, p, v) -> new RetryNotCounted(new AddressSpaces(new PageAlloc(z), p, v))),
     ASYNC_SLEEPS_ON_LOCK(MigrateInvariants.MIGRATE_MODE_WAIT_INV, true,
             (z, p, v) -> new AsyncSleepsOnLock(new AddressSpaces(new PageAlloc(z), p, v))),
     TRYLOCK_IGNORES_HOLDER(MigrateInvariants.FOLIO_LOCK_INV, true,
@@ -251,6 +255,33 @@ public enum MigrateMutant {
         @Override
         protected int folioMigrateMapping(int dstFrame, int srcFrame) {
             return MIGRATEPAGE_SUCCESS;
+        }
+    }
+
+    /** remove_migration_ptes(src, dst) after a failed move: the process maps a page that holds no copy. */
+    static class UndoRestoresToDst extends Migrate {
+        UndoRestoresToDst(AddressSpaces as) {
+            super(as);
+        }
+
+        @Override
+        protected int removeMigrationPteTarget(int srcFrame) {
+            return as.idx(migrationDestination());
+        }
+    }
+
+    /** -EAGAIN bumps retry but not nr_retry_pages, so pgmigrate_fail misses the pages still retrying. */
+    static class RetryNotCounted extends Migrate {
+        RetryNotCounted(AddressSpaces as) {
+            super(as);
+        }
+
+        @Override
+        protected void countResult(int rc) {
+            super.countResult(rc);
+            if (rc == EAGAIN) {
+                nrRetryPages--;
+            }
         }
     }
 

@@ -106,6 +106,31 @@ class MigrateSeededBugTest {
             mig.unlockPage(pfn[4]);
         }));
         add.accept(step("fork p0 v2 to p1 v2", () -> as.copyPresentPte(0, 2, 1, 2)));
+        add.accept(step("fault and write p2 v3", () -> {
+            pfn[5] = as.doAnonymousPage(2, 3);
+            as.userWrite(2, 3, 107);
+        }));
+        add.accept(step("isolate the shared page and p2 v3; migrate them while a speculative reference appears"
+                + " on the shared page after its unmap (undo, then a retry), MIGRATE_SYNC", () -> {
+            mig.folioIsolateLru(pfn[4], m.isolated);
+            mig.folioIsolateLru(pfn[5], m.isolated);
+            boolean[] taken = {false};
+            m.windowOps = List.of(() -> {
+                if (!taken[0] && mig.migrationSource() == pfn[4]) {
+                    taken[0] = true;
+                    mig.folioTryGet(pfn[4]);
+                }
+            });
+            try {
+                migrate(m, MigrateMode.MIGRATE_SYNC);
+            } finally {
+                m.windowOps = List.of();
+            }
+        }));
+        add.accept(step("put back, drop the speculative reference (frees the old page)", () -> {
+            mig.putbackMovablePages(m.isolated);
+            mig.folioPut(pfn[4]);
+        }));
         add.accept(step("migrate a page nobody isolated (refused)", () -> {
             m.isolated.add(pfn[4]);
             try {
