@@ -27,7 +27,9 @@ public final class Main {
             "mmcheck.cli.ModelsCommand",
             "mmcheck.cli.FragCommand",
             "mmcheck.cli.RefineCommand",
-            "mmcheck.cli.ReplayCommand");
+            "mmcheck.cli.ReplayCommand",
+            "mmcheck.cli.CompactCommand",
+            "mmcheck.cli.ScenarioCommand");
 
     private static final Set<String> OWN_OPTIONS = Set.of("-h", "--help", "-V", "--version");
 

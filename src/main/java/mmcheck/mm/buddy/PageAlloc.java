@@ -662,7 +662,7 @@ public class PageAlloc {
      *
      * @return pages taken, or 0 if the watermark check refused (only for blocks not in an isolated pageblock)
      */
-    protected long isolateFreePage(int pfn, int order) {
+    public long isolateFreePage(int pfn, int order) {
         int mt = getPfnblockMigratetype(pfn);
         if (!isMigrateIsolate(mt)) {
             // Taking a free page that is not isolated is an allocation: it must respect the low watermark.

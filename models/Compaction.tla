@@ -1,0 +1,1 @@
+../spec/Compaction.tla

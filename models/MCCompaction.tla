@@ -1,0 +1,156 @@
+---------------------------- MODULE MCCompaction ----------------------------
+(***************************************************************************)
+(* Model wrapper for Compaction: the values the .cfg files substitute, the *)
+(* roles that keep the models small, and the seeded bugs.                  *)
+(***************************************************************************)
+EXTENDS Compaction
+
+MCAllocTypes     == {"MIGRATE_MOVABLE"}
+MCAllocTypesUM   == {"MIGRATE_MOVABLE", "MIGRATE_UNMOVABLE"}
+MCTriggersManual == {"manual"}
+MCTriggersAll    == {"direct", "kcompactd", "manual", "proactive"}
+MCTriggersDirect == {"direct"}
+MCTriggersKcd    == {"kcompactd"}
+MCTriggersKcdPro == {"kcompactd", "proactive"}
+MCEmpty          == {}
+
+(***************************************************************************)
+(* Roles.  Process 0 faults and unmaps its pages; writes store 1; fork     *)
+(* and pins are on only where a cfg says so (MCForkOn, MaxPins).           *)
+(***************************************************************************)
+MCForkOn == FALSE
+
+MCUserNext ==
+    \/ \E p \in Procs, v \in Vpages : DoAnonymousPage(p, v)
+    \/ \E p \in Procs, v \in Vpages : ZapPteRange(p, v)
+    \/ \E p \in Procs, v \in Vpages, c \in Contents \ {ZeroContent} : UserWrite(p, v, c)
+    \/ \E p \in Procs, v \in Vpages, c \in Contents \ {ZeroContent} : WpPageReuse(p, v, c)
+    \/ \E p \in Procs, v \in Vpages, c \in Contents \ {ZeroContent} : WpPageCopy(p, v, c)
+    \/ MCForkOn /\ \E p, q \in Procs, v \in Vpages : CopyPresentPte(p, v, q, v)
+    \/ MCForkOn /\ \E p, q \in Procs, v \in Vpages : CopyPresentPage(p, v, q, v)
+    \/ \E p \in Procs, v \in Vpages : PinUserPages(p, v)
+    \/ \E f \in Pfns : UnpinUserPage(f)
+
+MCProcessStep == MCUserNext /\ UNCHANGED compactionVars
+
+MCNext ==
+    \/ CompactRunStep
+    \/ TriggerStep
+    \/ MCProcessStep
+    \/ AllocatorStep
+
+MCSpec == CompactionInit /\ [][MCNext]_allVars
+MCFairSpec == MCSpec /\ CompactionFairness
+
+(***************************************************************************)
+(* Quiet phases: the processes and the allocator act only while no         *)
+(* compaction runs (MCQuietNext), for the model that checks what a         *)
+(* whole-zone run achieves.                                                *)
+(***************************************************************************)
+MCQuietNext ==
+    \/ CompactRunStep
+    \/ TriggerStep
+    \/ cc.pc = "idle" /\ MCProcessStep
+    \/ cc.pc = "idle" /\ AllocatorStep
+
+MCQuietSpec == CompactionInit /\ [][MCQuietNext]_allVars
+MCQuietFairSpec == MCQuietSpec /\ CompactionFairness
+
+
+(***************************************************************************)
+(* Fragmented starting layouts.  MCLayout maps each of process 0's vpages  *)
+(* to the frame it already maps (an exclusive page holding ZeroContent);   *)
+(* MCPinned frames carry one pin.  Every other frame is free, in maximal   *)
+(* aligned blocks on the MIGRATE_MOVABLE lists, as __free_one_page()       *)
+(* would have left them.                                                   *)
+(***************************************************************************)
+MCLayoutFrag   == [v \in 0..4 |-> 3 + 2 * v]     \* 2..11: one used frame per 2-page block
+MCLayoutSmall  == [v \in 0..1 |-> 3 + 2 * v]     \* 2..7: frames 3 and 5 used
+MCLayoutNone   == [v \in {} |-> 0]
+MCPinnedNone   == {}
+MCPinned3      == {3}
+MCLayout == MCLayoutNone
+MCPinned == MCPinnedNone
+
+MCUsed == { MCLayout[v] : v \in DOMAIN MCLayout }
+MCFree == Pfns \ MCUsed
+\* The order of the largest aligned all-free block around p.
+MCBlockOrder(p) ==
+    CHOOSE o \in Orders :
+        /\ BlockStartPfn(p, o) >= ZoneStart /\ BlockStartPfn(p, o) + 2^o <= ZoneEnd
+        /\ BlockStartPfn(p, o)..(BlockStartPfn(p, o) + 2^o - 1) \subseteq MCFree
+        /\ \A o2 \in Orders : o2 > o =>
+              ~(/\ BlockStartPfn(p, o2) >= ZoneStart /\ BlockStartPfn(p, o2) + 2^o2 <= ZoneEnd
+                /\ BlockStartPfn(p, o2)..(BlockStartPfn(p, o2) + 2^o2 - 1) \subseteq MCFree)
+MCHeads == { BlockStartPfn(p, MCBlockOrder(p)) : p \in MCFree }
+MCSlotOf(f) == << 0, CHOOSE v \in DOMAIN MCLayout : MCLayout[v] = f >>
+
+MCInitLayout ==
+    /\ freeList = [o \in Orders |-> [t \in MigrateTypes |->
+                      IF t = MOVABLE THEN { h \in MCHeads : MCBlockOrder(h) = o } ELSE {}]]
+    /\ nrFree = [o \in Orders |-> Cardinality({ h \in MCHeads : MCBlockOrder(h) = o })]
+    /\ pageBuddy = [p \in Pfns |-> p \in MCHeads]
+    /\ pageOrder = [p \in Pfns |-> IF p \in MCHeads THEN MCBlockOrder(p) ELSE 0]
+    /\ pageblockMt = [pb \in Pageblocks |-> MOVABLE]
+    /\ allocated = { [pfn |-> f, order |-> 0, mt |-> MOVABLE, owner |-> AnonOwner] : f \in MCUsed }
+    /\ freePages = Cardinality(MCFree)
+    /\ pte = [p \in Procs |-> [v \in Vpages |->
+                 IF p = 0 /\ v \in DOMAIN MCLayout THEN Present(MCLayout[v]) ELSE PteNone]]
+    /\ rmap = [f \in Pfns |-> IF f \in MCUsed THEN { MCSlotOf(f) } ELSE {}]
+    /\ mapcount = [f \in Pfns |-> IF f \in MCUsed THEN 1 ELSE 0]
+    /\ refcount = [f \in Pfns |-> IF f \in MCUsed THEN (IF f \in MCPinned THEN 2 ELSE 1) ELSE 0]
+    /\ pinCount = [f \in Pfns |-> IF f \in MCPinned THEN 1 ELSE 0]
+    /\ anonExclusive = [f \in Pfns |-> f \in MCUsed]
+    /\ content = [f \in Pfns |-> ZeroContent]
+    /\ waitPte = [p \in Procs |-> NoVpage]
+    /\ written = [p \in Procs |-> [v \in Vpages |->
+                     IF p = 0 /\ v \in DOMAIN MCLayout THEN ZeroContent ELSE NoContent]]
+    /\ opParity = 0
+    /\ DeferInit
+    /\ cc = CcIdle
+    /\ compactCachedMigratePfn = ResetCachedMigrate
+    /\ compactCachedFreePfn = ResetCachedFree
+    /\ compactInitMigratePfn = ZoneStart
+    /\ compactBlockskipFlush = FALSE
+    /\ pageblockSkip = [pb \in Pageblocks |-> FALSE]
+    /\ nrIsolatedAnon = 0
+    /\ kcompactd = [awake |-> FALSE, maxOrder |-> 0, proactiveDefer |-> FALSE]
+
+MCLayoutSpec == MCInitLayout /\ [][MCNext]_allVars
+MCLayoutFairSpec == MCLayoutSpec /\ CompactionFairness
+MCLayoutQuietSpec == MCInitLayout /\ [][MCQuietNext]_allVars
+MCLayoutQuietFairSpec == MCLayoutQuietSpec /\ CompactionFairness
+
+(***************************************************************************)
+(* What a whole-zone MIGRATE_SYNC run (compact_memory) achieves when no    *)
+(* page is pinned and nothing else runs meanwhile: the largest free block  *)
+(* is at least MCExpectedOrder.                                            *)
+(***************************************************************************)
+\* compact_memory's MIGRATE_SYNC run over the whole zone, with no pin and
+\* nothing else running, migrates every page below where the scanners
+\* met: the frames below the final migrate_pfn are all free, so the
+\* largest free block is the largest the layout of that range allows.
+\* (The pages in and above the meeting pageblock stay: 6.1 stops there.)
+WholeZoneCompactionInv ==
+    (cc.pc = "end" /\ cc.trigger = "manual" /\ cc.status = "COMPACT_COMPLETE"
+     /\ \A f \in Pfns : pinCount[f] = 0)
+        => \A f \in Pfns : f < cc.migratePfn => ~UserPage(f)
+
+(***************************************************************************)
+(* Seeded bugs.  Each replaces one definition in a cfg (Def <- MCBugDef).  *)
+(***************************************************************************)
+
+\* (a) compact_scanners_met() as a raw pfn comparison.  The run goes on
+\* when the free scanner sits inside the migrate scanner's pageblock:
+\* ScannersNonCrossingInv fails, and the loop spins (ISOLATE_NONE forever).
+MCBugCompactScannersMetOf(c) == c.freePfn <= c.migratePfn
+
+\* (b) set_pageblock_skip() does nothing: fast_find_migrateblock() keeps
+\* choosing the same pageblock, and the run never ends.
+MCBugSetPageblockSkip(skip, pb) == skip
+
+\* (c) __compact_finished() reports COMPACT_SUCCESS when a free block of
+\* cc->order - 1 exists (an off-by-one in the order loop).
+MCBugSuitablePageFrom(o) == \E o2 \in (o - 1)..(MaxOrder - 1) :
+                               o2 \in Orders /\ freeList[o2][MOVABLE] # {}
+=============================================================================

@@ -1,0 +1,1447 @@
+package mmcheck.mm.compaction;
+
+import mmcheck.mm.FreeArea;
+import mmcheck.mm.MigrateType;
+import mmcheck.mm.MmGeometry;
+import mmcheck.mm.PageArray;
+import mmcheck.mm.StepRefusedException;
+import mmcheck.mm.Zone;
+import mmcheck.mm.buddy.PageAlloc;
+import mmcheck.mm.buddy.Watermarks;
+import mmcheck.mm.migrate.MigrateMode;
+import mmcheck.mm.migrate.PageList;
+import mmcheck.mm.vmstat.Vmstat;
+
+/**
+ * Compaction - memory compaction of one zone: the two scanners, compact_zone(), suitability and deferral.
+ * Kernel: mm/compaction.c of Linux 6.1, one method per function, in the file's order where it matters.
+ * Spec: spec/Compaction.tla; each public step method is one action and refuses (StepRefusedException, state
+ * unchanged) what the action does not enable.
+ *
+ * <p>{@link #compactZone} runs a whole compact_zone() in the kernel's order; a binding may instead drive the steps
+ * {@link #compactionSuitable}, {@link #compactZoneStart}, {@link #compactFinished}, {@link #isolateMigratepages},
+ * {@link #migratePages} and {@link #compactZoneEnd} one by one.
+ *
+ * <p>Not modelled: lock contention (compact_lock_irqsave() never fails; a fatal signal can be raised with
+ * {@link #setFatalSignalPending}), too_many_isolated() (one compactor, at most COMPACT_CLUSTER_MAX pages isolated),
+ * the free-list reordering of move_freelist_head()/move_freelist_tail(), non-LRU movable pages, CMA.
+ */
+public class Compaction {
+
+    /** COMPACT_CLUSTER_MAX (SWAP_CLUSTER_MAX): pages isolated per batch. */
+    public static final int COMPACT_CLUSTER_MAX = 32;
+    /** PAGE_ALLOC_COSTLY_ORDER. */
+    public static final int PAGE_ALLOC_COSTLY_ORDER = 3;
+    /** -EAGAIN, -EINTR, -ENOMEM. */
+    public static final int EAGAIN = -11;
+    public static final int EINTR = -4;
+    public static final int ENOMEM = -12;
+    /** Default of /proc/sys/vm/extfrag_threshold. */
+    public static final int DEFAULT_EXTFRAG_THRESHOLD = 500;
+    private static final int FAST_START_DONE = Integer.MAX_VALUE;
+
+    protected final Zone zone;
+    protected final PageAlloc pageAlloc;
+    protected final PageArray pages;
+    protected final MmGeometry g;
+    protected final CompactionMigrator migrator;
+    protected final ZoneCompactState state;
+    protected final CompactionCounters counters;
+    protected final int clusterMax;
+    /** clusterMax - 1 when it is a power of two (pfn % COMPACT_CLUSTER_MAX as a mask), else -1. */
+    private final int clusterMask;
+    protected final int pageblockOrder;
+    protected final int pageblockNrPages;
+    protected final int maxOrder;
+    protected final int zoneStart;
+    protected final int zoneEnd;
+    protected CompactionTracer tracer = CompactionTracer.NONE;
+    /** /proc/sys/vm/extfrag_threshold. */
+    protected int extfragThreshold = DEFAULT_EXTFRAG_THRESHOLD;
+    /** fatal_signal_pending(current) of the task compacting. */
+    protected boolean fatalSignalPending;
+    /** Told the migrate scanner's position once per round of compact_zone(), for progress reports. */
+    protected java.util.function.IntConsumer progress;
+
+    public Compaction(PageAlloc pageAlloc, CompactionMigrator migrator, CompactionCounters counters) {
+        this(pageAlloc, migrator, counters, COMPACT_CLUSTER_MAX);
+    }
+
+    /** @param clusterMax COMPACT_CLUSTER_MAX; small models shrink it */
+    public Compaction(PageAlloc pageAlloc, CompactionMigrator migrator, CompactionCounters counters, int clusterMax) {
+        if (clusterMax < 1) {
+            throw new IllegalArgumentException("COMPACT_CLUSTER_MAX must be at least 1, not " + clusterMax);
+        }
+        this.pageAlloc = pageAlloc;
+        this.zone = pageAlloc.zone();
+        this.pages = zone.pageArray();
+        this.g = zone.geometry();
+        this.migrator = migrator;
+        this.counters = counters;
+        this.clusterMax = clusterMax;
+        this.clusterMask = Integer.bitCount(clusterMax) == 1 ? clusterMax - 1 : -1;
+        this.state = new ZoneCompactState(g);
+        this.pageblockOrder = g.pageblockOrder();
+        this.pageblockNrPages = 1 << pageblockOrder;
+        this.maxOrder = g.maxOrder();
+        this.zoneStart = g.zoneStart();
+        this.zoneEnd = g.zoneEnd();
+    }
+
+    public Zone zone() {
+        return zone;
+    }
+
+    public PageAlloc pageAlloc() {
+        return pageAlloc;
+    }
+
+    public CompactionMigrator migrator() {
+        return migrator;
+    }
+
+    /** The zone's compaction fields. */
+    public ZoneCompactState state() {
+        return state;
+    }
+
+    public CompactionCounters counters() {
+        return counters;
+    }
+
+    public int clusterMax() {
+        return clusterMax;
+    }
+
+    public void setTracer(CompactionTracer tracer) {
+        this.tracer = tracer;
+    }
+
+    public CompactionTracer tracer() {
+        return tracer;
+    }
+
+    /** Sets /proc/sys/vm/extfrag_threshold (0..1000). */
+    public void setExtfragThreshold(int threshold) {
+        if (threshold < 0 || threshold > 1000) {
+            throw new IllegalArgumentException("extfrag_threshold " + threshold + " is out of range 0..1000");
+        }
+        this.extfragThreshold = threshold;
+    }
+
+    public int extfragThreshold() {
+        return extfragThreshold;
+    }
+
+    /** Reports cc->migrate_pfn once per round of compactZone(); null for none. */
+    public void setProgress(java.util.function.IntConsumer progress) {
+        this.progress = progress;
+    }
+
+    /** Raises or clears a fatal signal for the compacting task; the scanners then stop with COMPACT_CONTENDED. */
+    public void setFatalSignalPending(boolean pending) {
+        this.fatalSignalPending = pending;
+    }
+
+    // ------------------------------------------------------------------------------------------------ deferral
+
+    /**
+     * deferCompaction() - compaction of this order failed: skip the next 1 &lt;&lt; compact_defer_shift attempts.
+     * Kernel: defer_compaction(). Spec: DeferCompaction(order). Trace: mm_compaction_defer_compaction.
+     */
+    public void deferCompaction(int order) {
+        checkOrder("defer_compaction", order);
+        state.compactConsidered = 0;
+        state.compactDeferShift++;
+        if (order < state.compactOrderFailed) {
+            state.compactOrderFailed = order;
+        }
+        if (state.compactDeferShift > ZoneCompactState.COMPACT_MAX_DEFER_SHIFT) {
+            state.compactDeferShift = ZoneCompactState.COMPACT_MAX_DEFER_SHIFT;
+        }
+        traceDefer("mm_compaction_defer_compaction", order);
+    }
+
+    /**
+     * compactionDeferred() - whether this attempt is skipped; counts the attempt.
+     * Kernel: compaction_deferred(). Spec: CompactionDeferred(order). Trace: mm_compaction_deferred.
+     */
+    public boolean compactionDeferred(int order) {
+        checkOrder("compaction_deferred", order);
+        long deferLimit = 1L << state.compactDeferShift;
+        if (order < state.compactOrderFailed) {
+            return false;
+        }
+        if (++state.compactConsidered >= deferLimit) {
+            state.compactConsidered = (int) deferLimit;
+            return false;
+        }
+        traceDefer("mm_compaction_deferred", order);
+        return true;
+    }
+
+    /**
+     * compactionDeferReset() - compaction of this order is expected to succeed (allocSuccess: it did).
+     * Kernel: compaction_defer_reset(). Spec: CompactionDeferReset(order). Trace: mm_compaction_defer_reset.
+     */
+    public void compactionDeferReset(int order, boolean allocSuccess) {
+        checkOrder("compaction_defer_reset", order);
+        if (allocSuccess) {
+            state.compactConsidered = 0;
+            state.compactDeferShift = 0;
+        }
+        if (order >= state.compactOrderFailed) {
+            state.compactOrderFailed = order + 1;
+        }
+        traceDefer("mm_compaction_defer_reset", order);
+    }
+
+    /** compactionRestarting() - deferred as long as it gets, and now retried. Kernel: compaction_restarting(). */
+    public boolean compactionRestarting(int order) {
+        if (order < state.compactOrderFailed) {
+            return false;
+        }
+        return state.compactDeferShift == ZoneCompactState.COMPACT_MAX_DEFER_SHIFT
+                && state.compactConsidered >= 1L << state.compactDeferShift;
+    }
+
+    private void traceDefer(String event, int order) {
+        if (tracer.enabled()) {
+            tracer.event(event, TracepointText.defer(zone.nodeId(), zone.name(), order, state.compactOrderFailed,
+                    state.compactConsidered, 1L << state.compactDeferShift));
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------ skip hints
+
+    /**
+     * resetIsolationSuitable() - clear the skip bits and move the cached scanner positions to the first and last
+     * pageblocks worth scanning, if compaction asked for it (compact_blockskip_flush).
+     * Kernel: __reset_isolation_suitable() with __reset_isolation_pfn(). Spec: ResetIsolationSuitable.
+     */
+    public void resetIsolationSuitable() {
+        if (!state.compactBlockskipFlush) {
+            return;
+        }
+        state.compactBlockskipFlush = false;
+        int migratePfn = zoneStart;
+        int freePfn = zoneEnd - 1;
+        int resetMigrate = freePfn;
+        int resetFree = migratePfn;
+        boolean sourceSet = false;
+        boolean freeSet = false;
+        for (; migratePfn < freePfn; migratePfn += pageblockNrPages, freePfn -= pageblockNrPages) {
+            if (resetIsolationPfn(migratePfn, true, sourceSet) && migratePfn < resetMigrate) {
+                sourceSet = true;
+                resetMigrate = migratePfn;
+                state.compactInitMigratePfn = resetMigrate;
+                state.compactCachedMigratePfn[0] = resetMigrate;
+                state.compactCachedMigratePfn[1] = resetMigrate;
+            }
+            if (resetIsolationPfn(freePfn, freeSet, true) && freePfn > resetFree) {
+                freeSet = true;
+                resetFree = freePfn;
+                state.compactInitFreePfn = resetFree;
+                state.compactCachedFreePfn = resetFree;
+            }
+        }
+        if (resetMigrate >= resetFree) {
+            state.compactCachedMigratePfn[0] = migratePfn;
+            state.compactCachedMigratePfn[1] = migratePfn;
+            state.compactCachedFreePfn = freePfn;
+        }
+    }
+
+    /**
+     * resetIsolationPfn() - clear a pageblock's skip bit; whether it holds what a scanner looks for (an LRU page for
+     * the migrate scanner, a free page for the free scanner) at its first or last page.
+     * Kernel: __reset_isolation_pfn().
+     */
+    protected boolean resetIsolationPfn(int pfn, boolean checkSource, boolean checkTarget) {
+        if (!g.contains(pfn) || !state.getPageblockSkip(pfn)) {
+            return false;
+        }
+        state.clearPageblockSkip(pfn);
+        if (checkSource && checkTarget) {
+            return true;
+        }
+        int start = Math.max(state.pageblockStartPfn(pfn), zoneStart);
+        int end = Math.min(start - (start & (pageblockNrPages - 1)) + pageblockNrPages, zoneEnd) - 1;
+        for (int p : new int[] {start, end}) {
+            if (checkSource && migrator.pageLru(p)) {
+                return true;
+            }
+            if (checkTarget && pages.isPageBuddy(p)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** isolationSuitable() - the block's skip bit allows scanning it. Kernel: isolation_suitable(). */
+    protected boolean isolationSuitable(CompactControl cc, int pfn) {
+        return cc.ignoreSkipHint || !state.getPageblockSkip(pfn);
+    }
+
+    /** testAndSetSkip() - claim a pageblock for this compactor. Kernel: test_and_set_skip(). */
+    protected boolean testAndSetSkip(CompactControl cc, int pfn) {
+        if (cc.ignoreSkipHint) {
+            return false;
+        }
+        if ((pfn & (pageblockNrPages - 1)) != 0) {
+            return false;
+        }
+        boolean skip = state.getPageblockSkip(pfn);
+        if (!skip && !cc.noSetSkipHint) {
+            state.setPageblockSkip(pfn);
+        }
+        return skip;
+    }
+
+    /**
+     * updateCachedMigrate() - the migrate scanner finished the block before pfn: restart after it.
+     * Kernel: update_cached_migrate(). Spec: UpdateCachedMigrate.
+     */
+    public void updateCachedMigrate(CompactControl cc, int pfn) {
+        pfn = pageblockEndPfn(pfn);
+        if (cc.noSetSkipHint) {
+            return;
+        }
+        if (pfn > state.compactCachedMigratePfn[0]) {
+            state.compactCachedMigratePfn[0] = pfn;
+        }
+        if (cc.mode != MigrateMode.MIGRATE_ASYNC && pfn > state.compactCachedMigratePfn[1]) {
+            state.compactCachedMigratePfn[1] = pfn;
+        }
+    }
+
+    /**
+     * updateCachedFree() - the free scanner finished the pageblock at pfn: mark it skipped and restart below it.
+     * Kernel: update_pageblock_skip(). Spec: UpdateCachedFree.
+     */
+    public void updateCachedFree(CompactControl cc, int pfn) {
+        if (cc.noSetSkipHint) {
+            return;
+        }
+        state.setPageblockSkip(pfn);
+        if (pfn < state.compactCachedFreePfn) {
+            state.compactCachedFreePfn = pfn;
+        }
+    }
+
+    // --------------------------------------------------------------------------------------- free scanner
+
+    /**
+     * isolateFreepagesBlock() - take the free blocks of [startPfn[0], endPfn) off the free lists, every stride-th
+     * page, until there are as many free pages as pages to migrate.
+     * Kernel: isolate_freepages_block(). Spec: IsolateFreepagesBlock. Trace: mm_compaction_isolate_freepages.
+     *
+     * @param startPfn in: where to start; out: where the scan stopped
+     * @return pages isolated
+     */
+    public int isolateFreepagesBlock(CompactControl cc, int[] startPfn, int endPfn, int stride, boolean strict) {
+        requireRunning(cc, "isolate_freepages_block");
+        int start = startPfn[0];
+        if (start < zoneStart || endPfn > zoneEnd || start > endPfn
+                || state.pageblockStartPfn(start) != state.pageblockStartPfn(endPfn - 1)) {
+            throw new StepRefusedException("isolate_freepages_block", "range [" + hex(start) + ", " + hex(endPfn)
+                    + ") is not within one pageblock of the zone");
+        }
+        if (strict) {
+            stride = 1;
+        }
+        int nrScanned = 0;
+        int totalIsolated = 0;
+        int blockpfn = start;
+        for (; blockpfn < endPfn; blockpfn += stride) {
+            if (atClusterBoundary(blockpfn) && compactUnlockShouldAbort(cc)) {
+                break;
+            }
+            nrScanned++;
+            if (pages.isAllocatedHead(blockpfn)) {
+                // PageCompound(): skip the whole compound page at once.
+                int o = pages.allocatedOrder(blockpfn);
+                if (o > 0 && o < maxOrder) {
+                    blockpfn += (1 << o) - 1;
+                }
+                if (strict) {
+                    break;
+                }
+                continue;
+            }
+            if (!pages.isPageBuddy(blockpfn)) {
+                if (strict) {
+                    break;
+                }
+                continue;
+            }
+            int order = pages.buddyOrder(blockpfn);
+            int isolated = isolateFreePage(blockpfn, order);
+            if (isolated == 0) {
+                break;
+            }
+            nrScanned += isolated - 1;
+            totalIsolated += isolated;
+            cc.nrFreepages += isolated;
+            cc.isolatedFree.add(blockpfn);
+            cc.isolatedFreeOrder.add(order);
+            if (!strict && cc.nrMigratepages <= cc.nrFreepages) {
+                blockpfn += isolated;
+                break;
+            }
+            blockpfn += isolated - 1;
+        }
+        if (blockpfn > endPfn) {
+            blockpfn = endPfn;
+        }
+        if (tracer.enabled()) {
+            tracer.event("mm_compaction_isolate_freepages",
+                    TracepointText.isolate(start, blockpfn, nrScanned, totalIsolated));
+        }
+        startPfn[0] = blockpfn;
+        if (nrScanned > 0) {
+            cc.minFreeScannedPfn = Math.min(cc.minFreeScannedPfn, start);
+        }
+        if (strict && blockpfn < endPfn) {
+            totalIsolated = 0;
+        }
+        cc.totalFreeScanned += nrScanned;
+        counters.compactIsolated += totalIsolated;
+        return totalIsolated;
+    }
+
+    /** isolateFreePage() - take one free block off its list. Kernel: __isolate_free_page() in mm/page_alloc.c. */
+    protected int isolateFreePage(int pfn, int order) {
+        return (int) pageAlloc.isolateFreePage(pfn, order);
+    }
+
+    /** compactUnlockShouldAbort() - a fatal signal ends the scan. Kernel: compact_unlock_should_abort(). */
+    protected boolean compactUnlockShouldAbort(CompactControl cc) {
+        if (fatalSignalPending) {
+            cc.contended = true;
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * suitableMigrationTarget() - a pageblock the free scanner may take pages from: movable, and not already a
+     * free block of pageblock order or more. Kernel: suitable_migration_target().
+     */
+    protected boolean suitableMigrationTarget(CompactControl cc, int pfn) {
+        if (pages.isPageBuddy(pfn) && pages.buddyOrder(pfn) >= pageblockOrder) {
+            return false;
+        }
+        if (cc.ignoreBlockSuitable) {
+            return true;
+        }
+        return pages.pfnblockMigratetype(pfn) == MigrateType.MIGRATE_MOVABLE.ordinal();
+    }
+
+    /**
+     * isolateFreepages() - walk pageblocks down from free_pfn, above the migrate scanner's block, isolating free
+     * pages until there are enough for the pages to migrate; then split them.
+     * Kernel: isolate_freepages(). Spec: the IsolateFreepagesBlock steps of one call, then SplitMapPages.
+     */
+    public void isolateFreepages(CompactControl cc) {
+        requireRunning(cc, "isolate_freepages");
+        fastIsolateFreepages(cc);
+        if (cc.nrFreepages == 0) {
+            int isolateStartPfn = cc.freePfn;
+            int blockStartPfn = state.pageblockStartPfn(isolateStartPfn);
+            int blockEndPfn = Math.min(blockStartPfn + pageblockNrPages, zoneEnd);
+            int lowPfn = freeScannerLowPfn(cc);
+            int stride = cc.mode == MigrateMode.MIGRATE_ASYNC ? clusterMax : 1;
+            int[] cursor = new int[1];
+            for (; blockStartPfn >= lowPfn; blockEndPfn = blockStartPfn, blockStartPfn -= pageblockNrPages,
+                    isolateStartPfn = blockStartPfn) {
+                if (!pageblockPfnToPage(blockStartPfn, blockEndPfn)) {
+                    continue;
+                }
+                if (!suitableMigrationTarget(cc, blockStartPfn)) {
+                    continue;
+                }
+                if (!isolationSuitable(cc, blockStartPfn)) {
+                    continue;
+                }
+                cursor[0] = isolateStartPfn;
+                int nrIsolated = isolateFreepagesBlock(cc, cursor, blockEndPfn, stride, false);
+                isolateStartPfn = cursor[0];
+                if (isolateStartPfn == blockEndPfn) {
+                    updateCachedFree(cc, blockStartPfn);
+                }
+                if (cc.nrFreepages >= cc.nrMigratepages) {
+                    if (isolateStartPfn >= blockEndPfn) {
+                        // Restart at the previous pageblock if more free pages can be isolated next time.
+                        isolateStartPfn = blockStartPfn - pageblockNrPages;
+                    }
+                    break;
+                } else if (isolateStartPfn < blockEndPfn) {
+                    // Isolation failed early: do not continue needlessly.
+                    break;
+                }
+                if (nrIsolated > 0) {
+                    stride = 1;
+                    continue;
+                }
+                stride = Math.min(clusterMax, stride << 1);
+            }
+            cc.freePfn = isolateStartPfn;
+        }
+        splitMapPages(cc);
+    }
+
+    /** The lowest pfn the free scanner may scan: the end of the migrate scanner's pageblock. */
+    protected int freeScannerLowPfn(CompactControl cc) {
+        return pageblockEndPfn(cc.migratePfn);
+    }
+
+    /**
+     * splitMapPages() - turn each isolated free block into order-0 pages ready for migration, each one allocated to
+     * compaction; the list ends in reverse, as list_add() onto a temporary list leaves it.
+     * Kernel: split_map_pages() (post_alloc_hook(), split_page()). Spec: SplitMapPages.
+     */
+    public void splitMapPages(CompactControl cc) {
+        requireRunning(cc, "split_map_pages");
+        PageList blocks = cc.isolatedFree;
+        // list_add() of each page onto tmp_list, then list_splice() onto the head of freepages: the last page of the
+        // last block ends up first. freepages keeps its head at the end of the PageList, so append in order.
+        PageList tmp = new PageList(Math.max(1, cc.nrFreepages));
+        for (int i = 0; i < blocks.size(); i++) {
+            int pfn = blocks.get(i);
+            int nrPages = 1 << cc.isolatedFreeOrder.get(i);
+            for (int p = pfn; p < pfn + nrPages; p++) {
+                pages.setAllocated(p, 0, MigrateType.MIGRATE_MOVABLE.ordinal(), AtomicMigration.COMPACTION_OWNER);
+                tmp.add(p);
+            }
+        }
+        blocks.clear();
+        cc.isolatedFreeOrder.clear();
+        // list_splice(&tmp_list, list): tmp's pages go before the ones already there (at the head).
+        cc.freepages.splice(tmp);
+    }
+
+    /**
+     * compactionAlloc() - migrate_pages()' allocator: the next isolated free page, isolating more when none is left.
+     * Kernel: compaction_alloc(). Spec: the allocation inside MigratePages.
+     *
+     * @return the page, or -1 when the free scanner found none
+     */
+    public int compactionAlloc(CompactControl cc, int migratePage) {
+        if (cc.freepages.isEmpty()) {
+            isolateFreepages(cc);
+            if (cc.freepages.isEmpty()) {
+                return -1;
+            }
+        }
+        int last = cc.freepages.size() - 1;
+        int pfn = cc.freepages.get(last);
+        cc.freepages.removeAt(last);
+        cc.nrFreepages--;
+        return pfn;
+    }
+
+    /** compactionFree() - migrate_pages() gives back an unused destination. Kernel: compaction_free(). */
+    public void compactionFree(CompactControl cc, int pfn) {
+        cc.freepages.add(pfn);
+        cc.nrFreepages++;
+    }
+
+    /**
+     * releaseFreepages() - free every isolated free page that was not used; the highest pfn released, or 0.
+     * Kernel: release_freepages() (__free_page() of each). Spec: ReleaseFreepages.
+     */
+    public int releaseFreepages(CompactControl cc) {
+        if (cc.phase != CompactControl.Phase.RUNNING) {
+            throw new StepRefusedException("release_freepages", "no compaction run is live");
+        }
+        splitMapPages(cc);
+        int highPfn = 0;
+        PageList list = cc.freepages;
+        for (int i = list.size() - 1; i >= 0; i--) {
+            int pfn = list.get(i);
+            pageAlloc.freeOnePage(pfn, 0);
+            if (pfn > highPfn) {
+                highPfn = pfn;
+            }
+        }
+        list.clear();
+        cc.nrFreepages = 0;
+        return highPfn;
+    }
+
+    // ------------------------------------------------------------------------------------------- fast search
+
+    /** freelist_scan_limit(): how many free-list entries a fast search may look at. */
+    protected int freelistScanLimit(CompactControl cc) {
+        int shift = Math.min(Long.SIZE - 1, cc.fastSearchFail);
+        return (clusterMax >> Math.min(shift, 31)) + 1;
+    }
+
+    /** next_search_order(): the next order a fast free search looks at, or -1 when it wrapped around. */
+    protected int nextSearchOrder(CompactControl cc, int order) {
+        order--;
+        if (order < 0) {
+            order = cc.order - 1;
+        }
+        if (order == cc.searchOrder) {
+            cc.searchOrder--;
+            if (cc.searchOrder < 0) {
+                cc.searchOrder = cc.order - 1;
+            }
+            return -1;
+        }
+        return order;
+    }
+
+    /**
+     * fastIsolateFreepages() - look for a free page high in the zone on the movable free lists below cc.order and
+     * isolate it and the free pages around it, instead of scanning linearly.
+     * Kernel: fast_isolate_freepages() with fast_isolate_around(). Spec: FastIsolateFreepages.
+     */
+    public void fastIsolateFreepages(CompactControl cc) {
+        requireRunning(cc, "fast_isolate_freepages");
+        if (cc.order <= 0) {
+            return;
+        }
+        int limit = Math.max(1, freelistScanLimit(cc) >> 1);
+        int nrScanned = 0;
+        int highest = 0;
+        int page = -1;
+        boolean scanStart = false;
+        if (cc.freePfn >= state.compactInitFreePfn) {
+            limit = pageblockNrPages >> 1;
+            scanStart = true;
+        }
+        int distance = cc.freePfn - cc.migratePfn;
+        int lowPfn = state.pageblockStartPfn(cc.freePfn - (distance >> 2));
+        int minPfn = state.pageblockStartPfn(cc.freePfn - (distance >> 1));
+        if (minPfn > lowPfn) {
+            lowPfn = minPfn;
+        }
+        cc.searchOrder = Math.min(cc.order - 1, cc.searchOrder);
+        FreeArea area = zone.freeArea();
+        int movable = MigrateType.MIGRATE_MOVABLE.ordinal();
+        for (int order = cc.searchOrder; page < 0 && order >= 0; order = nextSearchOrder(cc, order)) {
+            if (area.nrFree(order) == 0) {
+                continue;
+            }
+            int orderScanned = 0;
+            int highPfn = 0;
+            for (int pfn = area.freeListTail(order, movable); pfn >= 0; pfn = pages.prev(pfn)) {
+                orderScanned++;
+                nrScanned++;
+                if (pfn >= highest) {
+                    highest = Math.max(state.pageblockStartPfn(pfn), zoneStart);
+                }
+                if (pfn >= lowPfn) {
+                    cc.fastSearchFail = 0;
+                    cc.searchOrder = order;
+                    page = pfn;
+                    break;
+                }
+                if (pfn >= minPfn && pfn > highPfn) {
+                    highPfn = pfn;
+                    limit >>= 1;
+                }
+                if (orderScanned >= limit) {
+                    break;
+                }
+            }
+            if (page < 0 && highPfn != 0) {
+                page = highPfn;
+            }
+            if (page >= 0) {
+                int isolated = isolateFreePage(page, order);
+                cc.minFreeScannedPfn = Math.min(cc.minFreeScannedPfn, page);
+                if (isolated > 0) {
+                    nrScanned += isolated - 1;
+                    cc.nrFreepages += isolated;
+                    cc.isolatedFree.add(page);
+                    cc.isolatedFreeOrder.add(order);
+                    counters.compactIsolated += isolated;
+                } else {
+                    // If isolation fails, abort the search.
+                    order = cc.searchOrder + 1;
+                    page = -1;
+                }
+            }
+            if (orderScanned >= limit) {
+                limit = Math.max(1, limit >> 1);
+            }
+        }
+        if (page < 0) {
+            cc.fastSearchFail++;
+            if (scanStart) {
+                if (highest >= minPfn) {
+                    page = highest;
+                    cc.freePfn = highest;
+                } else if (cc.directCompaction && g.contains(minPfn)) {
+                    page = minPfn;
+                    cc.freePfn = minPfn;
+                }
+            }
+        }
+        if (highest != 0 && highest >= state.compactCachedFreePfn) {
+            highest -= pageblockNrPages;
+            state.compactCachedFreePfn = highest;
+        }
+        cc.totalFreeScanned += nrScanned;
+        if (page < 0) {
+            return;
+        }
+        fastIsolateAround(cc, page);
+    }
+
+    /** fastIsolateAround() - isolate the rest of the pageblock a fast search found. Kernel: fast_isolate_around(). */
+    protected void fastIsolateAround(CompactControl cc, int pfn) {
+        if (cc.nrFreepages >= cc.nrMigratepages) {
+            return;
+        }
+        if (cc.directCompaction && cc.mode == MigrateMode.MIGRATE_ASYNC) {
+            return;
+        }
+        int startPfn = Math.max(state.pageblockStartPfn(pfn), zoneStart);
+        int endPfn = Math.min(pageblockEndPfn(pfn), zoneEnd);
+        if (!pageblockPfnToPage(startPfn, endPfn)) {
+            return;
+        }
+        int[] cursor = {startPfn};
+        isolateFreepagesBlock(cc, cursor, endPfn, 1, false);
+        if (cursor[0] == endPfn) {
+            state.setPageblockSkip(startPfn);
+        }
+    }
+
+    /**
+     * fastFindMigrateblock() - for costly orders, start the migrate scanner at a movable pageblock the free lists
+     * show to be partly free, low in the zone, instead of the next block in line.
+     * Kernel: fast_find_migrateblock() with update_fast_start_pfn() and reinit_migrate_pfn().
+     * Spec: FastFindMigrateblock.
+     *
+     * @return the pfn the migrate scanner continues from
+     */
+    public int fastFindMigrateblock(CompactControl cc) {
+        requireRunning(cc, "fast_find_migrateblock");
+        int pfn = cc.migratePfn;
+        if (cc.ignoreSkipHint) {
+            return pfn;
+        }
+        if (cc.finishPageblock) {
+            return pfn;
+        }
+        if (pfn != zoneStart && pfn != state.pageblockStartPfn(pfn)) {
+            return pfn;
+        }
+        if (cc.order <= PAGE_ALLOC_COSTLY_ORDER) {
+            return pfn;
+        }
+        if (cc.directCompaction && cc.migratetype != MigrateType.MIGRATE_MOVABLE) {
+            return pfn;
+        }
+        int limit = freelistScanLimit(cc);
+        int nrScanned = 0;
+        boolean foundBlock = false;
+        int distance = (cc.freePfn - cc.migratePfn) >> 1;
+        if (cc.migratePfn != zoneStart) {
+            distance >>= 2;
+        }
+        int highPfn = state.pageblockStartPfn(cc.migratePfn + distance);
+        FreeArea area = zone.freeArea();
+        int movable = MigrateType.MIGRATE_MOVABLE.ordinal();
+        for (int order = cc.order - 1; order >= PAGE_ALLOC_COSTLY_ORDER && !foundBlock && nrScanned < limit;
+                order--) {
+            if (area.nrFree(order) == 0) {
+                continue;
+            }
+            for (int freePfn = area.getPageFromFreeArea(order, movable); freePfn >= 0;
+                    freePfn = pages.next(freePfn)) {
+                if (nrScanned++ >= limit) {
+                    break;
+                }
+                if (freePfn < highPfn) {
+                    if (state.getPageblockSkip(freePfn)) {
+                        continue;
+                    }
+                    updateFastStartPfn(cc, freePfn);
+                    pfn = Math.max(state.pageblockStartPfn(freePfn), zoneStart);
+                    cc.fastSearchFail = 0;
+                    foundBlock = true;
+                    state.setPageblockSkip(freePfn);
+                    break;
+                }
+            }
+        }
+        cc.totalMigrateScanned += nrScanned;
+        if (!foundBlock) {
+            cc.fastSearchFail++;
+            pfn = reinitMigratePfn(cc);
+        }
+        return pfn;
+    }
+
+    private void updateFastStartPfn(CompactControl cc, int pfn) {
+        if (cc.fastStartPfn == FAST_START_DONE) {
+            return;
+        }
+        if (cc.fastStartPfn == 0) {
+            cc.fastStartPfn = pfn;
+        }
+        cc.fastStartPfn = Math.min(cc.fastStartPfn, pfn);
+    }
+
+    private int reinitMigratePfn(CompactControl cc) {
+        if (cc.fastStartPfn == 0 || cc.fastStartPfn == FAST_START_DONE) {
+            return cc.migratePfn;
+        }
+        cc.migratePfn = cc.fastStartPfn;
+        cc.fastStartPfn = FAST_START_DONE;
+        return cc.migratePfn;
+    }
+
+    // ------------------------------------------------------------------------------------ migrate scanner
+
+    /**
+     * isolateMigratepagesBlock() - isolate the LRU pages of [lowPfn, endPfn), at most COMPACT_CLUSTER_MAX of them
+     * unless the block is being finished, skipping free and compound pages by their order.
+     * Kernel: isolate_migratepages_block(). Spec: IsolateMigratepagesBlock(pfn).
+     * Trace: mm_compaction_isolate_migratepages.
+     *
+     * @return 0, or -EINTR when a fatal signal stopped it
+     */
+    public int isolateMigratepagesBlock(CompactControl cc, int lowPfn, int endPfn) {
+        requireRunning(cc, "isolate_migratepages_block");
+        if (lowPfn < zoneStart || endPfn > zoneEnd || lowPfn > endPfn
+                || (endPfn > lowPfn && state.pageblockStartPfn(lowPfn) != state.pageblockStartPfn(endPfn - 1))) {
+            throw new StepRefusedException("isolate_migratepages_block", "range [" + hex(lowPfn) + ", "
+                    + hex(endPfn) + ") is not within one pageblock of the zone");
+        }
+        if (!cc.migratepages.isEmpty() && cc.nrMigratepages >= clusterMax && !cc.finishPageblock) {
+            throw new StepRefusedException("isolate_migratepages_block", "cc->migratepages already holds "
+                    + cc.nrMigratepages + " pages");
+        }
+        int nrScanned = 0;
+        int nrIsolated = 0;
+        int validPage = -1;
+        int startPfn = lowPfn;
+        boolean skipOnFailure = false;
+        int nextSkipPfn = 0;
+        boolean skipUpdated = false;
+        int ret = 0;
+        boolean asyncIsolate = cc.mode != MigrateMode.MIGRATE_SYNC;
+        cc.migratePfn = lowPfn;
+        if (cc.directCompaction && cc.mode == MigrateMode.MIGRATE_ASYNC) {
+            skipOnFailure = true;
+            nextSkipPfn = blockEndPfn(lowPfn, cc.order);
+        }
+        boolean aborted = false;
+        for (; lowPfn < endPfn; lowPfn++) {
+            if (skipOnFailure && lowPfn >= nextSkipPfn) {
+                if (nrIsolated > 0) {
+                    break;
+                }
+                nextSkipPfn = blockEndPfn(lowPfn, cc.order);
+            }
+            if (fatalSignalPending && atClusterBoundary(lowPfn)) {
+                cc.contended = true;
+                ret = EINTR;
+                cc.totalMigrateScanned += nrScanned;
+                counters.compactIsolated += nrIsolated;
+                cc.migratePfn = lowPfn;
+                return ret;
+            }
+            nrScanned++;
+            if (validPage < 0 && (lowPfn & (pageblockNrPages - 1)) == 0) {
+                if (!isolationSuitable(cc, lowPfn)) {
+                    lowPfn = endPfn;
+                    aborted = true;
+                    break;
+                }
+                validPage = lowPfn;
+            }
+            if (pages.isPageBuddy(lowPfn)) {
+                int freepageOrder = pages.buddyOrder(lowPfn);
+                if (freepageOrder > 0 && freepageOrder < maxOrder) {
+                    lowPfn += (1 << freepageOrder) - 1;
+                }
+                continue;
+            }
+            boolean fail;
+            if (pages.isAllocatedHead(lowPfn) && pages.allocatedOrder(lowPfn) > 0) {
+                int o = pages.allocatedOrder(lowPfn);
+                if (o < maxOrder) {
+                    lowPfn += (1 << o) - 1;
+                }
+                fail = true;
+            } else if (!migrator.pageLru(lowPfn) || migrator.pageMaybePinned(lowPfn)
+                    || (asyncIsolate && migrator.pageWriteback(lowPfn))) {
+                fail = true;
+            } else {
+                if (!skipUpdated) {
+                    skipUpdated = true;
+                    if (testAndSetSkip(cc, lowPfn)) {
+                        aborted = true;
+                        break;
+                    }
+                }
+                migrator.isolateLruPage(lowPfn);
+                cc.migratepages.add(lowPfn);
+                cc.nrMigratepages++;
+                nrIsolated++;
+                if (cc.nrMigratepages >= clusterMax && !cc.finishPageblock && !cc.contended) {
+                    ++lowPfn;
+                    break;
+                }
+                continue;
+            }
+            // isolate_fail:
+            if (!skipOnFailure) {
+                continue;
+            }
+            if (nrIsolated > 0) {
+                // We cannot form the cc->order block anyway: release the pages instead of migrating them.
+                migrator.putbackMovablePages(cc.migratepages);
+                cc.nrMigratepages = 0;
+                nrIsolated = 0;
+            }
+            if (lowPfn < nextSkipPfn) {
+                lowPfn = nextSkipPfn - 1;
+                nextSkipPfn += 1 << cc.order;
+            }
+        }
+        if (!aborted && lowPfn > endPfn) {
+            lowPfn = endPfn;
+        }
+        // isolate_abort:
+        if (lowPfn == endPfn && (nrIsolated == 0 || cc.finishPageblock)) {
+            if (validPage >= 0 && !skipUpdated) {
+                state.setPageblockSkip(validPage);
+            }
+            updateCachedMigrate(cc, lowPfn);
+        }
+        if (tracer.enabled()) {
+            tracer.event("mm_compaction_isolate_migratepages",
+                    TracepointText.isolate(startPfn, lowPfn, nrScanned, nrIsolated));
+        }
+        cc.totalMigrateScanned += nrScanned;
+        counters.compactIsolated += nrIsolated;
+        if (nrScanned > 0) {
+            cc.maxMigrateScannedPfn = Math.max(cc.maxMigrateScannedPfn, Math.min(lowPfn, endPfn) - 1);
+        }
+        cc.migratePfn = lowPfn;
+        return ret;
+    }
+
+    /**
+     * suitableMigrationSource() - a pageblock the migrate scanner may take pages from: for async direct compaction
+     * only blocks of the requested type. Kernel: suitable_migration_source() with pageblock_skip_persistent().
+     */
+    protected boolean suitableMigrationSource(CompactControl cc, int pfn) {
+        if (pages.isAllocatedHead(pfn) && pages.allocatedOrder(pfn) >= pageblockOrder) {
+            return false;
+        }
+        if (cc.mode != MigrateMode.MIGRATE_ASYNC || !cc.directCompaction) {
+            return true;
+        }
+        int blockMt = pages.pfnblockMigratetype(pfn);
+        if (cc.migratetype == MigrateType.MIGRATE_MOVABLE) {
+            return blockMt == MigrateType.MIGRATE_MOVABLE.ordinal();
+        }
+        return blockMt == cc.migratetype.ordinal();
+    }
+
+    /**
+     * isolateMigratepages() - find the next pageblock below the free scanner worth scanning and isolate from it.
+     * Kernel: isolate_migratepages(). Spec: the IsolateMigratepagesBlock step of the first suitable pageblock
+     * (preceded by FastFindMigrateblock and UpdateCachedMigrate of blocks passed over).
+     */
+    public IsolateMigrate isolateMigratepages(CompactControl cc) {
+        requireRunning(cc, "isolate_migratepages");
+        if (!cc.migratepages.isEmpty()) {
+            throw new StepRefusedException("isolate_migratepages", "cc->migratepages still holds "
+                    + cc.migratepages.size() + " pages");
+        }
+        int lowPfn = fastFindMigrateblock(cc);
+        int blockStartPfn = Math.max(state.pageblockStartPfn(lowPfn), zoneStart);
+        boolean fastFindBlock = lowPfn != cc.migratePfn && cc.fastSearchFail == 0;
+        int blockEndPfn = pageblockEndPfn(lowPfn);
+        for (; blockEndPfn <= cc.freePfn; fastFindBlock = false, cc.migratePfn = lowPfn = blockEndPfn,
+                blockStartPfn = blockEndPfn, blockEndPfn += pageblockNrPages) {
+            if (!pageblockPfnToPage(blockStartPfn, blockEndPfn)) {
+                continue;
+            }
+            if ((lowPfn & (pageblockNrPages - 1)) == 0 && !fastFindBlock && !isolationSuitable(cc, lowPfn)) {
+                continue;
+            }
+            if (!suitableMigrationSource(cc, blockStartPfn)) {
+                updateCachedMigrate(cc, blockEndPfn);
+                continue;
+            }
+            if (isolateMigratepagesBlock(cc, lowPfn, blockEndPfn) != 0) {
+                return IsolateMigrate.ISOLATE_ABORT;
+            }
+            break;
+        }
+        return cc.nrMigratepages > 0 ? IsolateMigrate.ISOLATE_SUCCESS : IsolateMigrate.ISOLATE_NONE;
+    }
+
+    // ------------------------------------------------------------------------------------------ suitability
+
+    /**
+     * compactScannersMet() - the scanners are in the same pageblock or have passed each other.
+     * Kernel: compact_scanners_met(): (free_pfn &gt;&gt; pageblock_order) &lt;= (migrate_pfn &gt;&gt; pageblock_order).
+     */
+    public boolean compactScannersMet(CompactControl cc) {
+        return (cc.freePfn >> pageblockOrder) <= (cc.migratePfn >> pageblockOrder);
+    }
+
+    /** compact_gap(): free pages compaction needs above the watermark to have room to migrate into. */
+    public static long compactGap(int order) {
+        return 2L << order;
+    }
+
+    /**
+     * compactionSuitableInternal() - whether compaction of this order can run here: COMPACT_SUCCESS if the
+     * allocation would already succeed, COMPACT_SKIPPED if order-0 pages are too few to migrate into.
+     * Kernel: __compaction_suitable().
+     */
+    protected CompactResult compactionSuitableInternal(int order, long wmarkTarget) {
+        if (order == -1) {
+            return CompactResult.COMPACT_CONTINUE;
+        }
+        long watermark = zone.minWmark();
+        if (Watermarks.zoneWatermarkOk(zone, order, watermark, 0, zone.freePages())) {
+            return CompactResult.COMPACT_SUCCESS;
+        }
+        watermark = order > PAGE_ALLOC_COSTLY_ORDER ? zone.lowWmark() : zone.minWmark();
+        watermark += compactGap(order);
+        if (!Watermarks.zoneWatermarkOk(zone, 0, watermark, 0, wmarkTarget)) {
+            return CompactResult.COMPACT_SKIPPED;
+        }
+        return CompactResult.COMPACT_CONTINUE;
+    }
+
+    /**
+     * compactionSuitable() - whether to compact this zone for this order: COMPACT_CONTINUE, COMPACT_SUCCESS
+     * (watermarks met already) or COMPACT_SKIPPED (too little free memory, or for costly orders a failure that
+     * would be due to lack of memory rather than fragmentation: fragmentation_index() at most extfrag_threshold).
+     * Kernel: compaction_suitable(). Spec: CompactionSuitable(order). Trace: mm_compaction_suitable.
+     */
+    public CompactResult compactionSuitable(int order) {
+        if (order < -1 || order >= maxOrder) {
+            throw new StepRefusedException("compaction_suitable", "order " + order + " is outside -1.."
+                    + (maxOrder - 1));
+        }
+        CompactResult ret = compactionSuitableInternal(order, zone.freePages());
+        if (ret == CompactResult.COMPACT_CONTINUE && order > PAGE_ALLOC_COSTLY_ORDER) {
+            int fragindex = fragmentationIndex(order);
+            if (fragindex >= 0 && fragindex <= extfragThreshold) {
+                ret = CompactResult.COMPACT_NOT_SUITABLE_ZONE;
+            }
+        }
+        if (tracer.enabled()) {
+            tracer.event("mm_compaction_suitable", TracepointText.suitable(zone.nodeId(), zone.name(), order, ret));
+        }
+        if (ret == CompactResult.COMPACT_NOT_SUITABLE_ZONE) {
+            ret = CompactResult.COMPACT_SKIPPED;
+        }
+        return ret;
+    }
+
+    /** fragmentation_index() of this zone. Kernel: fragmentation_index() in mm/vmstat.c. */
+    public int fragmentationIndex(int order) {
+        return Vmstat.fragmentationIndex(nrFree(), order);
+    }
+
+    /** fragmentation_score_zone(): extfrag_for_order() at COMPACTION_HPAGE_ORDER. */
+    public int fragmentationScoreZone() {
+        return Vmstat.extfragForOrder(nrFree(), Math.min(pageblockOrder, maxOrder - 1));
+    }
+
+    /** free_area[order].nr_free for every order. */
+    public long[] nrFree() {
+        long[] n = new long[maxOrder];
+        for (int o = 0; o < maxOrder; o++) {
+            n[o] = zone.nrFree(o);
+        }
+        return n;
+    }
+
+    // ------------------------------------------------------------------------------------------ compact_zone
+
+    /**
+     * compactFinished() - whether the run is over: the scanners met (COMPACT_COMPLETE, or
+     * COMPACT_PARTIAL_SKIPPED when the whole zone was not scanned), a suitable free block exists (COMPACT_SUCCESS),
+     * a fatal signal (COMPACT_CONTENDED), or COMPACT_CONTINUE.
+     * Kernel: compact_finished() around __compact_finished(). Spec: CompactFinished. Trace: mm_compaction_finished.
+     */
+    public CompactResult compactFinished(CompactControl cc) {
+        requireRunning(cc, "compact_finished");
+        CompactResult ret = compactFinishedInternal(cc);
+        if (tracer.enabled()) {
+            tracer.event("mm_compaction_finished", TracepointText.suitable(zone.nodeId(), zone.name(), cc.order, ret));
+        }
+        if (ret == CompactResult.COMPACT_NO_SUITABLE_PAGE) {
+            ret = CompactResult.COMPACT_CONTINUE;
+        }
+        return ret;
+    }
+
+    /** __compact_finished(). */
+    protected CompactResult compactFinishedInternal(CompactControl cc) {
+        if (compactScannersMet(cc)) {
+            state.resetCachedPositions();
+            if (cc.directCompaction) {
+                state.compactBlockskipFlush = true;
+            }
+            return cc.wholeZone ? CompactResult.COMPACT_COMPLETE : CompactResult.COMPACT_PARTIAL_SKIPPED;
+        }
+        CompactResult ret;
+        if (cc.proactiveCompaction) {
+            int score = fragmentationScoreZone();
+            ret = score > proactiveWmarkLow ? CompactResult.COMPACT_CONTINUE : CompactResult.COMPACT_SUCCESS;
+        } else {
+            if (cc.isViaCompactMemory()) {
+                return CompactResult.COMPACT_CONTINUE;
+            }
+            // Always finish scanning a pageblock to reduce the possibility of fallbacks in the future.
+            if ((cc.migratePfn & (pageblockNrPages - 1)) != 0) {
+                return CompactResult.COMPACT_CONTINUE;
+            }
+            ret = CompactResult.COMPACT_NO_SUITABLE_PAGE;
+            if (suitableFreeBlock(cc)) {
+                return CompactResult.COMPACT_SUCCESS;
+            }
+        }
+        if (cc.contended || fatalSignalPending) {
+            ret = CompactResult.COMPACT_CONTENDED;
+        }
+        return ret;
+    }
+
+    /** fragmentation_score_wmark(pgdat, true) that proactive runs stop at; set by kcompactd. */
+    protected int proactiveWmarkLow = 80;
+
+    /** Sets the low fragmentation-score watermark proactive compaction stops at. */
+    public void setProactiveWmarkLow(int wmarkLow) {
+        this.proactiveWmarkLow = wmarkLow;
+    }
+
+    /**
+     * suitableFreeBlock() - a free block of order &gt;= cc.order on the requested type's list, or one the allocator
+     * would steal from another type. The loop of __compact_finished() with find_suitable_fallback().
+     */
+    public boolean suitableFreeBlock(CompactControl cc) {
+        FreeArea area = zone.freeArea();
+        int mt = cc.migratetype.ordinal();
+        for (int order = Math.max(cc.order, 0); order < maxOrder; order++) {
+            if (!area.isEmpty(order, mt)) {
+                return true;
+            }
+            if (findSuitableFallback(order, mt)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** find_suitable_fallback(only_stealable=true) != -1 for a free area. Kernel: find_suitable_fallback(). */
+    protected boolean findSuitableFallback(int order, int migratetype) {
+        FreeArea area = zone.freeArea();
+        if (area.nrFree(order) == 0) {
+            return false;
+        }
+        for (int fallback : FALLBACKS[migratetype]) {
+            if (area.isEmpty(order, fallback)) {
+                continue;
+            }
+            if (canStealFallback(order, migratetype)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** fallbacks[] of mm/page_alloc.c (6.1, without CMA). */
+    private static final int[][] FALLBACKS = {
+        {MigrateType.MIGRATE_RECLAIMABLE.ordinal(), MigrateType.MIGRATE_MOVABLE.ordinal()},
+        {MigrateType.MIGRATE_RECLAIMABLE.ordinal(), MigrateType.MIGRATE_UNMOVABLE.ordinal()},
+        {MigrateType.MIGRATE_UNMOVABLE.ordinal(), MigrateType.MIGRATE_MOVABLE.ordinal()},
+        {}, {},
+    };
+
+    /** can_steal_fallback(). */
+    protected boolean canStealFallback(int order, int startMt) {
+        if (order >= pageblockOrder) {
+            return true;
+        }
+        return order >= pageblockOrder / 2 || startMt == MigrateType.MIGRATE_RECLAIMABLE.ordinal()
+                || startMt == MigrateType.MIGRATE_UNMOVABLE.ordinal();
+    }
+
+    /**
+     * compactZoneStart() - start a run: clear stale skip bits if compaction is restarting after deferral, and
+     * place the scanners at the cached positions or the zone's ends.
+     * Kernel: the part of compact_zone() between compaction_suitable() and the main loop.
+     * Spec: CompactZoneStart. Trace: mm_compaction_begin.
+     */
+    public void compactZoneStart(CompactControl cc) {
+        if (cc.phase != CompactControl.Phase.IDLE) {
+            throw new StepRefusedException("compact_zone", "this compact_control has already run");
+        }
+        cc.totalMigrateScanned = 0;
+        cc.totalFreeScanned = 0;
+        cc.nrMigratepages = 0;
+        cc.nrFreepages = 0;
+        cc.startPfn = zoneStart;
+        cc.endPfn = zoneEnd;
+        boolean sync = cc.mode != MigrateMode.MIGRATE_ASYNC;
+        if (compactionRestarting(Math.max(cc.order, 0)) && cc.order >= 0) {
+            resetIsolationSuitable();
+        }
+        cc.fastStartPfn = 0;
+        if (cc.wholeZone) {
+            cc.migratePfn = zoneStart;
+            cc.freePfn = state.pageblockStartPfn(zoneEnd - 1);
+        } else {
+            cc.migratePfn = state.compactCachedMigratePfn[sync ? 1 : 0];
+            cc.freePfn = state.compactCachedFreePfn;
+            if (cc.freePfn < zoneStart || cc.freePfn >= zoneEnd) {
+                cc.freePfn = state.pageblockStartPfn(zoneEnd - 1);
+                state.compactCachedFreePfn = cc.freePfn;
+            }
+            if (cc.migratePfn < zoneStart || cc.migratePfn >= zoneEnd) {
+                cc.migratePfn = zoneStart;
+                state.compactCachedMigratePfn[0] = cc.migratePfn;
+                state.compactCachedMigratePfn[1] = cc.migratePfn;
+            }
+            if (cc.migratePfn <= state.compactInitMigratePfn) {
+                cc.wholeZone = true;
+            }
+        }
+        cc.lastMigratedPfn = 0;
+        cc.updateCached = !sync && state.compactCachedMigratePfn[0] == state.compactCachedMigratePfn[1];
+        cc.phase = CompactControl.Phase.RUNNING;
+        if (tracer.enabled()) {
+            tracer.event("mm_compaction_begin", TracepointText.begin(zoneStart, cc.migratePfn, cc.freePfn, zoneEnd,
+                    sync));
+        }
+    }
+
+    /**
+     * migratePages() - migrate cc->migratepages into the isolated free pages; put back what did not migrate.
+     * Kernel: the migrate_pages(&amp;cc-&gt;migratepages, compaction_alloc, compaction_free, ...) call of
+     * compact_zone() and its putback_movable_pages() on error. Spec: MigratePages.
+     * Trace: mm_migrate_pages_start, mm_migrate_pages, mm_compaction_migratepages.
+     *
+     * @return migrate_pages()' result: 0, the pages that failed, or -ENOMEM
+     */
+    public int migratePages(CompactControl cc) {
+        requireRunning(cc, "migrate_pages");
+        if (cc.migratepages.isEmpty()) {
+            throw new StepRefusedException("migrate_pages", "cc->migratepages is empty");
+        }
+        int[] nrSucceeded = new int[1];
+        int err = migrator.migratePages(cc.migratepages, src -> compactionAlloc(cc, src),
+                pfn -> compactionFree(cc, pfn), cc.mode, freed -> compactionCapture(cc, freed), nrSucceeded);
+        if (tracer.enabled()) {
+            tracer.event("mm_compaction_migratepages",
+                    TracepointText.migratepages(nrSucceeded[0], cc.nrMigratepages - nrSucceeded[0]));
+        }
+        cc.nrMigratepages = 0;
+        if (err != 0) {
+            migrator.putbackMovablePages(cc.migratepages);
+        }
+        return err;
+    }
+
+    /**
+     * compactionCapture() - a page freed by migration merged into a block of cc.order: take it for the direct
+     * compactor at once, before anyone else can allocate it.
+     * Kernel: compaction_capture() in __free_one_page() (mm/page_alloc.c). The engine frees first and then takes
+     * the cc.order block out of the merged block, which leaves the same free lists (up to list order).
+     */
+    protected void compactionCapture(CompactControl cc, int freedPfn) {
+        if (!cc.capture || cc.capturedPfn >= 0 || cc.order < 0) {
+            return;
+        }
+        int head = zone.blockHead(freedPfn);
+        if (head < 0 || !pages.isPageBuddy(head)) {
+            return;
+        }
+        int o = pages.buddyOrder(head);
+        if (o < cc.order) {
+            return;
+        }
+        int mt = pages.migratetype(head);
+        if (mt == MigrateType.MIGRATE_ISOLATE.ordinal()) {
+            return;
+        }
+        if (cc.order < pageblockOrder && mt == MigrateType.MIGRATE_MOVABLE.ordinal()) {
+            return;
+        }
+        FreeArea area = zone.freeArea();
+        area.delPageFromFreeList(head, o);
+        int target = freedPfn & -(1 << cc.order);
+        // The merge stopped at cc.order: the buddies above it stay free at their own orders.
+        for (int k = o - 1; k >= cc.order; k--) {
+            int half = target ^ (1 << k);
+            int buddyHead = half & -(1 << k);
+            area.addToFreeList(buddyHead, k, mt);
+            pages.setBuddyOrder(buddyHead, k);
+        }
+        zone.modFreePages(-(1L << cc.order));
+        pages.setAllocated(target, cc.order, cc.migratetype.ordinal(), cc.allocOwner);
+        cc.capturedPfn = target;
+    }
+
+    /**
+     * compactZoneEnd() - end the run: free the unused free pages, pull the cached free scanner position back to
+     * them, count the scanned pages. Kernel: the out: part of compact_zone(). Spec: ReleaseFreepages and the
+     * return of compact_zone(). Trace: mm_compaction_end.
+     */
+    public CompactResult compactZoneEnd(CompactControl cc, CompactResult ret) {
+        requireRunning(cc, "compact_zone");
+        if (!cc.migratepages.isEmpty()) {
+            throw new StepRefusedException("compact_zone", "cc->migratepages still holds "
+                    + cc.migratepages.size() + " pages");
+        }
+        if (cc.nrFreepages > 0) {
+            int freePfn = releaseFreepages(cc);
+            freePfn = state.pageblockStartPfn(freePfn);
+            if (freePfn > state.compactCachedFreePfn) {
+                state.compactCachedFreePfn = freePfn;
+            }
+        }
+        counters.compactMigrateScanned += cc.totalMigrateScanned;
+        counters.compactFreeScanned += cc.totalFreeScanned;
+        if (tracer.enabled()) {
+            tracer.event("mm_compaction_end", TracepointText.end(zoneStart, cc.migratePfn, cc.freePfn, zoneEnd,
+                    cc.mode != MigrateMode.MIGRATE_ASYNC, ret));
+        }
+        cc.phase = CompactControl.Phase.DONE;
+        cc.result = ret;
+        return ret;
+    }
+
+    /**
+     * compactZone() - one compaction run over the zone, in the kernel's order of steps.
+     * Kernel: compact_zone(). Spec: CompactionSuitable, CompactZoneStart, then CompactFinished /
+     * IsolateMigratepagesBlock / MigratePages rounds, ReleaseFreepages.
+     */
+    public CompactResult compactZone(CompactControl cc) {
+        if (cc.phase != CompactControl.Phase.IDLE) {
+            throw new StepRefusedException("compact_zone", "this compact_control has already run");
+        }
+        CompactResult ret = compactionSuitable(cc.order);
+        if (ret == CompactResult.COMPACT_SUCCESS || ret == CompactResult.COMPACT_SKIPPED) {
+            cc.phase = CompactControl.Phase.DONE;
+            cc.result = ret;
+            return ret;
+        }
+        compactZoneStart(cc);
+        while ((ret = compactZoneRound(cc)) == CompactResult.COMPACT_CONTINUE) {
+            // each round isolates one batch and migrates it
+        }
+        return compactZoneEnd(cc, ret);
+    }
+
+    /**
+     * compactZoneRound() - one turn of compact_zone()'s main loop: compact_finished(), then isolate a batch and
+     * migrate it. Returns COMPACT_CONTINUE to go on, or what the run is to return.
+     * Kernel: the body of the while loop of compact_zone().
+     */
+    public CompactResult compactZoneRound(CompactControl cc) {
+        CompactResult ret = compactFinished(cc);
+        if (ret != CompactResult.COMPACT_CONTINUE) {
+            return ret;
+        }
+        int iterationStartPfn = cc.migratePfn;
+        if (progress != null) {
+            progress.accept(iterationStartPfn);
+        }
+        // Avoid rescanning the same pageblock: the first rescan captures the whole block.
+        cc.finishPageblock = state.pageblockStartPfn(cc.lastMigratedPfn) == state.pageblockStartPfn(iterationStartPfn);
+        IsolateMigrate isolated = isolateMigratepages(cc);
+        if (isolated == IsolateMigrate.ISOLATE_ABORT) {
+            migrator.putbackMovablePages(cc.migratepages);
+            cc.nrMigratepages = 0;
+            return CompactResult.COMPACT_CONTENDED;
+        }
+        if (isolated == IsolateMigrate.ISOLATE_NONE) {
+            if (cc.updateCached) {
+                state.compactCachedMigratePfn[1] = state.compactCachedMigratePfn[0];
+            }
+        } else {
+            cc.updateCached = false;
+            cc.lastMigratedPfn = iterationStartPfn;
+            int err = migratePages(cc);
+            if (err != 0) {
+                // -ENOMEM when the scanners met is for compact_finished() to see.
+                if (err == ENOMEM && !compactScannersMet(cc)) {
+                    return CompactResult.COMPACT_CONTENDED;
+                }
+                if (cc.directCompaction && cc.mode == MigrateMode.MIGRATE_ASYNC) {
+                    cc.migratePfn = blockEndPfn(cc.migratePfn - 1, cc.order);
+                    cc.lastMigratedPfn = 0;
+                }
+            }
+            if (cc.capturedPfn >= 0) {
+                return CompactResult.COMPACT_SUCCESS;
+            }
+        }
+        // check_drain: the model has no per-cpu lists to drain; only the bookkeeping remains.
+        if (cc.order > 0 && cc.lastMigratedPfn != 0) {
+            int currentBlockStart = blockStartPfn(cc.migratePfn - 1, cc.order);
+            if (cc.lastMigratedPfn < currentBlockStart) {
+                cc.lastMigratedPfn = 0;
+            }
+        }
+        return CompactResult.COMPACT_CONTINUE;
+    }
+
+    // ------------------------------------------------------------------------------------------------ helpers
+
+    /** !(pfn % COMPACT_CLUSTER_MAX): where the kernel drops its locks and looks for signals. */
+    private boolean atClusterBoundary(int pfn) {
+        return clusterMask >= 0 ? (pfn & clusterMask) == 0 : pfn % clusterMax == 0;
+    }
+
+    /** pageblock_pfn_to_page(): the pageblock range lies in this zone. */
+    protected boolean pageblockPfnToPage(int startPfn, int endPfn) {
+        return startPfn >= zoneStart && endPfn <= zoneEnd && startPfn < endPfn;
+    }
+
+    /** pageblock_end_pfn(): ALIGN(pfn + 1, pageblock_nr_pages). */
+    protected int pageblockEndPfn(int pfn) {
+        return (pfn + pageblockNrPages) & -pageblockNrPages;
+    }
+
+    /** block_end_pfn(pfn, order): ALIGN(pfn + 1, 1 &lt;&lt; order). */
+    protected static int blockEndPfn(int pfn, int order) {
+        int n = 1 << Math.max(order, 0);
+        return (pfn + n) & -n;
+    }
+
+    /** block_start_pfn(pfn, order): round_down(pfn, 1 &lt;&lt; order). */
+    protected static int blockStartPfn(int pfn, int order) {
+        return pfn & -(1 << Math.max(order, 0));
+    }
+
+    private void requireRunning(CompactControl cc, String function) {
+        if (cc.phase != CompactControl.Phase.RUNNING) {
+            throw new StepRefusedException(function, "no compaction run is live (compact_zone() "
+                    + (cc.phase == CompactControl.Phase.IDLE ? "not entered" : "returned") + ")");
+        }
+    }
+
+    private void checkOrder(String function, int order) {
+        if (order < 0 || order >= maxOrder) {
+            throw new StepRefusedException(function, "order " + order + " is outside 0.." + (maxOrder - 1));
+        }
+    }
+
+    static String hex(long pfn) {
+        return TracepointText.hex(pfn);
+    }
+}
