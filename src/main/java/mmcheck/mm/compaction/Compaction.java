@@ -1392,7 +1392,8 @@ public class Compaction {
         }
         // check_drain: the model has no per-cpu lists to drain; only the bookkeeping remains.
         if (cc.order > 0 && cc.lastMigratedPfn != 0) {
-            int currentBlockStart = blockStartPfn(cc.migratePfn - 1, cc.order);
+            // check_drain of 6.1: block_start_pfn(cc->migrate_pfn, cc->order).
+            int currentBlockStart = blockStartPfn(cc.migratePfn, cc.order);
             if (cc.lastMigratedPfn < currentBlockStart) {
                 cc.lastMigratedPfn = 0;
             }
