@@ -31,7 +31,7 @@ import tlc2.value.impl.Value;
  * <p>Every compaction action of Next has a step here; those the engine takes only inside a larger call (migration,
  * the free scanner, the direct and kcompactd triggers: {@link CompactionAction#supported()} false) are refused, and
  * the monitor checks that the spec does not enable them either. The reverse replay needs a concretization, which
- * this binding does not have yet: it has none (an empty list).
+ * this binding does not have yet: asking for one is a one-line error.
  */
 public final class CompactionBinding implements Binding<CompactZoneSteps> {
 
@@ -90,7 +90,9 @@ public final class CompactionBinding implements Binding<CompactZoneSteps> {
     @Override
     public List<String> actionNames() {
         List<String> names = new ArrayList<>();
-        Arrays.stream(CompactionAction.values()).map(CompactionAction::specName).distinct().forEach(names::add);
+        // Only what the engine takes as one step; the other compaction actions are refused (see the class comment).
+        Arrays.stream(CompactionAction.values()).filter(CompactionAction::supported).map(CompactionAction::specName)
+                .forEach(names::add);
         for (MmAction a : List.of(MmAction.RMQUEUE_SMALLEST, MmAction.RMQUEUE_FALLBACK, MmAction.FREE_ONE_PAGE)) {
             names.add(a.specName());
         }
@@ -110,7 +112,8 @@ public final class CompactionBinding implements Binding<CompactZoneSteps> {
 
     @Override
     public List<Build<CompactZoneSteps>> concretizations(TLCState s) {
-        return List.of();
+        throw new SpecLoadException(spec.cfg().getFileName() + ": the compaction binding has no concretization yet "
+                + "(a spec state cannot be built as an engine), so the reverse replay cannot run on it; use refine");
     }
 
     @Override
