@@ -11,6 +11,8 @@
 (***************************************************************************)
 EXTENDS MCCompaction
 
+MCTriggersBind == {"direct", "manual"}
+
 BindAllocatorStep ==
     \/ \E o \in Orders, t \in AllocTypes, w \in AllocatorOwners :
           /\ ~(o = 0 /\ t = MOVABLE)

@@ -1118,8 +1118,10 @@ CompactResultInv ==
 \* The scanners stay where compact_zone() put them: the migrate scanner
 \* within the zone (it may pass free_pfn by less than a pageblock), the
 \* free scanner at most one pageblock below the zone.
+\* A run compaction_suitable() turned away ends with both pfns still 0, as
+\* the zeroed compact_control has them: compact_zone() never placed them.
 ScannerBoundsInv ==
-    cc.pc \in RunPcs \ {"suitable", "start"} =>
+    (cc.pc \in RunPcs \ {"suitable", "start"} /\ ~(cc.pc = "end" /\ cc.migratePfn = 0 /\ cc.freePfn = 0)) =>
         /\ cc.migratePfn >= ZoneStart /\ cc.migratePfn <= ZoneEnd
         /\ cc.freePfn >= ZoneStart - PageblockNrPages /\ cc.freePfn < ZoneEnd
 

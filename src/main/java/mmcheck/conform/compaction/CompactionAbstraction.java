@@ -12,7 +12,6 @@ import mmcheck.mm.compaction.CompactControl;
 import mmcheck.mm.compaction.CompactZoneSteps;
 import mmcheck.mm.compaction.Compaction;
 import mmcheck.mm.compaction.ZoneCompactState;
-import mmcheck.mm.migrate.MigrateMode;
 import mmcheck.mm.migrate.PageList;
 import tlc2.tool.TLCState;
 import tlc2.value.impl.BoolValue;
@@ -101,7 +100,7 @@ public final class CompactionAbstraction {
             new StringValue(trigger(cc)),
             IntValue.gen(cc.order),
             new StringValue(cc.mode.name()),
-            IntValue.gen(prio(cc)),
+            IntValue.gen(steps.prio().ordinal()),
             bool(cc.wholeZone),
             bool(cc.ignoreSkipHint),
             bool(cc.finishPageblock),
@@ -142,17 +141,6 @@ public final class CompactionAbstraction {
             return "proactive";
         }
         return cc.isViaCompactMemory() ? "manual" : "kcompactd";
-    }
-
-    /** The COMPACT_PRIO_* the control was built for (0 SYNC_FULL, 1 SYNC_LIGHT, 2 ASYNC). */
-    static int prio(CompactControl cc) {
-        if (cc.isViaCompactMemory() && !cc.proactiveCompaction) {
-            return 0;
-        }
-        if (cc.mode == MigrateMode.MIGRATE_ASYNC) {
-            return 2;
-        }
-        return cc.directCompaction && cc.ignoreSkipHint ? 0 : 1;
     }
 
     /** cc->freepages and the blocks not yet split, as the spec's set of order-0 pfns. */

@@ -20,8 +20,8 @@ public enum CompactionAction implements NamedStep {
     ISOLATE_MIGRATEPAGES_BLOCK("isolate_migratepages_block", "IsolateMigratepagesBlock", Engine.STEPS,
             "isolateMigratepagesBlock", "mm_compaction_isolate_migratepages", true),
     COMPACT_NODE_END("compact_node", "CompactNodeEnd", Engine.STEPS, "compactNodeEnd", "mm_compaction_end", true),
-    COMPACTION_SUITABLE("compaction_suitable", "CompactionSuitable", Engine.COMPACTION, "compactionSuitable",
-            "mm_compaction_suitable", false),
+    COMPACTION_SUITABLE("compaction_suitable", "CompactionSuitable", Engine.STEPS, "compactionSuitable",
+            "mm_compaction_suitable", true),
     FAST_FIND_MIGRATEBLOCK("fast_find_migrateblock", "FastFindMigrateblock", Engine.COMPACTION,
             "fastFindMigrateblock", "mm_compaction_fast_isolate_migratepages", false, "pfn"),
     MIGRATE_PAGES("migrate_pages", "MigratePages", Engine.COMPACTION, "migratePages", "mm_migrate_pages", false,
@@ -38,10 +38,10 @@ public enum CompactionAction implements NamedStep {
             "putback_movable_pages", false, "pfn"),
     RELEASE_FREEPAGES("release_freepages", "ReleaseFreepages", Engine.COMPACTION, "releaseFreepages",
             "release_freepages", false, "pfn"),
-    TRY_TO_COMPACT_PAGES("try_to_compact_pages", "TryToCompactPages", Engine.NODE, "tryToCompactPages",
-            "mm_compaction_try_to_compact_pages", false, "order", "prio"),
-    TRY_TO_COMPACT_PAGES_END("__alloc_pages_direct_compact", "TryToCompactPagesEnd", Engine.NODE,
-            "allocPagesDirectCompact", "__alloc_pages_direct_compact", false),
+    TRY_TO_COMPACT_PAGES("try_to_compact_pages", "TryToCompactPages", Engine.STEPS, "tryToCompactPages",
+            "mm_compaction_try_to_compact_pages", true, "order", "prio"),
+    TRY_TO_COMPACT_PAGES_END("__alloc_pages_direct_compact", "TryToCompactPagesEnd", Engine.STEPS,
+            "tryToCompactPagesEnd", "__alloc_pages_direct_compact", true),
     WAKEUP_KCOMPACTD("wakeup_kcompactd", "WakeupKcompactd", Engine.NODE, "wakeupKcompactd",
             "mm_compaction_wakeup_kcompactd", false, "order"),
     KCOMPACTD_DO_WORK("kcompactd_do_work", "KcompactdDoWork", Engine.NODE, "kcompactdDoWork",
@@ -53,8 +53,8 @@ public enum CompactionAction implements NamedStep {
     PROACTIVE_COMPACT_NODE_END("proactive_compact_node", "ProactiveCompactNodeEnd", Engine.NODE,
             "proactiveCompactNode", "proactive_compact_node", false),
     KCOMPACTD_TIMEOUT("kcompactd", "KcompactdTimeout", Engine.NODE, "kcompactd", "kcompactd", false),
-    RESET_ISOLATION_SUITABLE("__reset_isolation_suitable", "ResetIsolationSuitable", Engine.COMPACTION,
-            "resetIsolationSuitable", "__reset_isolation_suitable", false);
+    RESET_ISOLATION_SUITABLE("reset_isolation_suitable", "ResetIsolationSuitable", Engine.STEPS,
+            "resetIsolationSuitable", "reset_isolation_suitable", true);
 
     /** The engine classes the steps live in. */
     private static final class Engine {

@@ -18,6 +18,7 @@ import mmcheck.mm.StepRefusedException;
 import mmcheck.mm.Zone;
 import mmcheck.mm.buddy.PageAlloc;
 import mmcheck.mm.compaction.AtomicMigration;
+import mmcheck.mm.compaction.CompactPriority;
 import mmcheck.mm.compaction.CompactZoneSteps;
 import mmcheck.mm.compaction.Compaction;
 import mmcheck.mm.compaction.CompactionCounters;
@@ -102,7 +103,7 @@ public final class CompactionBinding implements Binding<CompactZoneSteps> {
     @Override
     public CompactZoneSteps initialEngine() {
         Zone zone = Zone.init(ZoneConcretization.geometryOf(spec));
-        return new CompactZoneSteps(engine.apply(new PageAlloc(zone)));
+        return new CompactZoneSteps(engine.apply(new PageAlloc(zone)), TlcValues.toInt(spec.value("DirectOwner")));
     }
 
     @Override
@@ -148,14 +149,26 @@ public final class CompactionBinding implements Binding<CompactZoneSteps> {
             case COMPACT_FINISHED -> steps.compactFinished();
             case ISOLATE_MIGRATEPAGES_BLOCK -> steps.isolateMigratepagesBlock();
             case COMPACT_NODE_END -> steps.compactNodeEnd();
+            case TRY_TO_COMPACT_PAGES -> steps.tryToCompactPages(c.arg(0), priority(c.arg(1)));
+            case COMPACTION_SUITABLE -> steps.compactionSuitable();
+            case TRY_TO_COMPACT_PAGES_END -> steps.tryToCompactPagesEnd();
+            case RESET_ISOLATION_SUITABLE -> steps.resetIsolationSuitable();
             default -> throw new StepRefusedException(c.action().kernelName(), "the engine takes "
                     + c.action().specName() + " only inside " + c.action().javaMethod() + ", not as one step");
         }
     }
 
+    private static CompactPriority priority(int prio) {
+        if (prio < 0 || prio >= CompactPriority.values().length) {
+            throw new StepRefusedException("try_to_compact_pages", "no compact_priority " + prio);
+        }
+        return CompactPriority.values()[prio];
+    }
+
     @Override
     public Runnable workload(CompactZoneSteps steps, StepListener listener, long seed) {
-        CompactionWorkload w = new CompactionWorkload(steps, TlcValues.ints(spec.value("AllocatorOwners")), seed);
+        CompactionWorkload w = new CompactionWorkload(steps, TlcValues.ints(spec.value("AllocatorOwners")),
+                TlcValues.ints(spec.value("DirectOrders")), TlcValues.ints(spec.value("DirectPrios")), seed);
         return () -> {
             SpecStep request = w.next();
             Outcome o = run(steps, request);

@@ -11,24 +11,31 @@ import mmcheck.mm.Zone;
 import mmcheck.mm.compaction.CompactZoneSteps;
 
 /**
- * A seeded random workload for the compaction binding: compact_memory runs advanced step by step, interleaved with
+ * A seeded random workload for the compaction binding: compact_memory and direct compaction runs advanced step by
+ * step, with kswapd's reset of the skip bits, interleaved with
  * the allocator's allocations (unmovable, or movable above order 0), steals and frees of its own blocks, and now and
  * then a request the engine should refuse (a step of a phase the run is not in, a free of a block that is not
  * there), so refusals are checked too.
  */
 final class CompactionWorkload {
     private static final CompactionAction[] RUN_STEPS = {CompactionAction.COMPACT_MEMORY,
-        CompactionAction.COMPACT_ZONE_START, CompactionAction.COMPACT_FINISHED,
-        CompactionAction.ISOLATE_MIGRATEPAGES_BLOCK, CompactionAction.COMPACT_NODE_END};
+        CompactionAction.COMPACTION_SUITABLE, CompactionAction.COMPACT_ZONE_START, CompactionAction.COMPACT_FINISHED,
+        CompactionAction.ISOLATE_MIGRATEPAGES_BLOCK, CompactionAction.COMPACT_NODE_END,
+        CompactionAction.TRY_TO_COMPACT_PAGES_END, CompactionAction.RESET_ISOLATION_SUITABLE};
     private static final MigrateType[] TYPES = {MigrateType.MIGRATE_UNMOVABLE, MigrateType.MIGRATE_MOVABLE};
 
     private final CompactZoneSteps steps;
     private final Zone zone;
     private final MmGeometry g;
     private final int[] owners;
+    private final int[] directOrders;
+    private final int[] directPrios;
     private final SplittableRandom rnd;
 
-    CompactionWorkload(CompactZoneSteps steps, int[] allocatorOwners, long seed) {
+    CompactionWorkload(CompactZoneSteps steps, int[] allocatorOwners, int[] directOrders, int[] directPrios,
+            long seed) {
+        this.directOrders = directOrders;
+        this.directPrios = directPrios;
         this.steps = steps;
         this.zone = steps.compaction().zone();
         this.g = zone.geometry();
@@ -42,14 +49,23 @@ final class CompactionWorkload {
         if (r < 5) {
             return CompactionStep.of(RUN_STEPS[rnd.nextInt(RUN_STEPS.length)]);
         }
+        if (r < 8) {
+            return CompactionStep.of(CompactionAction.RESET_ISOLATION_SUITABLE);
+        }
         if (r < 55) {
+            if (steps.pc() == CompactZoneSteps.Pc.IDLE && rnd.nextBoolean()) {
+                return CompactionStep.of(CompactionAction.TRY_TO_COMPACT_PAGES,
+                        directOrders[rnd.nextInt(directOrders.length)], directPrios[rnd.nextInt(directPrios.length)]);
+            }
             CompactionAction a = switch (steps.pc()) {
                 case IDLE -> CompactionAction.COMPACT_MEMORY;
+                case SUITABLE -> CompactionAction.COMPACTION_SUITABLE;
                 case START -> CompactionAction.COMPACT_ZONE_START;
                 case FINISHED -> CompactionAction.COMPACT_FINISHED;
                 case ISOLATE -> CompactionAction.ISOLATE_MIGRATEPAGES_BLOCK;
                 case MIGRATE -> CompactionAction.MIGRATE_PAGES_RETURN;
-                case END -> CompactionAction.COMPACT_NODE_END;
+                case END -> steps.cc().directCompaction ? CompactionAction.TRY_TO_COMPACT_PAGES_END
+                        : CompactionAction.COMPACT_NODE_END;
             };
             return CompactionStep.of(a);
         }

@@ -1,12 +1,16 @@
 package mmcheck.mm.compaction;
 
+import mmcheck.mm.MigrateType;
 import mmcheck.mm.StepRefusedException;
+import mmcheck.mm.buddy.Watermarks;
 
 /**
- * CompactZoneSteps - one compaction run of a node driven one spec action at a time: compact_node()'s run of
- * compact_zone() cut where spec/Compaction.tla cuts it (CompactMemory, CompactZoneStart, CompactFinished,
- * IsolateMigratepagesBlock, CompactNodeEnd), with compact_zone()'s program counter as state.
- * Kernel: compact_node() and the loop of compact_zone() in mm/compaction.c of Linux 6.1.
+ * CompactZoneSteps - one compaction run of a one-zone node driven one spec action at a time: compact_node()'s or
+ * direct compaction's run of compact_zone() cut where spec/Compaction.tla cuts it (CompactMemory / TryToCompactPages,
+ * CompactionSuitable, CompactZoneStart, CompactFinished, IsolateMigratepagesBlock, CompactNodeEnd /
+ * TryToCompactPagesEnd), with compact_zone()'s program counter as state, and kswapd's ResetIsolationSuitable.
+ * Kernel: compact_node(), try_to_compact_pages() with compact_zone_order() and __alloc_pages_direct_compact(),
+ * reset_isolation_suitable(), and the loop of compact_zone() in mm/compaction.c of Linux 6.1.
  *
  * <p>Each method refuses (StepRefusedException, state unchanged) what the run's position does not enable. A run that
  * isolated pages stops at {@link Pc#MIGRATE}: the engine takes migrate_pages() as one call
@@ -16,7 +20,7 @@ public final class CompactZoneSteps {
 
     /** Where compact_zone() is: spec/Compaction.tla's cc.pc. */
     public enum Pc {
-        IDLE("idle"), START("start"), FINISHED("finished"), ISOLATE("isolate"), MIGRATE("migrate"), END("end");
+        IDLE("idle"), SUITABLE("suitable"), START("start"), FINISHED("finished"), ISOLATE("isolate"), MIGRATE("migrate"), END("end");
 
         private final String specName;
 
@@ -31,13 +35,22 @@ public final class CompactZoneSteps {
     }
 
     private final Compaction compaction;
+    /** The owner direct compaction allocates to (its caller's). */
+    private final int directOwner;
     private CompactControl cc;
+    private CompactPriority prio;
     private Pc pc = Pc.IDLE;
     /** isolate_migratepages() ran since compact_finished() last did (the spec's cc.fastDone). */
     private boolean isolateDone;
 
-    public CompactZoneSteps(Compaction compaction) {
+    public CompactZoneSteps(Compaction compaction, int directOwner) {
         this.compaction = compaction;
+        this.directOwner = directOwner;
+    }
+
+    /** The COMPACT_PRIO_* of the live run. */
+    public CompactPriority prio() {
+        return prio;
     }
 
     public Compaction compaction() {
@@ -75,8 +88,103 @@ public final class CompactZoneSteps {
     public void compactMemory() {
         require(Pc.IDLE, "compact_node");
         cc = CompactControl.compactMemory();
+        prio = CompactPriority.COMPACT_PRIO_SYNC_FULL;
         isolateDone = false;
         pc = Pc.START;
+    }
+
+    /**
+     * tryToCompactPages() - an allocation of order failed its min watermark: unless at the highest priority, a
+     * deferred zone is skipped (compaction_deferred() counts the attempt); otherwise compact_zone_order() builds a
+     * direct compactor's control, to run compact_zone() from compaction_suitable(). Kernel: try_to_compact_pages(),
+     * compact_zone_order(). Spec: TryToCompactPages(order, prio).
+     */
+    public void tryToCompactPages(int order, CompactPriority priority) {
+        require(Pc.IDLE, "try_to_compact_pages");
+        if (order < 0 || order >= compaction.zone().geometry().maxOrder()) {
+            throw new StepRefusedException("try_to_compact_pages", "order " + order + " is out of range");
+        }
+        if (Watermarks.zoneWatermarkOk(compaction.zone(), order, compaction.zone().minWmark())) {
+            throw new StepRefusedException("try_to_compact_pages", "an allocation of order " + order
+                    + " succeeds without compaction");
+        }
+        if (priority.compareTo(CompactPriority.MIN_COMPACT_PRIORITY) > 0 && compaction.compactionDeferred(order)) {
+            return;
+        }
+        cc = CompactControl.direct(order, priority, MigrateType.MIGRATE_MOVABLE);
+        cc.allocOwner = directOwner;
+        prio = priority;
+        isolateDone = false;
+        pc = Pc.SUITABLE;
+    }
+
+    /**
+     * compactionSuitable() - compact_zone()'s first test; anything but COMPACT_CONTINUE returns at once.
+     * Kernel: compaction_suitable() in compact_zone(). Spec: CompactionSuitable.
+     */
+    public CompactResult compactionSuitable() {
+        require(Pc.SUITABLE, "compaction_suitable");
+        CompactResult r = compaction.compactionSuitable(cc.order);
+        if (r == CompactResult.COMPACT_CONTINUE) {
+            pc = Pc.START;
+        } else {
+            cc.phase = CompactControl.Phase.DONE;
+            cc.result = r;
+            pc = Pc.END;
+        }
+        return r;
+    }
+
+    /**
+     * tryToCompactPagesEnd() - after compact_zone(): success resets the deferral expecting an allocation, a failed
+     * sync run over the zone defers it; unless skipped, the captured page or a retry of the allocation, whose
+     * success clears compact_blockskip_flush and resets the deferral for good. Kernel: the rest of
+     * try_to_compact_pages() and __alloc_pages_direct_compact(). Spec: TryToCompactPagesEnd.
+     *
+     * @return the pfn the allocation got, or -1
+     */
+    public int tryToCompactPagesEnd() {
+        require(Pc.END, "__alloc_pages_direct_compact");
+        if (!cc.directCompaction) {
+            throw new StepRefusedException("__alloc_pages_direct_compact", "the run is not a direct compaction");
+        }
+        int order = cc.order;
+        CompactResult status = cc.capturedPfn >= 0 ? CompactResult.COMPACT_SUCCESS : cc.result;
+        if (status == CompactResult.COMPACT_SUCCESS) {
+            compaction.compactionDeferReset(order, false);
+        } else if (prio != CompactPriority.COMPACT_PRIO_ASYNC
+                && (status == CompactResult.COMPACT_COMPLETE || status == CompactResult.COMPACT_PARTIAL_SKIPPED)) {
+            compaction.deferCompaction(order);
+        }
+        int page = -1;
+        if (status != CompactResult.COMPACT_SKIPPED) {
+            page = cc.capturedPfn;
+            if (page < 0) {
+                try {
+                    page = compaction.pageAlloc().rmqueueSmallest(order, MigrateType.MIGRATE_MOVABLE, directOwner);
+                } catch (StepRefusedException none) {
+                    page = -1;
+                }
+            }
+            if (page >= 0) {
+                compaction.state().compactBlockskipFlush = false;
+                compaction.compactionDeferReset(order, true);
+            }
+        }
+        cc = null;
+        pc = Pc.IDLE;
+        return page;
+    }
+
+    /**
+     * resetIsolationSuitable() - kswapd going to sleep clears the skip bits a direct compaction asked it to.
+     * Kernel: reset_isolation_suitable(). Spec: ResetIsolationSuitable.
+     */
+    public void resetIsolationSuitable() {
+        if (!compaction.state().compactBlockskipFlush) {
+            throw new StepRefusedException("reset_isolation_suitable", "compact_blockskip_flush is clear");
+        }
+        compaction.resetIsolationSuitable();
     }
 
     /** compactZoneStart() - Kernel: compact_zone() up to its loop. Spec: CompactZoneStart. */
@@ -143,6 +251,9 @@ public final class CompactZoneSteps {
     /** compactNodeEnd() - compact_node() returns; the run's control is gone. Spec: CompactNodeEnd. */
     public void compactNodeEnd() {
         require(Pc.END, "compact_node");
+        if (cc.directCompaction) {
+            throw new StepRefusedException("compact_node", "the run is a direct compaction");
+        }
         cc = null;
         pc = Pc.IDLE;
     }
