@@ -23,7 +23,7 @@ import mmcheck.mm.compaction.CompactionCounters;
 
 /**
  * The compaction engine against spec/Compaction.tla (model MCCompactionBind): seeded refinement runs in which every
- * engine step (compact_memory's compact_zone() steps and the allocator's between them) is checked by TLC against its
+ * engine step (compact_memory's and direct compaction's steps and the allocator's between them) is checked by TLC against its
  * instance of Next and every invariant, and every refused request is checked to be disabled in the spec; and seeded-bug
  * engines, each caught at its first bad step by the named check.
  */
@@ -31,9 +31,10 @@ class CompactionConformanceTest {
     private static final SpecModel SPEC = Models.load("MCCompactionBind");
     private static final int CLUSTER_MAX = 1;
 
-    /** The actions a compact_memory workload between allocator steps reaches. */
+    /** The actions a compact_memory and direct compaction workload between allocator steps reaches. */
     private static final List<String> REACHED = List.of("CompactMemory", "CompactZoneStart", "CompactFinished",
-            "IsolateMigratepagesBlock", "CompactNodeEnd", "RmqueueSmallest", "RmqueueFallback", "FreeOnePage");
+            "IsolateMigratepagesBlock", "CompactNodeEnd", "TryToCompactPages", "CompactionSuitable",
+            "TryToCompactPagesEnd", "RmqueueSmallest", "RmqueueFallback", "FreeOnePage");
 
     @ParameterizedTest
     @ValueSource(longs = {1, 2, 3})
