@@ -5,6 +5,8 @@ import java.util.Map;
 import java.util.StringJoiner;
 import java.util.concurrent.Callable;
 
+import mmcheck.conform.Binding;
+import mmcheck.conform.Progress;
 import mmcheck.conform.RefinementRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -40,7 +42,9 @@ public final class RefineCommand implements Callable<Integer> {
         if (steps <= 0) {
             throw new ParameterException(spec.commandLine(), "--steps must be positive, got " + steps);
         }
-        RefinementRun.Summary s = RefinementRun.run(model.load(), steps, seed, !noCache);
+        var loaded = model.load();
+        RefinementRun.Summary s = RefinementRun.run(loaded, Binding.of(loaded), steps, seed, !noCache,
+                new Progress(spec.commandLine().getErr(), "refine", "steps"));
         print(spec.commandLine().getOut(), s, steps);
         return s.ok() && s.uncovered().isEmpty() ? 0 : 1;
     }

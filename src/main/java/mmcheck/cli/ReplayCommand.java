@@ -3,11 +3,13 @@ package mmcheck.cli;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
+import mmcheck.conform.Progress;
 import mmcheck.conform.ReverseReplay;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** Replays every reachable spec state and transition of a model on the engine. */
@@ -24,13 +26,17 @@ public final class ReplayCommand implements Callable<Integer> {
     SpecModelOption model = new SpecModelOption();
 
     @Option(names = "--max-states", paramLabel = "N", defaultValue = "10000000",
-            description = "Stop after this many states (default: ${DEFAULT-VALUE}).")
+            description = "Stop after this many states; a run cut short says so (default: ${DEFAULT-VALUE}).")
     long maxStates;
 
     @Override
     public Integer call() {
+        if (maxStates <= 0) {
+            throw new ParameterException(spec.commandLine(), "--max-states must be positive, got " + maxStates);
+        }
         var spec0 = model.load();
-        ReverseReplay.Report r = ReverseReplay.of(spec0).run(maxStates);
+        ReverseReplay.Report r = ReverseReplay.of(spec0)
+                .withProgress(new Progress(spec.commandLine().getErr(), "replay", "states")).run(maxStates);
         print(spec.commandLine().getOut(), spec0.cfg().getFileName().toString(), r);
         return r.ok() ? 0 : 1;
     }
@@ -41,9 +47,14 @@ public final class ReplayCommand implements Callable<Integer> {
         out.printf("  transitions       %d spec successors; %d engine runs over the free-list head choices%n",
                 r.transitions(), r.engineRuns());
         out.printf("  refusals checked  %d disabled action instances%n", r.refusals());
+        out.printf("  driver runs       %d whole kernel calls (e.g. migrate_pages()) checked step by step%n",
+                r.driverRuns());
         out.printf("  seconds           %.1f%n", r.seconds());
-        if (r.ok()) {
+        if (r.ok() && r.complete()) {
             out.printf("  result            OK: the engine conforms on every reachable state%n");
+        } else if (r.ok()) {
+            out.printf("  result            CUT SHORT: no mismatch in the %d states visited, but --max-states stopped"
+                    + " the run before every reachable state was replayed%n", r.states());
         } else {
             out.printf("  result            MISMATCH%n");
             r.failures().forEach(f -> out.printf("    %s%n", f));

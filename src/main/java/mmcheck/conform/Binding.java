@@ -68,6 +68,11 @@ public interface Binding<E> {
         /** The engine refused the request (StepRefusedException). */
         void refused(SpecStep request);
 
+        /** The engine refused the request, for its own reason (the exception's message). */
+        default void refused(SpecStep request, String reason) {
+            refused(request);
+        }
+
         /** A listener that keeps the steps in steps; a refusal arrives as the engine's exception instead. */
         static StepListener into(List<SpecStep> steps) {
             return new StepListener() {
@@ -106,6 +111,25 @@ public interface Binding<E> {
 
     /** Asks the engine for the step; the steps it reported (another one when it answered with it), or its refusal. */
     Outcome run(E engine, SpecStep request);
+
+    /**
+     * A whole kernel call the engine's callers use (migrate_pages() with its passes, the rmap walks of
+     * try_to_migrate() and remove_migration_ptes()), run on an engine built for a spec state. The replay checks each
+     * step it reports against the catalogue, carrying the engine's hidden state from step to step, and that it
+     * changes nothing without reporting a step.
+     */
+    interface Driver<E> {
+        /** The call as the kernel spells it, e.g. "migrate_pages(MIGRATE_SYNC)". */
+        String name();
+
+        /** Runs the call on engine, its steps to listener; refused (no step) where the call does not apply. */
+        Outcome run(E engine, StepListener listener);
+    }
+
+    /** The engine's drivers; none by default. */
+    default List<Driver<E>> drivers() {
+        return List.of();
+    }
 
     /**
      * A seeded random workload on engine whose steps and refusals go to listener: each call of the returned

@@ -36,6 +36,12 @@ public final class RefinementRun {
 
     /** run() on the engine a binding builds (a seeded-bug engine, in a test). */
     public static <E> Summary run(SpecModel spec, Binding<E> binding, long requests, long seed, boolean cached) {
+        return run(spec, binding, requests, seed, cached, Progress.NONE);
+    }
+
+    /** run() with the steps checked reported to progress as the run goes. */
+    public static <E> Summary run(SpecModel spec, Binding<E> binding, long requests, long seed, boolean cached,
+            Progress progress) {
         StepChecker checker = new StepChecker(spec, binding, cached);
         E engine = binding.initialEngine();
         StepMonitor monitor = new StepMonitor(checker, () -> binding.abstraction(engine));
@@ -45,11 +51,19 @@ public final class RefinementRun {
         StepReport report = null;
         try {
             for (long i = 0; i < requests; i++) {
+                monitor.checkUnreported();
                 next.run();
+                progress.tick(monitor.steps());
             }
+            monitor.checkUnreported();
         } catch (RefinementViolation v) {
             failure = v.getMessage();
             report = v.report();
+        } catch (RuntimeException e) {
+            // The engine (or TLC, on a state the abstraction could not make sense of) threw: a finding, exit 1.
+            failure = "step " + (monitor.steps() + 1) + ": the engine threw during the request after step "
+                    + monitor.steps() + (monitor.lastStep() == null ? "" : " (" + monitor.lastStep() + ")") + ": "
+                    + EngineFault.describe(e) + "\n" + monitor.trace();
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         Map<String, Long> coverage = new LinkedHashMap<>();

@@ -10,6 +10,12 @@ public final class RefinementViolation extends RuntimeException {
         this.report = report;
     }
 
+    /** A violation whose message is already rendered (raw is a marker). */
+    RefinementViolation(StepReport report, String message, boolean raw) {
+        super(message);
+        this.report = report;
+    }
+
     public StepReport report() {
         return report;
     }

@@ -10,7 +10,6 @@ import java.util.Set;
 
 import tlc2.tool.StateVec;
 import tlc2.tool.TLCState;
-import tlc2.value.impl.Value;
 
 /**
  * Conformance from the spec's side, exhaustive on a small model: every state reachable by the instances of Next
@@ -24,13 +23,21 @@ import tlc2.value.impl.Value;
  * another step that the spec allows (a read of a migration entry waits in migration_entry_wait()).</li>
  * </ul>
  *
+ * <p>Then the binding's drivers (whole kernel calls such as migrate_pages()) run on the engine for the state: each
+ * step they report must be the spec instance it names from the state the previous step left, with the engine's
+ * hidden state carried from step to step, and nothing may change without a reported step.
+ *
  * <p>The instances are those of the spec's own Next over the model's constants: a model whose Next narrows them to
  * roles is replayed over all of them.
  */
 public final class ReverseReplay {
     /** What one run checked, and the first failures. */
-    public record Report(long states, long transitions, long engineRuns, long refusals, double seconds,
-            List<String> failures) {
+    /**
+     * What one run checked, and the first failures; complete says whether every reachable state was visited (not
+     * cut short by maxStates or by the failures).
+     */
+    public record Report(long states, long transitions, long engineRuns, long refusals, long driverRuns,
+            double seconds, List<String> failures, boolean complete) {
         public boolean ok() {
             return failures.isEmpty();
         }
@@ -40,6 +47,7 @@ public final class ReverseReplay {
 
     private final SpecModel spec;
     private final Binding<?> binding;
+    private Progress progress = Progress.NONE;
 
     /** The replay of the engine a binding builds (a seeded-bug engine, in a test). */
     public ReverseReplay(SpecModel spec, Binding<?> binding) {
@@ -50,6 +58,12 @@ public final class ReverseReplay {
     /** The replay of the loaded model's engine. */
     public static ReverseReplay of(SpecModel spec) {
         return new ReverseReplay(spec, Binding.of(spec));
+    }
+
+    /** withProgress() - report the states visited to progress as the run goes. */
+    public ReverseReplay withProgress(Progress p) {
+        this.progress = p;
+        return this;
     }
 
     /** run() - breadth-first over the reachable states, at most maxStates of them; up to five failures. */
@@ -80,6 +94,7 @@ public final class ReverseReplay {
             long transitions = 0;
             long runs = 0;
             long refusals = 0;
+            long driverRuns = 0;
             Set<StateId> seen = new HashSet<>();
             ArrayDeque<TLCState> queue = new ArrayDeque<>();
             StateVec inits = spec.initStates();
@@ -94,6 +109,7 @@ public final class ReverseReplay {
             while (!queue.isEmpty() && states < maxStates && failures.size() < maxFailures) {
                 TLCState s = queue.poll();
                 states++;
+                progress.tick(states);
                 List<Binding.Build<E>> builds = null;
                 for (Catalog.Entry entry : actions.entries()) {
                     if (failures.size() >= maxFailures) {
@@ -131,8 +147,14 @@ public final class ReverseReplay {
                         }
                     }
                 }
+                for (Binding.Driver<E> d : b.drivers()) {
+                    if (failures.size() < maxFailures) {
+                        driverRuns += runDriver(states, s, d);
+                    }
+                }
             }
-            return new Report(states, transitions, runs, refusals, (System.nanoTime() - t0) / 1e9, failures);
+            return new Report(states, transitions, runs, refusals, driverRuns, (System.nanoTime() - t0) / 1e9,
+                    failures, queue.isEmpty() && failures.size() < maxFailures);
         }
 
         private void checkInit(StateVec inits) {
@@ -148,7 +170,10 @@ public final class ReverseReplay {
 
         private StateId runEnabled(SpecStep inst, Binding.Build<E> build, Map<StateId, TLCState> bySpec) {
             E engine = build.engine().get();
-            Binding.Outcome took = b.run(engine, inst);
+            Binding.Outcome took = safeRun(engine, inst, "enabled", build.choice());
+            if (took == null) {
+                return null;
+            }
             if (!took.steps().equals(List.of(inst))) {
                 fail("state with " + inst.specForm() + " enabled: the engine "
                         + (took.isRefused() ? "refused it (" + took.refusal() + ")" : "took " + took.steps() + " instead"));
@@ -157,13 +182,7 @@ public final class ReverseReplay {
             TLCState u = b.abstraction(engine);
             StateId fp = StateId.of(u);
             if (!bySpec.containsKey(fp)) {
-                TLCState nearest = bySpec.values().iterator().next();
-                List<String> d = new ArrayList<>();
-                Map<String, Value> ev = spec.values(u);
-                Map<String, Value> sv = spec.values(nearest);
-                for (String var : ev.keySet()) {
-                    d.addAll(mmcheck.tlc.ValueDiff.diff(var, sv.get(var), ev.get(var), 6));
-                }
+                List<String> d = spec.diff(bySpec.values().iterator().next(), u, 6);
                 fail(inst.specForm() + build.choice() + ": the engine's result is not a spec successor (spec -> engine): "
                         + String.join("; ", d));
                 return null;
@@ -173,7 +192,10 @@ public final class ReverseReplay {
 
         private void checkRefused(TLCState s, SpecStep inst) {
             E engine = b.concretizations(s).get(0).engine().get();
-            Binding.Outcome took = b.run(engine, inst);
+            Binding.Outcome took = safeRun(engine, inst, "not enabled", "");
+            if (took == null) {
+                return;
+            }
             TLCState u = b.abstraction(engine);
             if (took.steps().isEmpty()) {
                 if (!StateId.of(u).equals(StateId.of(s))) {
@@ -188,6 +210,26 @@ public final class ReverseReplay {
             if (!answered) {
                 fail(inst.specForm() + " is not enabled in the spec, but the engine took " + took.steps()
                         + "; state before: " + spec.values(s));
+            }
+        }
+
+        /** Runs driver d on the engine for state number n (s); 1 when it took a step, 0 when it did not apply. */
+        private int runDriver(long n, TLCState s, Binding.Driver<E> d) {
+            DriverRun<E> run = DriverRun.run(spec, b, actions, s, d);
+            if (run.failure() != null) {
+                fail("state " + n + ", " + run.failure());
+            }
+            return run.tookSteps() ? 1 : 0;
+        }
+
+        /** The engine's outcome, or null when it threw: a finding about the engine, with the request that made it. */
+        private Binding.Outcome safeRun(E engine, SpecStep inst, String enabled, String choice) {
+            try {
+                return b.run(engine, inst);
+            } catch (RuntimeException e) {
+                fail(inst.specForm() + choice + " (" + enabled + " in the spec): the engine threw "
+                        + EngineFault.describe(e));
+                return null;
             }
         }
 

@@ -288,6 +288,15 @@ public final class SpecModel {
         return m;
     }
 
+    /** Where the engine's state differs from the spec's, variable by variable: "path: spec -> engine" lines. */
+    public List<String> diff(TLCState specState, TLCState engineState, int limitPerVariable) {
+        List<String> out = new ArrayList<>();
+        Map<String, Value> sv = values(specState);
+        values(engineState).forEach((var, v) -> out.addAll(
+                mmcheck.tlc.ValueDiff.diff(var, sv.get(var), v, limitPerVariable)));
+        return out;
+    }
+
     public boolean isInit(TLCState s) {
         var inits = tool.getInitStateSpec();
         for (int i = 0; i < inits.size(); i++) {

@@ -2,11 +2,9 @@ package mmcheck.conform;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import tlc2.tool.Action;
 import tlc2.tool.TLCState;
-import tlc2.value.impl.Value;
 
 /**
  * Checks engine steps against the spec: each step's named action must relate the abstract states
@@ -191,14 +189,9 @@ public final class StepChecker {
         if (succ.isEmpty()) {
             return List.of("the action is not enabled in the state before the step");
         }
-        Map<String, Value> engine = spec.values(t);
         List<String> best = null;
         for (TLCState u : succ) {
-            Map<String, Value> specVals = spec.values(u);
-            List<String> d = new ArrayList<>();
-            for (Map.Entry<String, Value> v : engine.entrySet()) {
-                d.addAll(mmcheck.tlc.ValueDiff.diff(v.getKey(), specVals.get(v.getKey()), v.getValue(), DIFF_LINES));
-            }
+            List<String> d = spec.diff(u, t, DIFF_LINES);
             if (best == null || d.size() < best.size()) {
                 best = d;
             }

@@ -19,6 +19,9 @@ import tlc2.tool.TLCState;
  */
 public final class StepMonitor implements Binding.StepListener {
     private static final int TRACE_CONTEXT = 12;
+    /** The finding when the engine's state moved between requests with no step reported. */
+    public static final String UNREPORTED =
+            "the engine changed its state without reporting a step (found before the next request; last state -> now)";
 
     private final StepChecker checker;
     private final Supplier<TLCState> abstraction;
@@ -55,16 +58,40 @@ public final class StepMonitor implements Binding.StepListener {
     /** A request the engine refused (StepRefusedException): the spec must not enable it, nor the state change. */
     @Override
     public void refused(SpecStep request) {
+        refused(request, null);
+    }
+
+    /** As above; reason, the engine's own, goes into the report. */
+    @Override
+    public void refused(SpecStep request, String reason) {
         TLCState now = abstraction.get();
         boolean unchanged = StateId.of(now).equals(StateId.of(before));
         boolean enabled = checker.isEnabled(request, before);
         if (enabled || !unchanged) {
-            String why = enabled ? "the engine refused a step the spec enables"
-                    : "the engine changed its state while refusing the step";
+            String why = (enabled ? "the engine refused a step the spec enables"
+                    : "the engine changed its state while refusing the step")
+                    + (reason == null ? "" : "; the engine's reason: " + reason);
             StepReport r = new StepReport(steps + 1, request.toString(), false, why, List.of(), List.of(), List.of());
             throw new RefinementViolation(r, trace());
         }
         refusals++;
+    }
+
+    /**
+     * checkUnreported() - before a request: the engine is still in the state the last checked step left. A change
+     * the engine made without reporting a step would otherwise be blamed on the next step it reports.
+     */
+    public void checkUnreported() {
+        TLCState now = abstraction.get();
+        if (!StateId.of(now).equals(StateId.of(before))) {
+            List<String> d = checker.spec().diff(before, now, 8);
+            StepReport r = new StepReport(steps, lastStep() == null ? "the initial state" : lastStep(), false,
+                    UNREPORTED, d, List.of(), List.of());
+            StringBuilder sb = new StringBuilder("after step ").append(steps).append(" (")
+                    .append(r.instance()).append("): ").append(UNREPORTED).append('\n');
+            d.forEach(line -> sb.append("  ").append(line).append('\n'));
+            throw new RefinementViolation(r, sb + trace(), true);
+        }
     }
 
     private void remember(String line) {
@@ -82,6 +109,11 @@ public final class StepMonitor implements Binding.StepListener {
             sb.append("    ").append(n++).append("  ").append(line).append('\n');
         }
         return sb.toString();
+    }
+
+    /** The trace form of the last step checked, or null before the first. */
+    public String lastStep() {
+        return recent.peekLast();
     }
 
     public long steps() {

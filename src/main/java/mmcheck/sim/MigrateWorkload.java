@@ -27,6 +27,11 @@ public final class MigrateWorkload {
     /** Receives the requests the engine refused, as spec steps. */
     public interface Refusals {
         void refused(MigrateAction action, int... args);
+
+        /** As above, with the engine's own reason (its StepRefusedException's message). */
+        default void refusedBecause(String reason, MigrateAction action, int... args) {
+            refused(action, args);
+        }
     }
 
     private static final MigrateMode[] MODES = MigrateMode.values();
@@ -170,7 +175,7 @@ public final class MigrateWorkload {
         } catch (MigrationEntryWaitException e) {
             // The process now sleeps: MigrationEntryWait was the step.
         } catch (StepRefusedException e) {
-            refusals.refused(action, args);
+            refusals.refusedBecause(e.getMessage(), action, args);
         }
     }
 }

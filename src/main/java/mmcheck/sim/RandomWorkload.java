@@ -25,6 +25,11 @@ public final class RandomWorkload {
     /** Receives the steps the engine refused. */
     public interface Refusals {
         void refused(MmAction action, int[] args);
+
+        /** As above, with the engine's own reason. */
+        default void refusedBecause(String reason, MmAction action, int[] args) {
+            refused(action, args);
+        }
     }
 
     private final Zone zone;
@@ -76,8 +81,9 @@ public final class RandomWorkload {
         int owner = owners[random.nextInt(owners.length)];
         int pfn = alloc.rmqueue(order, mt, owner);
         if (pfn < 0) {
-            refusals.refused(MmAction.RMQUEUE_SMALLEST, new int[] {order, mt.ordinal(), owner});
-            refusals.refused(MmAction.RMQUEUE_FALLBACK, new int[] {order, mt.ordinal()});
+            String why = "__rmqueue() found no free block of order " + order + " or above";
+            refusals.refusedBecause(why, MmAction.RMQUEUE_SMALLEST, new int[] {order, mt.ordinal(), owner});
+            refusals.refusedBecause(why, MmAction.RMQUEUE_FALLBACK, new int[] {order, mt.ordinal()});
             return;
         }
         if (nrAllocated == allocPfn.length) {
@@ -108,10 +114,10 @@ public final class RandomWorkload {
             }
         } catch (StepRefusedException e) {
             if (isolated) {
-                refusals.refused(MmAction.UNSET_MIGRATETYPE_ISOLATE,
+                refusals.refusedBecause(e.getMessage(), MmAction.UNSET_MIGRATETYPE_ISOLATE,
                         new int[] {pb, MigrateType.MIGRATE_MOVABLE.ordinal()});
             } else {
-                refusals.refused(MmAction.SET_MIGRATETYPE_ISOLATE, new int[] {pb});
+                refusals.refusedBecause(e.getMessage(), MmAction.SET_MIGRATETYPE_ISOLATE, new int[] {pb});
             }
         }
     }

@@ -13,9 +13,6 @@ import org.junit.jupiter.api.Test;
 
 import mmcheck.mm.buddy.mutants.BuddyMutant;
 import mmcheck.tlc.ModelManifest;
-import mmcheck.mm.Zone;
-import mmcheck.event.EventSink;
-import mmcheck.mm.buddy.PageAlloc;
 
 class ReverseReplayTest {
     private static final SpecModel SPEC = Models.load("MCBuddySmall");

@@ -83,9 +83,7 @@ public final class BuddyBinding implements Binding<Zone> {
     public List<Build<Zone>> concretizations(TLCState s) {
         List<Build<Zone>> out = new ArrayList<>();
         for (ZoneConcretization.HeadChoice c : concretization.headChoices(s)) {
-            String label = c == null ? "" : " with pfn " + c.pfn() + " at the head of free_list[" + c.order()
-                    + "][" + c.migratetype() + "]";
-            out.add(new Build<>(label, () -> concretization.concretization(s, c)));
+            out.add(new Build<>(ZoneConcretization.describe(c), () -> concretization.concretization(s, c)));
         }
         return out;
     }
@@ -109,8 +107,17 @@ public final class BuddyBinding implements Binding<Zone> {
             types.add(MigrateType.valueOf(TlcValues.str(t)));
         }
         RandomWorkload w = new RandomWorkload(engine.pageAlloc(zone, monitor), types,
-                TlcValues.ints(spec.value("Owners")), seed,
-                (action, args) -> monitor.refused(new BuddyStep(action, args)));
+                TlcValues.ints(spec.value("Owners")), seed, new RandomWorkload.Refusals() {
+                    @Override
+                    public void refused(MmAction action, int[] args) {
+                        monitor.refused(new BuddyStep(action, args));
+                    }
+
+                    @Override
+                    public void refusedBecause(String reason, MmAction action, int[] args) {
+                        monitor.refused(new BuddyStep(action, args), reason);
+                    }
+                });
         return w::next;
     }
 }

@@ -23,4 +23,9 @@ public final class BuddyMonitor implements EventSink {
     public void refused(BuddyStep request) {
         listener.refused(request);
     }
+
+    /** A request the allocator refused, for its own reason. */
+    public void refused(BuddyStep request, String reason) {
+        listener.refused(request, reason);
+    }
 }

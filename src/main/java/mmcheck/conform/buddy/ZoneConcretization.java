@@ -29,6 +29,12 @@ public final class ZoneConcretization {
         this.geometry = geometry;
     }
 
+    /** " with pfn 4 at the head of free_list[1][MIGRATE_MOVABLE]", or "" for the canonical lists (null). */
+    public static String describe(HeadChoice c) {
+        return c == null ? "" : " with pfn " + c.pfn() + " at the head of free_list[" + c.order() + "]["
+                + c.migratetype() + "]";
+    }
+
     /** The geometry a loaded model's constants describe. */
     public static MmGeometry geometryOf(SpecModel spec) {
         return MmGeometry.of(TlcValues.toInt(spec.value("MaxOrder")),

@@ -13,7 +13,10 @@ import mmcheck.conform.buddy.ZoneConcretization;
 import mmcheck.event.MigrateAction;
 import mmcheck.mm.StepRefusedException;
 import mmcheck.mm.Zone;
+import mmcheck.mm.migrate.AddressSpaces;
 import mmcheck.mm.migrate.Migrate;
+import mmcheck.mm.migrate.MigrateMode;
+import mmcheck.mm.migrate.MigrateReason;
 import mmcheck.sim.MigrateWorkload;
 import tlc2.tool.TLCState;
 import tlc2.value.impl.Value;
@@ -81,9 +84,7 @@ public final class MigrateBinding implements Binding<Migrate> {
     public List<Build<Migrate>> concretizations(TLCState s) {
         List<Build<Migrate>> out = new ArrayList<>();
         for (ZoneConcretization.HeadChoice c : concretization.zones().headChoices(s)) {
-            String label = c == null ? "" : " with pfn " + c.pfn() + " at the head of free_list[" + c.order()
-                    + "][" + c.migratetype() + "]";
-            out.add(new Build<>(label, () -> concretization.concretization(s, c)));
+            out.add(new Build<>(ZoneConcretization.describe(c), () -> concretization.concretization(s, c)));
         }
         return out;
     }
@@ -102,12 +103,51 @@ public final class MigrateBinding implements Binding<Migrate> {
         return new Outcome(reported, null);
     }
 
+    /** migrate_pages() of every isolated page, once per mode of the model, as compaction calls it. */
+    @Override
+    public List<Driver<Migrate>> drivers() {
+        List<Driver<Migrate>> out = new ArrayList<>();
+        for (Value mode : TlcValues.elements(spec.value("MigrateModes"))) {
+            MigrateMode m = MigrateMode.valueOf(TlcValues.str(mode));
+            out.add(new Driver<>() {
+                @Override
+                public String name() {
+                    return "migrate_pages(" + m + ")";
+                }
+
+                @Override
+                public Outcome run(Migrate engine, StepListener listener) {
+                    AddressSpaces as = engine.addressSpaces();
+                    as.setSink(new MigrateMonitor(listener));
+                    try {
+                        engine.migratePages(MigrateEngineSteps.isolated(as), as::allocMigrationTarget, null, m,
+                                MigrateReason.MR_COMPACTION);
+                    } catch (StepRefusedException e) {
+                        return Outcome.refused(String.valueOf(e.getMessage()));
+                    }
+                    return new Outcome(List.of(), null);
+                }
+            });
+        }
+        return out;
+    }
+
     @Override
     public Runnable workload(Migrate m, StepListener listener, long seed) {
         MigrateMonitor monitor = new MigrateMonitor(listener);
         m.addressSpaces().setSink(monitor);
         MigrateWorkload w = new MigrateWorkload(m, TlcValues.ints(spec.value("Contents")), seed,
-                (action, args) -> monitor.refused(MigrateStep.of(action, args)));
+                new MigrateWorkload.Refusals() {
+                    @Override
+                    public void refused(MigrateAction action, int... args) {
+                        monitor.refused(MigrateStep.of(action, args));
+                    }
+
+                    @Override
+                    public void refusedBecause(String reason, MigrateAction action, int... args) {
+                        monitor.refused(MigrateStep.of(action, args), reason);
+                    }
+                });
         return w::next;
     }
 }

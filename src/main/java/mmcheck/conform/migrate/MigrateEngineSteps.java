@@ -52,7 +52,7 @@ public final class MigrateEngineSteps {
     }
 
     /** The caller's list: every isolated page, in pfn order. */
-    private static PageList isolated(AddressSpaces as) {
+    static PageList isolated(AddressSpaces as) {
         PageList list = new PageList();
         int lo = as.zone().geometry().zoneStart();
         for (int pfn = lo; pfn < as.zone().geometry().zoneEnd(); pfn++) {

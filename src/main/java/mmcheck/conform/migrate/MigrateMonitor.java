@@ -22,4 +22,9 @@ public final class MigrateMonitor implements MigrateEventSink {
     public void refused(MigrateStep request) {
         listener.refused(request);
     }
+
+    /** A request the engine refused, for its own reason. */
+    public void refused(MigrateStep request, String reason) {
+        listener.refused(request, reason);
+    }
 }
