@@ -19,19 +19,24 @@ MCEmpty          == {}
 (* and pins are on only where a cfg says so (MCForkOn, MaxPins).           *)
 (***************************************************************************)
 MCForkOn == FALSE
+\* Whether the process acts at all (the seeded-bug models keep it still).
+MCUserSteps == TRUE
+\* Whether the process may fault new pages (else it only unmaps, writes,
+\* pins and unpins what it has).
+MCFaultOn == TRUE
 
 MCUserNext ==
-    \/ \E p \in Procs, v \in Vpages : DoAnonymousPage(p, v)
+    \/ MCFaultOn /\ \E p \in Procs, v \in Vpages : DoAnonymousPage(p, v)
     \/ \E p \in Procs, v \in Vpages : ZapPteRange(p, v)
     \/ \E p \in Procs, v \in Vpages, c \in Contents \ {ZeroContent} : UserWrite(p, v, c)
     \/ \E p \in Procs, v \in Vpages, c \in Contents \ {ZeroContent} : WpPageReuse(p, v, c)
-    \/ \E p \in Procs, v \in Vpages, c \in Contents \ {ZeroContent} : WpPageCopy(p, v, c)
+    \/ MCFaultOn /\ \E p \in Procs, v \in Vpages, c \in Contents \ {ZeroContent} : WpPageCopy(p, v, c)
     \/ MCForkOn /\ \E p, q \in Procs, v \in Vpages : CopyPresentPte(p, v, q, v)
     \/ MCForkOn /\ \E p, q \in Procs, v \in Vpages : CopyPresentPage(p, v, q, v)
     \/ \E p \in Procs, v \in Vpages : PinUserPages(p, v)
     \/ \E f \in Pfns : UnpinUserPage(f)
 
-MCProcessStep == MCUserNext /\ UNCHANGED compactionVars
+MCProcessStep == MCUserSteps /\ MCUserNext /\ UNCHANGED compactionVars
 
 MCNext ==
     \/ CompactRunStep
@@ -66,9 +71,13 @@ MCQuietFairSpec == MCQuietSpec /\ CompactionFairness
 (***************************************************************************)
 MCLayoutFrag   == [v \in 0..4 |-> 3 + 2 * v]     \* 2..11: one used frame per 2-page block
 MCLayoutSmall  == [v \in 0..1 |-> 3 + 2 * v]     \* 2..7: frames 3 and 5 used
+MCLayoutHole   == [v \in 0..3 |-> << 3, 5, 9, 11 >>[v + 1]]  \* 2..11: frame 7 unmapped
+MCLayoutOne    == [v \in {0} |-> 3]              \* 2..7: frame 3 used
+MCLayoutRelease == [v \in 0..2 |-> << 5, 8, 12 >>[v + 1]]  \* 4..15, 4-page pageblocks
 MCLayoutNone   == [v \in {} |-> 0]
 MCPinnedNone   == {}
 MCPinned3      == {3}
+MCPinnedFrag   == { 3, 5, 7, 9, 11 }
 MCLayout == MCLayoutNone
 MCPinned == MCPinnedNone
 
@@ -128,13 +137,23 @@ MCLayoutQuietFairSpec == MCLayoutQuietSpec /\ CompactionFairness
 (***************************************************************************)
 \* compact_memory's MIGRATE_SYNC run over the whole zone, with no pin and
 \* nothing else running, migrates every page below where the scanners
-\* met: the frames below the final migrate_pfn are all free, so the
-\* largest free block is the largest the layout of that range allows.
-\* (The pages in and above the meeting pageblock stay: 6.1 stops there.)
+\* met, so the frames below the final migrate_pfn are all free and the
+\* largest free block is the largest the layout of that range allows --
+\* unless it found no migration target: no free block below pageblock
+\* order above the migrate scanner's pageblock (suitable_migration_target()
+\* refuses pageblocks headed by a free block of pageblock order or more:
+\* compaction does not split them), or none that __isolate_free_page()'s
+\* order-0 watermark lets it take.  (Pages in and above the meeting pageblock stay:
+\* 6.1 stops there.)
+NoMigrationTarget ==
+    \A o \in Orders : o < PageblockOrder =>
+        \A p \in UNION { freeList[o][t] : t \in MigrateTypes } :
+            PageblockOf(p) <= PageblockOf(cc.migratePfn) \/ freePages <= WmarkMin + 2^o
 WholeZoneCompactionInv ==
     (cc.pc = "end" /\ cc.trigger = "manual" /\ cc.status = "COMPACT_COMPLETE"
      /\ \A f \in Pfns : pinCount[f] = 0)
-        => \A f \in Pfns : f < cc.migratePfn => ~UserPage(f)
+        => \/ \A f \in Pfns : f < cc.migratePfn => ~UserPage(f)
+           \/ NoMigrationTarget
 
 (***************************************************************************)
 (* Seeded bugs.  Each replaces one definition in a cfg (Def <- MCBugDef).  *)

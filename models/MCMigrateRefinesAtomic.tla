@@ -14,25 +14,12 @@ EXTENDS MCMigrate
 (***************************************************************************)
 (* A history variable.  try_to_migrate() moves a page's exclusivity into   *)
 (* its migration entry; if the process then unmaps that entry, the         *)
-(* concrete state forgets that the page was exclusive, while in the        *)
+(* concrete state forgets that the page (the source before the copy, the  *)
+(* destination after it) was exclusive, while in the                      *)
 (* atomic spec the unmapped page keeps PageAnonExclusive until it is       *)
-(* freed.  lostExcl remembers such pages (and passes the mark to the       *)
-(* destination when the copy succeeds) until they are freed.               *)
+(* freed.  lostExcl remembers such pages until they are freed.             *)
 (***************************************************************************)
 VARIABLE lostExcl
-
-ZappedExcl == IF mig.step = "idle" THEN {}
-              ELSE { mig.src : s \in { s \in Slots : IsMigrationEntryFor(s, mig.src) /\ PteAt(s).excl
-                                                    /\ pte'[s[1]][s[2]] = PteNone } }
-CommitStep == mig.rc # SUCCESS /\ mig'.rc = SUCCESS /\ mig'.step # "idle"
-LostNext ==
-    LET l1 == lostExcl \cup ZappedExcl
-        l2 == IF CommitStep THEN (l1 \ {mig.src}) \cup (IF mig.src \in l1 THEN {mig.dst} ELSE {}) ELSE l1
-    IN  { f \in l2 : [pfn |-> f, order |-> 0, mt |-> MOVABLE, owner |-> AnonOwner] \in allocated' }
-
-HInit == MigrateInit /\ lostExcl = {}
-HNext == MCNext /\ lostExcl' = LostNext
-HSpec == HInit /\ [][HNext]_<< allVars, lostExcl >>
 
 \* The frame a migration entry stands for: the source until the copy
 \* succeeded, the destination afterwards.
@@ -41,6 +28,22 @@ EntryTarget == IF Committed THEN mig.dst ELSE mig.src
 EntrySlots == { s \in Slots : IsMigrationEntryFor(s, mig.src) }
 NEntries == Cardinality(EntrySlots)
 EntryExcl == \E s \in EntrySlots : PteAt(s).excl
+
+ZappedExcl == IF mig.step = "idle" THEN {}
+              ELSE { EntryTarget : s \in { s \in Slots : IsMigrationEntryFor(s, mig.src) /\ PteAt(s).excl
+                                                    /\ pte'[s[1]][s[2]] = PteNone } }
+LostNext ==
+    LET l1 == lostExcl \cup ZappedExcl
+    IN  { f \in l1 : [pfn |-> f, order |-> 0, mt |-> MOVABLE, owner |-> AnonOwner] \in allocated' }
+
+HInit == MigrateInit /\ lostExcl = {}
+HNext == MCNext /\ lostExcl' = LostNext
+HSpec == HInit /\ [][HNext]_<< allVars, lostExcl >>
+
+\* MCMigrate's view (free frames' stale data and opParity left out) plus
+\* the history variable.  Sound for this property too: no guard of
+\* MigrateAtomicSpec reads a free frame's data or the parity itself.
+HView == << MCView, lostExcl >>
 
 AbsPte == [p \in Procs |-> [v \in Vpages |->
               IF IsMigrationEntryFor(<< p, v >>, mig.src) /\ mig.step # "idle"

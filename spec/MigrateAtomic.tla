@@ -41,7 +41,7 @@ MovePageAtomic(src, dst) ==
     /\ rmap' = [f \in Pfns |-> IF f = dst THEN rmap[src] ELSE IF f = src THEN {} ELSE rmap[f]]
     /\ mapcount' = [f \in Pfns |-> IF f = dst THEN mapcount[src] ELSE IF f = src THEN 0 ELSE mapcount[f]]
     /\ refcount' = [f \in Pfns |-> IF f = dst THEN mapcount[src] ELSE IF f = src THEN 0 ELSE refcount[f]]
-    /\ anonExclusive' = [f \in Pfns |-> IF f = dst THEN anonExclusive[src]
+    /\ anonExclusive' = [f \in Pfns |-> IF f = dst THEN anonExclusive[src] /\ rmap[src] # {}
                                         ELSE IF f = src THEN FALSE ELSE anonExclusive[f]]
     /\ content' = [content EXCEPT ![dst] = content[src]]
     /\ UNCHANGED << pinCount, waitPte, written, opParity >>

@@ -51,7 +51,7 @@ PutNewPage(f) ==
     /\ UNCHANGED << pte, rmap, mapcount, pinCount, content, waitPte, written, opParity, isolated >>
 
 \* The migration itself, in one step: the mappings, their references, the
-\* exclusivity and the data move from src to dst; src keeps its isolation
+\* exclusivity (of a mapped page) and the data move from src to dst; src keeps its isolation
 \* reference and dst its allocation reference, dropped by later steps.
 MigrateOnePage(src, dst) ==
     /\ src \in isolated /\ dst \in newPages /\ src # dst
@@ -62,7 +62,10 @@ MigrateOnePage(src, dst) ==
     /\ rmap' = [rmap EXCEPT ![dst] = rmap[src], ![src] = {}]
     /\ mapcount' = [mapcount EXCEPT ![dst] = mapcount[src], ![src] = 0]
     /\ refcount' = [refcount EXCEPT ![dst] = mapcount[src] + 1, ![src] = 1]
-    /\ anonExclusive' = [anonExclusive EXCEPT ![dst] = anonExclusive[src], ![src] = FALSE]
+    \* PG_anon_exclusive travels in the migration entries only
+    \* (folio_migrate_flags() does not copy it): an unmapped source keeps it.
+    /\ anonExclusive' = IF rmap[src] = {} THEN anonExclusive
+                        ELSE [anonExclusive EXCEPT ![dst] = anonExclusive[src], ![src] = FALSE]
     /\ content' = [content EXCEPT ![dst] = content[src]]
     /\ UNCHANGED << vars, pinCount, waitPte, written, opParity, isolated, newPages >>
 
