@@ -87,9 +87,12 @@ public final class CompactCommand implements Callable<Integer> {
         }
         MigrateMode migrateMode = mode.equals("sync") ? MigrateMode.MIGRATE_SYNC : MigrateMode.MIGRATE_ASYNC;
         MmGeometry g = MmGeometry.linux(0, (int) pages);
+        java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
         long t0 = System.nanoTime();
+        long cpu0 = cpu.getCurrentThreadCpuTime();
         Zone zone = FragmentedZone.build(g, fragment, seed);
         long built = System.nanoTime();
+        long cpuBuilt = cpu.getCurrentThreadCpuTime();
         PageAlloc pa = new PageAlloc(zone);
         AtomicMigration migration = new AtomicMigration(pa);
         CompactionCounters counters = new CompactionCounters();
@@ -107,8 +110,9 @@ public final class CompactCommand implements Callable<Integer> {
             compaction.setTracer(w);
             migration.setTracer(w);
         }
-        out.printf(Locale.ROOT, "zone Normal: %d pages (%s), pfn [0x0, 0x%x), %d%% allocated (seed %d), built in %.2f s%n",
-                pages, size(pages), pages, fragment, seed, (built - t0) / 1e9);
+        out.printf(Locale.ROOT, "zone Normal: %d pages (%s), pfn [0x0, 0x%x), %d%% allocated (seed %d), built in %.2f s "
+                + "(%.2f s of CPU)%n", pages, size(pages), pages, fragment, seed, (built - t0) / 1e9,
+                (cpuBuilt - cpu0) / 1e9);
         printZone(out, "before", compaction);
         out.flush();
         long[] lastReport = {System.nanoTime()};
@@ -126,14 +130,17 @@ public final class CompactCommand implements Callable<Integer> {
             cc = CompactControl.builder(-1, migrateMode).wholeZone(true).ignoreSkipHint(true).build();
         }
         long c0 = System.nanoTime();
+        long cpuC0 = cpu.getCurrentThreadCpuTime();
         CompactResult result = compaction.compactZone(cc);
         long c1 = System.nanoTime();
+        long cpuC1 = cpu.getCurrentThreadCpuTime();
         if (traceOut != null) {
             traceOut.close();
         }
         out.printf(Locale.ROOT, "compact_zone: order=%d mode=%s result=%s migrate_pfn=0x%x free_pfn=0x%x in %.3f s "
-                + "(pgmigrate_success %d, pgmigrate_fail %d)%n", order, migrateMode, result, cc.migratePfn,
-                cc.freePfn, (c1 - c0) / 1e9, migration.pgmigrateSuccess(), migration.pgmigrateFail());
+                + "(%.3f s of CPU; pgmigrate_success %d, pgmigrate_fail %d)%n", order, migrateMode, result,
+                cc.migratePfn, cc.freePfn, (c1 - c0) / 1e9, (cpuC1 - cpuC0) / 1e9, migration.pgmigrateSuccess(),
+                migration.pgmigrateFail());
         printZone(out, "after", compaction);
         out.println("/proc/vmstat:");
         out.print(counters.vmstatLines());

@@ -31,7 +31,9 @@ public final class FragmentedZone {
             throw new IllegalArgumentException("fragment " + pct + "% is outside 0..100");
         }
         SplittableRandom rnd = new SplittableRandom(seed);
-        return build(g, pfn -> rnd.nextInt(100) < pct);
+        // pct in 100 as a threshold on 31 random bits: one draw per page, no rejection loop.
+        long threshold = ((1L << 31) * pct) / 100;
+        return build(g, pfn -> (rnd.nextInt() >>> 1) < threshold);
     }
 
     /** build() - a zone where every stride-th page is kept allocated (the kernel datasets' "keep 1 of stride"). */

@@ -631,6 +631,12 @@ public class Compaction {
         if (minPfn > lowPfn) {
             lowPfn = minPfn;
         }
+        // Above the migrate scanner's pageblock, as spec/Compaction.tla has it: 6.1's window alone reaches into that
+        // block when the scanners are within a pageblock of each other, and would take back the pages migration has
+        // just freed there (CompactionProperties found it: ScannersNonCrossingInv).
+        int floor = freeScannerLowPfn(cc);
+        minPfn = Math.max(minPfn, floor);
+        lowPfn = Math.max(lowPfn, floor);
         cc.searchOrder = Math.min(cc.order - 1, cc.searchOrder);
         FreeArea area = zone.freeArea();
         int movable = MigrateType.MIGRATE_MOVABLE.ordinal();

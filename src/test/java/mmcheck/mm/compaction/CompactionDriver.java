@@ -35,6 +35,8 @@ final class CompactionDriver {
     final Zone zone;
     long userPages;
     final List<String> log = new ArrayList<>();
+    /** What each stepped run returned. */
+    final List<CompactResult> outcomes = new ArrayList<>();
     int steps;
 
     CompactionDriver(long seed, EngineFactory factory) {
@@ -98,7 +100,10 @@ final class CompactionDriver {
                 return steppedRun(cc);
             }
             case 4:
-                c.deferCompaction(rnd.nextInt(maxOrder));
+                // Allocations failing after compaction, as try_to_compact_pages() sees them one after another.
+                for (int k = rnd.nextInt(3); k >= 0; k--) {
+                    c.deferCompaction(rnd.nextInt(maxOrder));
+                }
                 c.compactionDeferred(rnd.nextInt(maxOrder));
                 return check(null);
             default:
@@ -114,6 +119,8 @@ final class CompactionDriver {
             return check(null);
         }
         c.compactZoneStart(cc);
+        // Now and then the compacting task gets a fatal signal: the run must still return with both lists empty.
+        boolean signal = rnd.nextInt(8) == 0;
         int bound = 2 * zone.geometry().nrPages() + 16;
         List<String> v;
         for (int rounds = 0; ; rounds++) {
@@ -141,8 +148,13 @@ final class CompactionDriver {
             if (rnd.nextInt(4) == 0) {
                 workload();
             }
+            if (signal && rnd.nextInt(3) == 0) {
+                c.setFatalSignalPending(true);
+            }
         }
+        c.setFatalSignalPending(false);
         c.compactZoneEnd(cc, r);
+        outcomes.add(r);
         return check(cc);
     }
 
@@ -167,7 +179,12 @@ final class CompactionDriver {
         }
     }
 
+    /** Every compaction invariant, then every buddy invariant: the allocator's hold mid-compaction too. */
     List<String> check(CompactControl cc) {
-        return CompactionInvariants.check(c, cc, userPages);
+        List<String> v = new ArrayList<>(CompactionInvariants.check(c, cc, userPages));
+        if (v.isEmpty()) {
+            v.addAll(mmcheck.mm.buddy.BuddyInvariants.check(zone));
+        }
+        return v;
     }
 }
