@@ -253,8 +253,9 @@ public class Compaction {
     }
 
     /**
-     * resetIsolationPfn() - clear a pageblock's skip bit; whether it holds what a scanner looks for (an LRU page for
-     * the migrate scanner, a free page for the free scanner) at its first or last page.
+     * resetIsolationPfn() - whether a scanner may restart at this pageblock: its skip bit clears when a sample of
+     * the block (every 1 &lt;&lt; PAGE_ALLOC_COSTLY_ORDER pages from its start) is what the scanner looks for (an LRU
+     * page for the migrate scanner, a free page for the free scanner).
      * Kernel: __reset_isolation_pfn().
      */
     protected boolean resetIsolationPfn(int pfn, boolean checkSource, boolean checkTarget) {
