@@ -34,8 +34,6 @@ public final class MigrateWorkload {
         }
     }
 
-    private static final MigrateMode[] MODES = MigrateMode.values();
-
     private final Migrate migrate;
     private final AddressSpaces as;
     private final MmGeometry g;
@@ -43,9 +41,16 @@ public final class MigrateWorkload {
     private final Refusals refusals;
     private final SplittableRandom random;
     private final PageList list = new PageList();
+    private final MigrateMode[] modes;
 
-    /** A workload on m whose processes store values from contents (the model's Contents). */
+    /** A workload on m whose processes store values from contents (the model's Contents), in every mode. */
     public MigrateWorkload(Migrate m, int[] contents, long seed, Refusals refusals) {
+        this(m, contents, MigrateMode.values(), seed, refusals);
+    }
+
+    /** A workload whose migrate_pages() calls use the given modes (the model's MigrateModes). */
+    public MigrateWorkload(Migrate m, int[] contents, MigrateMode[] modes, long seed, Refusals refusals) {
+        this.modes = modes.clone();
         this.migrate = m;
         this.as = m.addressSpaces();
         this.g = as.zone().geometry();
@@ -143,7 +148,7 @@ public final class MigrateWorkload {
     }
 
     private void migratePages() {
-        MigrateMode mode = MODES[random.nextInt(MODES.length)];
+        MigrateMode mode = modes[random.nextInt(modes.length)];
         request(MigrateAction.MIGRATE_PAGES, () -> migrate.migratePages(list, as::allocMigrationTarget, null, mode,
                 MigrateReason.MR_COMPACTION), mode.ordinal());
     }

@@ -136,7 +136,9 @@ public final class MigrateBinding implements Binding<Migrate> {
     public Runnable workload(Migrate m, StepListener listener, long seed) {
         MigrateMonitor monitor = new MigrateMonitor(listener);
         m.addressSpaces().setSink(monitor);
-        MigrateWorkload w = new MigrateWorkload(m, TlcValues.ints(spec.value("Contents")), seed,
+        MigrateMode[] modes = TlcValues.elements(spec.value("MigrateModes")).stream()
+                .map(v -> MigrateMode.valueOf(TlcValues.str(v))).toArray(MigrateMode[]::new);
+        MigrateWorkload w = new MigrateWorkload(m, TlcValues.ints(spec.value("Contents")), modes, seed,
                 new MigrateWorkload.Refusals() {
                     @Override
                     public void refused(MigrateAction action, int... args) {

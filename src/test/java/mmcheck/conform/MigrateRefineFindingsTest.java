@@ -14,12 +14,21 @@ import mmcheck.mm.migrate.AddressSpaces;
 import mmcheck.mm.migrate.Migrate;
 
 /**
- * An engine change made without a reported step is reported as such, before the next request, and not blamed on the
- * next step the engine reports (a missed unmap used to read as a fault in copy_nonpresent_pte).
+ * What refine reports on MCMigrate: an engine change made without a reported step as such, before the next request,
+ * not blamed on the next step the engine reports (a missed unmap used to read as a fault in copy_nonpresent_pte); a
+ * refusal with the engine's own reason; and nothing for the correct engine, whose workload keeps to the model's
+ * MigrateModes (it used to call migrate_pages(MIGRATE_ASYNC), outside MCMigrate's MigrateNext).
  */
-class UnreportedChangeTest {
+class MigrateRefineFindingsTest {
     private static final SpecModel SPEC = Models.load("MCMigrate");
     private static final MigrateModel MODEL = MigrateModel.of(SPEC);
+
+    @Test
+    void refine_correctEngine_everyStepIsAStepOfTheModelsNext() {
+        RefinementRun.Summary s = RefinementRun.run(SPEC, 5_000, 1, true);
+        assertTrue(s.ok(), s.failure());
+        assertTrue(s.coverage().containsKey("MigratePages"), s.coverage().toString());
+    }
 
     /** zap_pte_range() that unmaps but emits no event. */
     static final class SilentZap extends AddressSpaces {
