@@ -40,7 +40,8 @@ public final class CompactionBinding implements Binding<CompactZoneSteps> {
     public static final class Provider implements Binding.Provider {
         @Override
         public boolean fits(SpecModel spec) {
-            return spec.defines("CompactionNext");
+            // The engine has no page tables: only a model that narrows Next to what it takes (BindNext) fits.
+            return spec.defines("CompactionNext") && spec.defines("BindNext");
         }
 
         @Override
@@ -50,7 +51,7 @@ public final class CompactionBinding implements Binding<CompactZoneSteps> {
 
         @Override
         public String describe() {
-            return "compaction (defines CompactionNext)";
+            return "compaction (a Compaction.tla model that defines BindNext, as MCCompactionBind)";
         }
     }
 
@@ -73,7 +74,7 @@ public final class CompactionBinding implements Binding<CompactZoneSteps> {
         this.spec = spec;
         this.engine = engine;
         this.abstraction = new CompactionAbstraction(spec);
-        // A model may narrow Next to the steps the engine's workload takes (MCCompactionBind's BindNext).
+        // The model narrows Next to the steps the engine takes (MCCompactionBind's BindNext).
         this.next = spec.defines("BindNext") ? "BindNext" : "CompactionNext";
     }
 
