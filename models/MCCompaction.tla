@@ -119,7 +119,7 @@ MCInitLayout ==
     /\ cc = CcIdle
     /\ compactCachedMigratePfn = ResetCachedMigrate
     /\ compactCachedFreePfn = ResetCachedFree
-    /\ compactInitMigratePfn = ZoneStart
+    /\ compactInitMigratePfn = 0
     /\ compactBlockskipFlush = FALSE
     /\ pageblockSkip = [pb \in Pageblocks |-> FALSE]
     /\ nrIsolatedAnon = 0

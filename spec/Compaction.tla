@@ -183,12 +183,14 @@ PageblockSkipPersistent(q) ==
     \E a \in allocated : a.order >= PageblockOrder /\ a.pfn <= q /\ q < a.pfn + 2^a.order
 
 -----------------------------------------------------------------------------
-(* compact_control at rest, and at the start of a run.                     *)
+(* compact_control at rest, and at the start of a run.  The scanners'    *)
+(* pfns are 0 until compact_zone() places them: the callers' designated   *)
+(* initializers leave migrate_pfn and free_pfn zeroed.                     *)
 
 CcIdle ==
     [pc |-> "idle", trigger |-> "none", order |-> -1, mode |-> MIGRATE_ASYNC,
      prio |-> COMPACT_PRIO_ASYNC, wholeZone |-> FALSE, ignoreSkipHint |-> FALSE,
-     finishPageblock |-> FALSE, migratePfn |-> ZoneStart, freePfn |-> ZoneStart,
+     finishPageblock |-> FALSE, migratePfn |-> 0, freePfn |-> 0,
      migratepages |-> {}, freepages |-> {}, nrMigratepages |-> 0, nrFreepages |-> 0,
      contended |-> FALSE, fastSearchFail |-> FALSE, fastStartPfn |-> 0,
      status |-> "COMPACT_CONTINUE", todo |-> {}, nrFailed |-> 0, err |-> "none",
@@ -452,7 +454,10 @@ TestAndSetSkip(skip, q) ==
 (* skipUpdated, skip (the skip map), stop, low (low_pfn at the end).       *)
 RECURSIVE ScanMigrate(_, _, _)
 ScanMigrate(q, endPfn, st) ==
-    IF q >= endPfn \/ st.stop THEN [st EXCEPT !.low = IF st.stop THEN st.low ELSE q]
+    \* A free or compound page can carry q past endPfn; 6.1 clamps low_pfn
+    \* back to end_pfn ("The PageBuddy() check could have potentially
+    \* brought us outside the range to be scanned").
+    IF q >= endPfn \/ st.stop THEN [st EXCEPT !.low = IF st.stop THEN st.low ELSE MinP(q, endPfn)]
     ELSE IF pageBuddy[q] THEN ScanMigrate(q + 2^pageOrder[q], endPfn, st)
     ELSE IF IsCompoundHead(q) THEN ScanMigrate(q + 2^AllocOrder(q), endPfn, st)
     ELSE IF ~PageLRU(q) \/ refcount[q] > mapcount[q] THEN ScanMigrate(q + 1, endPfn, st)
@@ -1009,7 +1014,9 @@ CompactionInit ==
     /\ cc = CcIdle
     /\ compactCachedMigratePfn = ResetCachedMigrate
     /\ compactCachedFreePfn = ResetCachedFree
-    /\ compactInitMigratePfn = ZoneStart
+    \* struct zone starts zeroed: compact_init_migrate_pfn is 0 until
+    \* __reset_isolation_suitable() first sets it.
+    /\ compactInitMigratePfn = 0
     /\ compactBlockskipFlush = FALSE
     /\ pageblockSkip = [pb \in Pageblocks |-> FALSE]
     /\ nrIsolatedAnon = 0
@@ -1117,8 +1124,10 @@ CompactResultInv ==
 \* The scanners stay where compact_zone() put them: the migrate scanner
 \* within the zone (it may pass free_pfn by less than a pageblock), the
 \* free scanner at most one pageblock below the zone.
+\* A run compaction_suitable() turned away ends with both pfns still 0, as
+\* the zeroed compact_control has them: compact_zone() never placed them.
 ScannerBoundsInv ==
-    cc.pc \in RunPcs \ {"suitable", "start"} =>
+    (cc.pc \in RunPcs \ {"suitable", "start"} /\ ~(cc.pc = "end" /\ cc.migratePfn = 0 /\ cc.freePfn = 0)) =>
         /\ cc.migratePfn >= ZoneStart /\ cc.migratePfn <= ZoneEnd
         /\ cc.freePfn >= ZoneStart - PageblockNrPages /\ cc.freePfn < ZoneEnd
 

@@ -253,29 +253,42 @@ public class Compaction {
     }
 
     /**
-     * resetIsolationPfn() - clear a pageblock's skip bit; whether it holds what a scanner looks for (an LRU page for
-     * the migrate scanner, a free page for the free scanner) at its first or last page.
+     * resetIsolationPfn() - whether a scanner may restart at this pageblock: its skip bit clears when a sample of
+     * the block (every 1 &lt;&lt; PAGE_ALLOC_COSTLY_ORDER pages from its start) is what the scanner looks for (an LRU
+     * page for the migrate scanner, a free page for the free scanner).
      * Kernel: __reset_isolation_pfn().
      */
     protected boolean resetIsolationPfn(int pfn, boolean checkSource, boolean checkTarget) {
-        if (!g.contains(pfn) || !state.getPageblockSkip(pfn)) {
+        if (!g.contains(pfn) || pageblockSkipPersistent(pfn)) {
             return false;
         }
-        state.clearPageblockSkip(pfn);
-        if (checkSource && checkTarget) {
+        // A skip bit already clear needs no sample once both restart points are set.
+        if (checkSource && checkTarget && !state.getPageblockSkip(pfn)) {
             return true;
         }
+        // The free scanner does not restart from a non-movable pageblock.
+        if (!checkSource && checkTarget && pages.pfnblockMigratetype(pfn) != MigrateType.MIGRATE_MOVABLE.ordinal()) {
+            return false;
+        }
         int start = Math.max(state.pageblockStartPfn(pfn), zoneStart);
-        int end = Math.min(start - (start & (pageblockNrPages - 1)) + pageblockNrPages, zoneEnd) - 1;
-        for (int p : new int[] {start, end}) {
-            if (checkSource && migrator.pageLru(p)) {
-                return true;
-            }
-            if (checkTarget && pages.isPageBuddy(p)) {
+        int end = Math.min(pageblockEndPfn(start), zoneEnd) - 1;
+        // Clear the hint only if a sample (every 1 << PAGE_ALLOC_COSTLY_ORDER pages) finds an LRU or a free page.
+        for (int p = start; p <= end; p += 1 << PAGE_ALLOC_COSTLY_ORDER) {
+            if ((checkSource && migrator.pageLru(p)) || (checkTarget && pages.isPageBuddy(p))) {
+                state.clearPageblockSkip(p);
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * pageblockSkipPersistent() - a compound page of at least pageblock order covers pfn (its head or a tail), so
+     * the block's skip bit is never cleared. Kernel: pageblock_skip_persistent() (compound_head()).
+     */
+    protected boolean pageblockSkipPersistent(int pfn) {
+        int head = zone.allocatedBlockCovering(pfn);
+        return head >= 0 && pages.allocatedOrder(head) >= pageblockOrder;
     }
 
     /** isolationSuitable() - the block's skip bit allows scanning it. Kernel: isolation_suitable(). */
@@ -943,7 +956,7 @@ public class Compaction {
      * only blocks of the requested type. Kernel: suitable_migration_source() with pageblock_skip_persistent().
      */
     protected boolean suitableMigrationSource(CompactControl cc, int pfn) {
-        if (pages.isAllocatedHead(pfn) && pages.allocatedOrder(pfn) >= pageblockOrder) {
+        if (pageblockSkipPersistent(pfn)) {
             return false;
         }
         if (cc.mode != MigrateMode.MIGRATE_ASYNC || !cc.directCompaction) {
@@ -1398,7 +1411,8 @@ public class Compaction {
         }
         // check_drain: the model has no per-cpu lists to drain; only the bookkeeping remains.
         if (cc.order > 0 && cc.lastMigratedPfn != 0) {
-            int currentBlockStart = blockStartPfn(cc.migratePfn - 1, cc.order);
+            // check_drain of 6.1: block_start_pfn(cc->migrate_pfn, cc->order).
+            int currentBlockStart = blockStartPfn(cc.migratePfn, cc.order);
             if (cc.lastMigratedPfn < currentBlockStart) {
                 cc.lastMigratedPfn = 0;
             }

@@ -1,0 +1,176 @@
+package mmcheck.conform.compaction;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import mmcheck.conform.SpecModel;
+import mmcheck.conform.TlcValues;
+import mmcheck.conform.buddy.ZoneAbstraction;
+import mmcheck.mm.MmGeometry;
+import mmcheck.mm.compaction.CompactControl;
+import mmcheck.mm.compaction.CompactZoneSteps;
+import mmcheck.mm.compaction.Compaction;
+import mmcheck.mm.compaction.ZoneCompactState;
+import mmcheck.mm.migrate.PageList;
+import tlc2.tool.TLCState;
+import tlc2.value.impl.BoolValue;
+import tlc2.value.impl.IntValue;
+import tlc2.value.impl.RecordValue;
+import tlc2.value.impl.SetEnumValue;
+import tlc2.value.impl.StringValue;
+import tlc2.value.impl.Value;
+import util.UniqueString;
+
+/**
+ * The abstraction function of the compaction engine: a {@link CompactZoneSteps} over its {@link Compaction} and zone
+ * as a state of spec/Compaction.tla, over every variable.
+ *
+ * <p>It reads what the engine keeps: Buddy.tla's variables through {@link ZoneAbstraction}, the zone's compaction
+ * fields and skip bits from {@link ZoneCompactState}, NR_ISOLATED_ANON from the migrator, and cc from the live
+ * {@link CompactControl} (its lists walked, not its counters trusted). Two parts have no engine state: the page
+ * tables (Rmap.tla's variables; the bound model runs no process, so they keep their initial values) and kcompactd's
+ * node state (the bound model has no kcompactd trigger); both are the model's initial values.
+ */
+public final class CompactionAbstraction {
+    private static final String[] CC_FIELDS = {"pc", "trigger", "order", "mode", "prio", "wholeZone",
+        "ignoreSkipHint", "finishPageblock", "migratePfn", "freePfn", "migratepages", "freepages", "nrMigratepages",
+        "nrFreepages", "contended", "fastSearchFail", "fastStartPfn", "status", "todo", "nrFailed", "err",
+        "updateCached", "lastMigratedPfn", "capture", "releaseHigh", "stride", "fastDone", "fastLow", "prevScore"};
+    /** Rmap.tla's variables and kcompactd: no engine state stands for them (see the class comment). */
+    private static final List<String> FROM_INIT = List.of("pte", "rmap", "mapcount", "refcount", "pinCount",
+            "anonExclusive", "content", "waitPte", "written", "opParity", "kcompactd");
+    /** The spec's FastStartUsed: fast_start_pfn == ULONG_MAX. */
+    private static final int FAST_START_USED = -2;
+    private static final int NO_PFN = -1;
+    private static final StringValue NONE = new StringValue("none");
+    private static final StringValue CONTINUE = new StringValue("COMPACT_CONTINUE");
+
+    private final SpecModel spec;
+    private final ZoneAbstraction buddy;
+    private final Value ccIdle;
+    private final Map<String, Value> initial;
+
+    public CompactionAbstraction(SpecModel spec) {
+        this.spec = spec;
+        this.buddy = new ZoneAbstraction(spec);
+        this.ccIdle = spec.value("CcIdle");
+        this.initial = spec.values(spec.initStates().elementAt(0));
+    }
+
+    /** abstraction() - the spec state the engine stands for. */
+    public TLCState abstraction(CompactZoneSteps steps) {
+        return spec.state(values(steps));
+    }
+
+    /** The spec variables of the engine, by name. */
+    public Map<String, Value> values(CompactZoneSteps steps) {
+        Compaction c = steps.compaction();
+        MmGeometry g = c.zone().geometry();
+        Map<String, Value> v = buddy.values(c.zone());
+        for (String name : FROM_INIT) {
+            v.put(name, initial.get(name));
+        }
+        ZoneCompactState z = c.state();
+        v.put("compactCachedMigratePfn", TlcValues.fcn(0, new Value[] {IntValue.gen(z.compactCachedMigratePfn[0]),
+            IntValue.gen(z.compactCachedMigratePfn[1])}));
+        v.put("compactCachedFreePfn", IntValue.gen(z.compactCachedFreePfn));
+        v.put("compactInitMigratePfn", IntValue.gen(z.compactInitMigratePfn));
+        v.put("compactBlockskipFlush", bool(z.compactBlockskipFlush));
+        int firstPb = g.firstPageblock();
+        Value[] skip = new Value[g.lastPageblock() - firstPb + 1];
+        for (int i = 0; i < skip.length; i++) {
+            skip[i] = bool(z.getPageblockSkip((firstPb + i) << g.pageblockOrder()));
+        }
+        v.put("pageblockSkip", TlcValues.fcn(firstPb, skip));
+        v.put("nrIsolatedAnon", IntValue.gen((int) c.migrator().nrIsolatedAnon()));
+        v.put("compactConsidered", IntValue.gen(z.compactConsidered));
+        v.put("compactDeferShift", IntValue.gen(z.compactDeferShift));
+        v.put("compactOrderFailed", IntValue.gen(z.compactOrderFailed));
+        v.put("cc", steps.cc() == null ? ccIdle : cc(steps));
+        return v;
+    }
+
+    private Value cc(CompactZoneSteps steps) {
+        CompactControl cc = steps.cc();
+        boolean migrating = steps.pc() == CompactZoneSteps.Pc.MIGRATE;
+        Value migratepages = pfns(cc.migratepages);
+        Value[] f = {
+            new StringValue(steps.pc().specName()),
+            new StringValue(trigger(cc)),
+            IntValue.gen(cc.order),
+            new StringValue(cc.mode.name()),
+            IntValue.gen(steps.prio().ordinal()),
+            bool(cc.wholeZone),
+            bool(cc.ignoreSkipHint),
+            bool(cc.finishPageblock),
+            IntValue.gen(cc.migratePfn),
+            IntValue.gen(cc.freePfn),
+            migratepages,
+            freepages(cc),
+            IntValue.gen(cc.nrMigratepages),
+            IntValue.gen(cc.nrFreepages),
+            bool(cc.contended),
+            bool(cc.fastSearchFail != 0),
+            IntValue.gen(cc.fastStartPfn == Integer.MAX_VALUE ? FAST_START_USED : cc.fastStartPfn),
+            cc.result() == null ? CONTINUE : new StringValue(cc.result().name()),
+            migrating ? migratepages : set(new Value[0]),
+            IntValue.gen(0),
+            NONE,
+            bool(steps.updateCached()),
+            IntValue.gen(steps.lastMigratedPfn()),
+            IntValue.gen(cc.capturedPfn < 0 ? NO_PFN : cc.capturedPfn),
+            IntValue.gen(0),
+            IntValue.gen(1),
+            bool(steps.isolateDone()),
+            IntValue.gen(NO_PFN),
+            IntValue.gen(0)};
+        UniqueString[] names = new UniqueString[CC_FIELDS.length];
+        for (int i = 0; i < names.length; i++) {
+            names[i] = UniqueString.uniqueStringOf(CC_FIELDS[i]);
+        }
+        return new RecordValue(names, f, false).normalize();
+    }
+
+    /** Who started the run, as the spec's cc.trigger. */
+    static String trigger(CompactControl cc) {
+        if (cc.directCompaction) {
+            return "direct";
+        }
+        if (cc.proactiveCompaction) {
+            return "proactive";
+        }
+        return cc.isViaCompactMemory() ? "manual" : "kcompactd";
+    }
+
+    /** cc->freepages and the blocks not yet split, as the spec's set of order-0 pfns. */
+    private static Value freepages(CompactControl cc) {
+        List<Value> out = new ArrayList<>();
+        for (int k = 0; k < cc.freepages.size(); k++) {
+            out.add(IntValue.gen(cc.freepages.get(k)));
+        }
+        for (int k = 0; k < cc.isolatedFree.size(); k++) {
+            int head = cc.isolatedFree.get(k);
+            for (int p = head; p < head + (1 << cc.isolatedFreeOrder.get(k)); p++) {
+                out.add(IntValue.gen(p));
+            }
+        }
+        return set(out.toArray(new Value[0]));
+    }
+
+    private static Value pfns(PageList list) {
+        Value[] e = new Value[list.size()];
+        for (int k = 0; k < e.length; k++) {
+            e[k] = IntValue.gen(list.get(k));
+        }
+        return set(e);
+    }
+
+    private static Value set(Value[] elems) {
+        return new SetEnumValue(elems, false).normalize();
+    }
+
+    private static BoolValue bool(boolean b) {
+        return b ? BoolValue.ValTrue : BoolValue.ValFalse;
+    }
+}

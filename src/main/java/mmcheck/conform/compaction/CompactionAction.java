@@ -1,0 +1,106 @@
+package mmcheck.conform.compaction;
+
+import java.util.List;
+
+import mmcheck.event.NamedStep;
+import mmcheck.event.StepNames;
+
+/**
+ * The actions of spec/Compaction.tla's Next beside the allocator's, with their four spellings and parameters. The
+ * engine class of the steps {@link #supported() the engine takes} one at a time is
+ * {@link mmcheck.mm.compaction.CompactZoneSteps}; the others are taken inside a larger engine call (named in
+ * {@link #javaClass}) and are refused as single steps.
+ */
+public enum CompactionAction implements NamedStep {
+    COMPACT_MEMORY("compact_node", "CompactMemory", Engine.STEPS, "compactMemory", "compact_node", true),
+    COMPACT_ZONE_START("compact_zone", "CompactZoneStart", Engine.STEPS, "compactZoneStart", "mm_compaction_begin",
+            true),
+    COMPACT_FINISHED("compact_finished", "CompactFinished", Engine.STEPS, "compactFinished", "mm_compaction_finished",
+            true),
+    ISOLATE_MIGRATEPAGES_BLOCK("isolate_migratepages_block", "IsolateMigratepagesBlock", Engine.STEPS,
+            "isolateMigratepagesBlock", "mm_compaction_isolate_migratepages", true),
+    COMPACT_NODE_END("compact_node", "CompactNodeEnd", Engine.STEPS, "compactNodeEnd", "mm_compaction_end", true),
+    COMPACTION_SUITABLE("compaction_suitable", "CompactionSuitable", Engine.STEPS, "compactionSuitable",
+            "mm_compaction_suitable", true),
+    FAST_FIND_MIGRATEBLOCK("fast_find_migrateblock", "FastFindMigrateblock", Engine.COMPACTION,
+            "fastFindMigrateblock", "mm_compaction_fast_isolate_migratepages", false, "pfn"),
+    MIGRATE_PAGES("migrate_pages", "MigratePages", Engine.COMPACTION, "migratePages", "mm_migrate_pages", false,
+            "pfn"),
+    COMPACTION_ALLOC("compaction_alloc", "CompactionAlloc", Engine.COMPACTION, "compactionAlloc", "compaction_alloc",
+            false),
+    FAST_ISOLATE_FREEPAGES("fast_isolate_freepages", "FastIsolateFreepages", Engine.COMPACTION,
+            "fastIsolateFreepages", "mm_compaction_fast_isolate_freepages", false, "pfn"),
+    ISOLATE_FREEPAGES_BLOCK("isolate_freepages_block", "IsolateFreepagesBlock", Engine.COMPACTION,
+            "isolateFreepagesBlock", "mm_compaction_isolate_freepages", false),
+    MIGRATE_PAGES_RETURN("migrate_pages", "MigratePagesReturn", Engine.COMPACTION, "migratePages",
+            "mm_compaction_migratepages", false),
+    PUTBACK_MOVABLE_PAGES("putback_movable_pages", "PutbackMovablePages", Engine.MIGRATOR, "putbackMovablePages",
+            "putback_movable_pages", false, "pfn"),
+    RELEASE_FREEPAGES("release_freepages", "ReleaseFreepages", Engine.COMPACTION, "releaseFreepages",
+            "release_freepages", false, "pfn"),
+    TRY_TO_COMPACT_PAGES("try_to_compact_pages", "TryToCompactPages", Engine.STEPS, "tryToCompactPages",
+            "mm_compaction_try_to_compact_pages", true, "order", "prio"),
+    TRY_TO_COMPACT_PAGES_END("__alloc_pages_direct_compact", "TryToCompactPagesEnd", Engine.STEPS,
+            "tryToCompactPagesEnd", "__alloc_pages_direct_compact", true),
+    WAKEUP_KCOMPACTD("wakeup_kcompactd", "WakeupKcompactd", Engine.NODE, "wakeupKcompactd",
+            "mm_compaction_wakeup_kcompactd", false, "order"),
+    KCOMPACTD_DO_WORK("kcompactd_do_work", "KcompactdDoWork", Engine.NODE, "kcompactdDoWork",
+            "mm_compaction_kcompactd_wake", false),
+    KCOMPACTD_DO_WORK_END("kcompactd_do_work", "KcompactdDoWorkEnd", Engine.NODE, "kcompactdDoWork",
+            "kcompactd_do_work", false),
+    PROACTIVE_COMPACT_NODE("proactive_compact_node", "ProactiveCompactNode", Engine.NODE, "proactiveCompactNode",
+            "proactive_compact_node", false),
+    PROACTIVE_COMPACT_NODE_END("proactive_compact_node", "ProactiveCompactNodeEnd", Engine.NODE,
+            "proactiveCompactNode", "proactive_compact_node", false),
+    KCOMPACTD_TIMEOUT("kcompactd", "KcompactdTimeout", Engine.NODE, "kcompactd", "kcompactd", false),
+    RESET_ISOLATION_SUITABLE("reset_isolation_suitable", "ResetIsolationSuitable", Engine.STEPS,
+            "resetIsolationSuitable", "reset_isolation_suitable", true);
+
+    /** The engine classes the steps live in. */
+    private static final class Engine {
+        static final String STEPS = "mmcheck.mm.compaction.CompactZoneSteps";
+        static final String COMPACTION = "mmcheck.mm.compaction.Compaction";
+        static final String NODE = "mmcheck.mm.compaction.CompactionNode";
+        static final String MIGRATOR = "mmcheck.mm.compaction.AtomicMigration";
+    }
+
+    private final StepNames names;
+    private final boolean supported;
+    private final List<String> params;
+
+    CompactionAction(String kernel, String spec, String javaClass, String javaName, String trace, boolean supported,
+            String... params) {
+        this.names = new StepNames(kernel, spec, javaClass, javaName, trace);
+        this.supported = supported;
+        this.params = List.of(params);
+    }
+
+    @Override
+    public StepNames names() {
+        return names;
+    }
+
+    /** Whether the engine takes this action as one step of its own (a {@code CompactZoneSteps} method). */
+    public boolean supported() {
+        return supported;
+    }
+
+    /** The spec's parameter names, in order. */
+    public List<String> params() {
+        return params;
+    }
+
+    public int arity() {
+        return params.size();
+    }
+
+    /** The action of a spec operator with that many arguments, or null. */
+    public static CompactionAction ofSpec(String operator, int arity) {
+        for (CompactionAction a : values()) {
+            if (a.specName().equals(operator) && a.arity() == arity) {
+                return a;
+            }
+        }
+        return null;
+    }
+}
