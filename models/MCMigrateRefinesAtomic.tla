@@ -7,7 +7,10 @@
 (* entry reads as the source's PTE, after it as the destination's, with    *)
 (* the mapcount, reference and exclusivity it stands for.                  *)
 (* Other kernel lock holders and writeback (ContendedPfns) hold references *)
-(* the abstract spec does not know: the models leave them out.             *)
+(* the abstract spec does not know: the models leave them out, and so    *)
+(* speculative references (MaxTransientRefs = 0): a page unmapped while  *)
+(* one is held stays allocated until FolioPut, which the atomic spec,     *)
+(* where the last unmap frees, has no state for.                         *)
 (***************************************************************************)
 EXTENDS MCMigrate
 
