@@ -28,7 +28,7 @@ public final class TraceValidator {
 
     private final SpecModel spec;
     private final List<TLCState> init;
-    private final SpecSourceText source;
+    private final mmcheck.conform.SpecSource source;
 
     private TraceValidator(SpecModel spec) {
         this.spec = spec;
@@ -38,7 +38,7 @@ public final class TraceValidator {
             states.add(s.elementAt(i));
         }
         this.init = List.copyOf(states);
-        this.source = new SpecSourceText(spec.sourceDirs());
+        this.source = new mmcheck.conform.SpecSource(spec.sourceDirs());
     }
 
     /**

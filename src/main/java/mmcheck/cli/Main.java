@@ -83,6 +83,12 @@ public final class Main {
             err.println(commandName(args) + ": " + OneLineErrors.describeExhaustion(e));
             err.flush();
             return OneLineErrors.EXIT_BAD_INPUT;
+        } catch (LinkageError e) {
+            // A class missing or changed under a running JVM: the build was replaced while this ran.
+            err.println(commandName(args) + ": internal error, the build changed while running (" + e.getMessage()
+                    + "); run it again");
+            err.flush();
+            return 1;
         }
     }
 

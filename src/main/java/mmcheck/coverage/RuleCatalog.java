@@ -3,19 +3,17 @@ package mmcheck.coverage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.ToLongFunction;
 
+import mmcheck.conform.SpecSource;
 import mmcheck.tlc.BadInputException;
 import tla2sany.drivers.FrontEndException;
 import tla2sany.drivers.SANY;
@@ -46,15 +44,14 @@ public final class RuleCatalog {
 
     private final List<Rule> rules = new ArrayList<>();
     private final List<String> actions = new ArrayList<>();
-    private final Map<String, List<String>> sources = new HashMap<>();
     private final ArrayDeque<OpDefNode> pending = new ArrayDeque<>();
-    private final List<Path> dirs;
+    private final SpecSource source;
     /** Depth of function constructors around the node being walked; rules there are not counted by TLC. */
     private int lazy;
     private final Set<OpDefNode> seen = new HashSet<>();
 
     private RuleCatalog(List<Path> dirs) {
-        this.dirs = dirs;
+        this.source = new SpecSource(dirs);
     }
 
     /** load() - parses module (and what it EXTENDS, from its directory and libraryDirs) and collects Next's rules. */
@@ -345,37 +342,8 @@ public final class RuleCatalog {
 
     /** The source text at loc, folded onto one line and cut at 70 characters. */
     private String quote(Location loc) {
-        List<String> lines = sources.computeIfAbsent(loc.source(), this::read);
-        if (lines.isEmpty() || loc.endLine() > lines.size()) {
-            return loc.toString();
-        }
-        StringBuilder sb = new StringBuilder();
-        for (int l = loc.beginLine(); l <= loc.endLine(); l++) {
-            String text = lines.get(l - 1);
-            int from = l == loc.beginLine() ? Math.max(0, loc.beginColumn() - 1) : 0;
-            int to = l == loc.endLine() ? Math.min(text.length(), loc.endColumn()) : text.length();
-            if (from < to) {
-                String part = text.substring(from, to);
-                int comment = part.indexOf("\\*");
-                sb.append(comment < 0 ? part : part.substring(0, comment)).append(' ');
-            }
-        }
-        String s = sb.toString().replaceAll("\\s+", " ").trim();
-        return s.length() > 70 ? s.substring(0, 67) + "..." : s;
-    }
-
-    private List<String> read(String module) {
-        for (Path d : dirs) {
-            Path f = d.resolve(module + ".tla");
-            if (Files.isRegularFile(f)) {
-                try {
-                    return Files.readAllLines(f);
-                } catch (IOException e) {
-                    throw new UncheckedIOException("cannot read " + f, e);
-                }
-            }
-        }
-        return List.of();
+        String text = source.text(loc, 70);
+        return text == null ? loc.toString() : text;
     }
 
     private static String firstLine(String s) {
