@@ -46,12 +46,14 @@ public final class Main {
                 ChildJvm.postStep("reverse replay (fallbacks, zone end)", "replay", "--model", "MCBuddyFallback"),
                 ChildJvm.postStep("refinement (fallbacks, zone end)", "refine", "--model", "MCBuddyFallback", "--steps",
                         "100000", "--seed", "1"),
-                ChildJvm.postStep("refinement (merging, claiming)", "refine", "--model", "MCBuddyMerge", "--steps",
-                        "100000", "--seed", "1"),
                 // Migration states rarely repeat, so the verdict cache costs more fingerprints than it saves.
-                ChildJvm.postStep("migration refinement", "refine", "--model", "MCMigrateReplay", "--steps",
-                        "200000", "--seed", "1", "--no-cache"),
-                ChildJvm.postStep("migration reverse replay", "replay", "--model", "MCMigrateSmall"));
+                // MCMigrateSim: the migration model where every action of MigrateNext is enabled, speculative
+                // references (FolioTryGet, FolioPut) included.
+                ChildJvm.postStep("migration refinement", "refine", "--model", "MCMigrateSim", "--steps",
+                        "40000", "--seed", "1", "--no-cache"),
+                ChildJvm.postStep("migration reverse replay", "replay", "--model", "MCMigrateSmall"),
+                ChildJvm.postStep("compaction refinement", "refine", "--model", "MCCompactionBind", "--steps",
+                        "50000", "--seed", "1"));
     }
 
     public static void main(String[] args) {

@@ -48,7 +48,8 @@ class ModelCheckTest {
     }
 
     private static void check(TlcRunner runner, ModelManifest manifest, ManifestEntry e) throws InterruptedException {
-        TlcResult r = runner.run(TlcInvocation.of(manifest, e, WORKERS, TIMEOUT));
+        TlcInvocation invocation = TlcInvocation.of(manifest, e, WORKERS, TIMEOUT);
+        TlcResult r = runner.run(invocation);
         String context = e.name() + ": TLC reported " + r.outcome().label()
                 + (r.problem() == null ? "" : ": " + r.problem()) + "\n" + CounterexampleRenderer.render(r);
         List<Executable> checks = new ArrayList<>();
@@ -59,7 +60,10 @@ class ModelCheckTest {
         if (e.mode() == ModelMode.EXHAUSTIVE && e.result() == TlcOutcome.SUCCESS) {
             checks.add(() -> assertEquals(e.distinctStates(), r.distinctStates(), e.name() + " distinct states"));
             checks.add(() -> assertEquals(e.totalStates(), r.totalStates(), e.name() + " total states"));
-            checks.add(() -> assertEquals(e.stateDepth(), r.depth(), e.name() + " depth"));
+            // Distinct and generated states do not depend on scheduling; the depth TLC reports does, with two workers.
+            if (invocation.workers() == 1) {
+                checks.add(() -> assertEquals(e.stateDepth(), r.depth(), e.name() + " depth"));
+            }
         }
         assertAll(e.name(), checks);
     }
