@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 
 import mmcheck.conform.SpecModel;
+import mmcheck.conform.StateId;
 import tla2sany.semantic.ExprOrOpArgNode;
 import tla2sany.semantic.OpApplNode;
 import tla2sany.semantic.OpDefNode;
@@ -77,16 +78,16 @@ public final class TraceValidator {
     /** The states reachable from these by untraced steps (TraceSilent), these included. */
     public List<TLCState> closeSilent(List<TLCState> states) {
         List<TLCState> all = new ArrayList<>(states);
-        Set<Long> seen = new HashSet<>();
+        Set<StateId> seen = new HashSet<>();
         for (TLCState s : states) {
-            seen.add(s.fingerPrint());
+            seen.add(StateId.of(s));
         }
         Action silent = spec.action("TraceSilent");
         for (int i = 0; i < all.size(); i++) {
             StateVec next = spec.nextStates(silent, all.get(i));
             for (int k = 0; k < next.size(); k++) {
                 TLCState t = next.elementAt(k);
-                if (seen.add(t.fingerPrint())) {
+                if (seen.add(StateId.of(t))) {
                     all.add(t);
                 }
             }
@@ -101,12 +102,12 @@ public final class TraceValidator {
 
     private List<TLCState> successors(List<TLCState> states, Action a) {
         List<TLCState> out = new ArrayList<>();
-        Set<Long> seen = new HashSet<>();
+        Set<StateId> seen = new HashSet<>();
         for (TLCState s : states) {
             StateVec next = spec.nextStates(a, s);
             for (int k = 0; k < next.size(); k++) {
                 TLCState t = next.elementAt(k);
-                if (seen.add(t.fingerPrint())) {
+                if (seen.add(StateId.of(t))) {
                     out.add(t.copy());
                 }
             }
