@@ -37,15 +37,23 @@ public final class RefineCommand implements Callable<Integer> {
     @Option(names = "--no-cache", description = "Evaluate the spec on every step, even on states and steps already found good.")
     boolean noCache;
 
+    @Mixin
+    RuleCoverageOption ruleCoverage = new RuleCoverageOption();
+
     @Override
     public Integer call() {
         if (steps <= 0) {
             throw new ParameterException(spec.commandLine(), "--steps must be positive, got " + steps);
         }
+        ruleCoverage.switchOnIfAsked();
         var loaded = model.load();
+        var rules = ruleCoverage.recorder(loaded);
         RefinementRun.Summary s = RefinementRun.run(loaded, Binding.of(loaded), steps, seed, !noCache,
-                new Progress(spec.commandLine().getErr(), "refine", "steps"));
+                new Progress(spec.commandLine().getErr(), "refine", "steps"), rules);
         print(spec.commandLine().getOut(), s, steps);
+        ruleCoverage.write(rules, String.format("refine of %s, seed %d, %d requests: %d steps, %d refusals%s",
+                s.model(), s.seed(), steps, s.steps(), s.refusals(), s.ok() ? "" : ", stopped at a violation"),
+                s.coverage());
         return s.ok() && s.uncovered().isEmpty() ? 0 : 1;
     }
 

@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 
 import mmcheck.conform.Progress;
 import mmcheck.conform.ReverseReplay;
+import mmcheck.coverage.EngineRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,15 +30,24 @@ public final class ReplayCommand implements Callable<Integer> {
             description = "Stop after this many states; a run cut short says so (default: ${DEFAULT-VALUE}).")
     long maxStates;
 
+    @Mixin
+    RuleCoverageOption ruleCoverage = new RuleCoverageOption();
+
     @Override
     public Integer call() {
         if (maxStates <= 0) {
             throw new ParameterException(spec.commandLine(), "--max-states must be positive, got " + maxStates);
         }
+        ruleCoverage.switchOnIfAsked();
         var spec0 = model.load();
-        ReverseReplay.Report r = ReverseReplay.of(spec0)
+        var rules = ruleCoverage.recorder(spec0);
+        ReverseReplay.Report r = ReverseReplay.of(spec0).withRuleCoverage(rules)
                 .withProgress(new Progress(spec.commandLine().getErr(), "replay", "states")).run(maxStates);
-        print(spec.commandLine().getOut(), spec0.cfg().getFileName().toString(), r);
+        String name = spec0.cfg().getFileName().toString();
+        print(spec.commandLine().getOut(), name, r);
+        ruleCoverage.write(rules, String.format("replay of %s: %d states, %d engine steps, %d refusals%s", name,
+                r.states(), r.stepsByAction().values().stream().mapToLong(Long::longValue).sum(), r.refusals(), r.complete() ? "" : ", cut short"),
+                r.stepsByAction());
         return r.ok() ? 0 : 1;
     }
 
@@ -49,6 +59,7 @@ public final class ReplayCommand implements Callable<Integer> {
         out.printf("  refusals checked  %d disabled action instances%n", r.refusals());
         out.printf("  driver runs       %d whole kernel calls (e.g. migrate_pages()) checked step by step%n",
                 r.driverRuns());
+        out.printf("  actions checked   %s%n", EngineRun.perAction(r.stepsByAction()));
         out.printf("  seconds           %.1f%n", r.seconds());
         if (r.ok() && r.complete()) {
             out.printf("  result            OK: the engine conforms on every reachable state%n");

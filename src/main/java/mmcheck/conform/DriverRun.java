@@ -18,6 +18,7 @@ final class DriverRun<E> implements Binding.StepListener {
     private final Catalog catalog;
     private final E engine;
     private final List<String> path = new ArrayList<>();
+    private final List<String> actions = new ArrayList<>();
     private TLCState last;
     private String failure;
 
@@ -53,6 +54,11 @@ final class DriverRun<E> implements Binding.StepListener {
         return failure;
     }
 
+    /** The spec action of each step checked, in order. */
+    List<String> actions() {
+        return actions;
+    }
+
     boolean tookSteps() {
         return !path.isEmpty();
     }
@@ -63,6 +69,7 @@ final class DriverRun<E> implements Binding.StepListener {
             return;
         }
         path.add(line);
+        actions.add(step.specName());
         TLCState u = binding.abstraction(engine);
         Catalog.Entry e = catalog.entry(step);
         if (e == null) {

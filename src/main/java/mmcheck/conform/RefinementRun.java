@@ -42,10 +42,16 @@ public final class RefinementRun {
     /** run() with the steps checked reported to progress as the run goes. */
     public static <E> Summary run(SpecModel spec, Binding<E> binding, long requests, long seed, boolean cached,
             Progress progress) {
+        return run(spec, binding, requests, seed, cached, progress, null);
+    }
+
+    /** run() with, when rules is not null, TLC's coverage counts of every step and refusal taken into rules. */
+    public static <E> Summary run(SpecModel spec, Binding<E> binding, long requests, long seed, boolean cached,
+            Progress progress, SpecCoverage rules) {
         StepChecker checker = new StepChecker(spec, binding, cached);
         E engine = binding.initialEngine();
         StepMonitor monitor = new StepMonitor(checker, () -> binding.abstraction(engine));
-        Runnable next = binding.workload(engine, monitor, seed);
+        Runnable next = binding.workload(engine, rules == null ? monitor : rules.counting(monitor), seed);
         long t0 = System.nanoTime();
         String failure = null;
         StepReport report = null;

@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -31,13 +32,13 @@ import tlc2.tool.TLCState;
  * roles is replayed over all of them.
  */
 public final class ReverseReplay {
-    /** What one run checked, and the first failures. */
     /**
      * What one run checked, and the first failures; complete says whether every reachable state was visited (not
-     * cut short by maxStates or by the failures).
+     * cut short by maxStates or by the failures); stepsByAction counts the engine steps checked per spec action
+     * (runs of an enabled instance and steps of the drivers), in the order the actions first ran.
      */
     public record Report(long states, long transitions, long engineRuns, long refusals, long driverRuns,
-            double seconds, List<String> failures, boolean complete) {
+            double seconds, List<String> failures, boolean complete, Map<String, Long> stepsByAction) {
         public boolean ok() {
             return failures.isEmpty();
         }
@@ -48,6 +49,7 @@ public final class ReverseReplay {
     private final SpecModel spec;
     private final Binding<?> binding;
     private Progress progress = Progress.NONE;
+    private SpecCoverage rules;
 
     /** The replay of the engine a binding builds (a seeded-bug engine, in a test). */
     public ReverseReplay(SpecModel spec, Binding<?> binding) {
@@ -66,6 +68,12 @@ public final class ReverseReplay {
         return this;
     }
 
+    /** withRuleCoverage() - count TLC's evaluations of every instance run on every state into rules. */
+    public ReverseReplay withRuleCoverage(SpecCoverage rules) {
+        this.rules = rules;
+        return this;
+    }
+
     /** run() - breadth-first over the reachable states, at most maxStates of them; up to five failures. */
     public Report run(long maxStates) {
         return run(maxStates, MAX_FAILURES);
@@ -81,6 +89,7 @@ public final class ReverseReplay {
         private final Binding<E> b;
         private final Catalog actions;
         private final List<String> failures = new ArrayList<>();
+        private final Map<String, Long> stepsByAction = new LinkedHashMap<>();
         private final int maxFailures;
 
         Run(Binding<E> b, int maxFailures) {
@@ -116,6 +125,9 @@ public final class ReverseReplay {
                         break;
                     }
                     SpecStep inst = entry.step();
+                    if (rules != null) {
+                        rules.count(inst, s);
+                    }
                     Map<StateId, TLCState> bySpec = new HashMap<>();
                     for (TLCState u : actions.successors(entry, s)) {
                         bySpec.putIfAbsent(StateId.of(u), u);
@@ -130,6 +142,7 @@ public final class ReverseReplay {
                         builds = b.concretizations(s);
                     }
                     Set<StateId> produced = new HashSet<>();
+                    stepsByAction.merge(inst.specName(), (long) builds.size(), Long::sum);
                     for (Binding.Build<E> build : builds) {
                         runs++;
                         StateId fp = runEnabled(inst, build, bySpec);
@@ -156,7 +169,7 @@ public final class ReverseReplay {
                 }
             }
             return new Report(states, transitions, runs, refusals, driverRuns, (System.nanoTime() - t0) / 1e9,
-                    failures, queue.isEmpty() && failures.size() < maxFailures);
+                    failures, queue.isEmpty() && failures.size() < maxFailures, stepsByAction);
         }
 
         private void checkInit(StateVec inits) {
@@ -218,6 +231,7 @@ public final class ReverseReplay {
         /** Runs driver d on the engine for state number n (s); 1 when it took a step, 0 when it did not apply. */
         private int runDriver(long n, TLCState s, Binding.Driver<E> d) {
             DriverRun<E> run = DriverRun.run(spec, b, actions, s, d);
+            run.actions().forEach(a -> stepsByAction.merge(a, 1L, Long::sum));
             if (run.failure() != null) {
                 fail("state " + n + ", " + run.failure());
             }

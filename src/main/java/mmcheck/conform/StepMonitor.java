@@ -116,6 +116,11 @@ public final class StepMonitor implements Binding.StepListener {
         return recent.peekLast();
     }
 
+    /** The state the last checked step left (the state before the next step or refusal). */
+    public TLCState state() {
+        return before;
+    }
+
     public long steps() {
         return steps;
     }
