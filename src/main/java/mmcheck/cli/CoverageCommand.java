@@ -2,14 +2,16 @@ package mmcheck.cli;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import mmcheck.coverage.CoverageRun;
 import mmcheck.coverage.CoverageTable;
+import mmcheck.coverage.EngineRun;
 import mmcheck.coverage.RuleCount;
 import mmcheck.tlc.ManifestEntry;
 import mmcheck.tlc.ModelManifest;
@@ -25,12 +27,14 @@ import picocli.CommandLine.Spec;
 
 /**
  * Rule coverage: TLC's own -coverage counts of every sub-condition of Next (guard conjuncts and disjuncts, IF
- * branches, CASE arms), summed over the models, with the steps per action that the engine took under refine.
+ * branches, CASE arms), summed over the models, beside the same counts taken on the engine's states by a short
+ * refine (or replay) run of each model that has a binding, and the engine's steps per action.
  */
 @Command(name = "coverage", mixinStandardHelpOptions = true,
         description = {"Rule coverage of the specs: how often TLC found each sub-condition of Next (conjunct, "
                 + "disjunct, IF branch, CASE arm) TRUE and FALSE over the models, the states each action "
-                + "generated, and the engine's steps per action under refine.",
+                + "generated, the same TRUE/FALSE counts taken on the engine's states by a short refine (or replay) "
+                + "run of each model, and the rules TLC reaches that the engine runs never exercise.",
                 "Exit status: 0 every rule reached or explained in the manifest's unreachedRules, "
                         + "1 a rule unreached without a reason or a model failed, 2 bad input."})
 public final class CoverageCommand implements Callable<Integer> {
@@ -47,10 +51,20 @@ public final class CoverageCommand implements Callable<Integer> {
             description = "Models (manifest path or name); default: every model expected to succeed.")
     List<String> models = new ArrayList<>();
 
-    @Option(names = "--engine-steps", paramLabel = "N", defaultValue = "20000",
-            description = "Refine requests per model for the engine's steps per action; 0 for none "
+    @Option(names = "--engine-steps", paramLabel = "N", defaultValue = "5000",
+            description = "Refine requests (or replay states) per model for the engine's counts; 0 for no engine run "
                     + "(default: ${DEFAULT-VALUE}).")
     long engineSteps;
+
+    /** Which conformance run takes the engine's counts. */
+    enum EngineKind {
+        refine, replay
+    }
+
+    @Option(names = "--engine", paramLabel = "RUN", defaultValue = "refine",
+            description = "The engine run: refine (the engine's own random workload, seed 1) or replay (the spec's "
+                    + "reachable states, breadth-first) (default: ${DEFAULT-VALUE}).")
+    EngineKind engineKind;
 
     @Override
     public Integer call() throws Exception {
@@ -86,7 +100,7 @@ public final class CoverageCommand implements Callable<Integer> {
             }
             cov.add(e, r);
             if (engineSteps > 0) {
-                engineSteps(e).ifPresent(steps -> cov.addEngineSteps(e, steps));
+                engineRun(e, err).ifPresent(run -> cov.addEngine(e, run));
             }
         }
         CoverageTable.print(out, cov, m.unreachedRules());
@@ -99,23 +113,28 @@ public final class CoverageCommand implements Callable<Integer> {
         return ok && unexplained.isEmpty() ? 0 : 1;
     }
 
-    /** The engine's steps per action from a refine run of the model in a child JVM, if refine runs on it. */
-    private java.util.Optional<Map<String, Long>> engineSteps(ManifestEntry e) throws Exception {
-        StringWriter text = new StringWriter();
-        int status = ChildJvm.run(new PrintWriter(text), "refine", "--manifest", manifest.file.toString(),
-                "--model", e.path(), "--steps", Long.toString(engineSteps), "--seed", "1");
-        Map<String, Long> steps = new LinkedHashMap<>();
-        for (String line : text.toString().split("\\R")) {
-            String t = line.strip();
-            if (t.startsWith("actions covered")) {
-                for (String item : t.substring("actions covered".length()).split(",")) {
-                    String[] w = item.strip().split("\\s+");
-                    if (w.length == 2) {
-                        steps.put(w[0], Long.parseLong(w[1]));
-                    }
-                }
+    /**
+     * The engine's counts on the model, from a refine or replay run with --rule-coverage in a child JVM (TLC's
+     * coverage switch is per JVM); empty, with the reason on err, when the model has no binding.
+     */
+    private Optional<EngineRun> engineRun(ManifestEntry e, PrintWriter err) throws Exception {
+        Path file = Files.createTempFile("mmcheck-rules", ".cov");
+        try {
+            StringWriter text = new StringWriter();
+            List<String> args = new ArrayList<>(List.of(engineKind.name(), "--manifest", manifest.file.toString(),
+                    "--model", e.path(), "--rule-coverage", file.toString()));
+            args.addAll(engineKind == EngineKind.refine ? List.of("--steps", Long.toString(engineSteps), "--seed", "1")
+                    : List.of("--max-states", Long.toString(engineSteps)));
+            int status = ChildJvm.run(new PrintWriter(text), args.toArray(String[]::new));
+            if (status == 2 || Files.size(file) == 0) {
+                String[] lines = text.toString().strip().split("\\R");
+                err.println("coverage: no engine run on " + e.name() + ": " + lines[lines.length - 1]);
+                err.flush();
+                return Optional.empty();
             }
+            return Optional.of(EngineRun.read(file));
+        } finally {
+            Files.deleteIfExists(file);
         }
-        return status == 2 || steps.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(steps);
     }
 }

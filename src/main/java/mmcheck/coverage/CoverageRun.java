@@ -44,16 +44,20 @@ public final class CoverageRun {
 
     /** Adds a finished TLC run (made with TLC_ARGS) of a model that {@link #counts} . */
     public void add(ManifestEntry e, TlcResult r) {
-        String next = nextOf(manifest.resolve(e.path())).orElseThrow();
-        RuleCatalog catalog = catalogs.computeIfAbsent(e.module() + "#" + next,
-                k -> RuleCatalog.load(manifest.resolve(e.module()), List.of(manifest.specDir()), next));
-        byModule.computeIfAbsent(e.module(), m -> new RuleCoverage()).add(e.name(), catalog,
+        byModule.computeIfAbsent(e.module(), m -> new RuleCoverage()).add(e.name(), catalog(e),
                 TlcCoverage.parse(r.output()));
     }
 
-    /** Adds the engine's steps per action (a refine run on a model of that module). */
-    public void addEngineSteps(ManifestEntry e, Map<String, Long> steps) {
-        byModule.computeIfAbsent(e.module(), m -> new RuleCoverage()).addEngineSteps(steps);
+    /** The rule catalogue of the entry's module and NEXT, loaded once. */
+    private RuleCatalog catalog(ManifestEntry e) {
+        String next = nextOf(manifest.resolve(e.path())).orElseThrow();
+        return catalogs.computeIfAbsent(e.module() + "#" + next,
+                k -> RuleCatalog.load(manifest.resolve(e.module()), List.of(manifest.specDir()), next));
+    }
+
+    /** Adds an engine run (refine or replay with --rule-coverage) on a model that {@link #counts}. */
+    public void addEngine(ManifestEntry e, EngineRun run) {
+        byModule.computeIfAbsent(e.module(), m -> new RuleCoverage()).addEngine(catalog(e), run);
     }
 
     /** Coverage per module, in the order the models were added. */

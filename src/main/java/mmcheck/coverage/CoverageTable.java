@@ -1,9 +1,13 @@
 package mmcheck.coverage;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Map;
 
-/** Prints rule coverage: the actions, then every rule with its counts, unreached ones marked. */
+/**
+ * Prints rule coverage: the actions, then every rule with TLC's counts and the engine runs' (counted the same way),
+ * unreached ones marked, then the rules TLC reaches that the engine runs never exercise.
+ */
 public final class CoverageTable {
     private CoverageTable() {
     }
@@ -22,21 +26,40 @@ public final class CoverageTable {
                 long e = c.engineSteps(a);
                 out.printf("  %-28s %12d %12d %14s%n", a, f.distinct(), f.total(), e < 0 ? "-" : Long.toString(e));
             }
-            out.printf("  %-90s %6s %10s %10s %10s%n", "rule (operator: sub-condition)", "line", "evaluated",
-                    "TRUE/taken", "FALSE");
+            boolean engine = !c.engineRuns().isEmpty();
+            c.engineRuns().forEach(r -> out.printf("  engine: %s%n", r));
+            out.printf("  %-72s %5s %9s %9s %9s %9s %9s%n", "rule (operator: sub-condition)", "line", "TLC eval",
+                    "TLC TRUE", "TLC FALSE", "eng TRUE", "eng FALSE");
             for (RuleCount r : c.rules()) {
                 String mark = !r.counted() ? "  not counted: TLC builds functions lazily"
                         : r.reached() ? "" : reasons.containsKey(r.id()) ? "  unreached: " + reasons.get(r.id())
                         : "  UNREACHED";
-                out.printf("  %-90s %6d %10d %10s %10s%s%n", cut(r.id(), 90), r.line(), r.evaluated(),
-                        r.held() < 0 ? "?" : Long.toString(r.held()), r.failed() < 0 ? "" : Long.toString(r.failed()),
-                        mark);
+                RuleCount e = c.engine(r.id());
+                out.printf("  %-72s %5d %9d %9s %9s %9s %9s%s%n", cut(r.id(), 72), r.line(), r.evaluated(),
+                        held(r), failed(r), engine ? held(e) : "-", engine ? failed(e) : "-", mark);
             }
             long unreached = c.unreached().size();
-            out.printf("  %d rules, %d reached, %d unreached%n%n", c.rules().size(), c.rules().size() - unreached,
+            out.printf("  %d rules, %d reached, %d unreached%n", c.rules().size(), c.rules().size() - unreached,
                     unreached);
+            if (engine) {
+                List<RuleCount> idle = c.notExercisedByEngine();
+                out.printf("  %d rules TLC reaches that the engine runs never exercise%s%n", idle.size(),
+                        idle.isEmpty() ? "" : ":");
+                idle.forEach(r -> out.printf("    %s (line %d)%n", r.id(), r.line()));
+            }
+            out.println();
         }
         out.flush();
+    }
+
+    /** TRUE (or branch taken); "?" where coverage cannot tell, "0" for a rule a run never evaluated. */
+    private static String held(RuleCount r) {
+        return r == null ? "0" : r.held() < 0 ? "?" : Long.toString(r.held());
+    }
+
+    /** FALSE; blank for branches and arms and where coverage cannot tell. */
+    private static String failed(RuleCount r) {
+        return r == null ? "0" : r.failed() < 0 ? "" : Long.toString(r.failed());
     }
 
     private static String cut(String s, int n) {
