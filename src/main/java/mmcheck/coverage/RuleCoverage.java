@@ -81,6 +81,11 @@ public final class RuleCoverage {
         return List.copyOf(tlcActions.keySet());
     }
 
+    /** The spec actions the engine runs took steps of, in the order they first ran. */
+    public List<String> engineActionNames() {
+        return List.copyOf(engineSteps.keySet());
+    }
+
     /** Steps the engine took for the action, or -1 when no engine run was made. */
     public long engineSteps(String action) {
         return engineSteps.isEmpty() ? -1 : engineSteps.getOrDefault(action, 0L);
