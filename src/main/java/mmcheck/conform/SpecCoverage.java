@@ -2,13 +2,13 @@ package mmcheck.conform;
 
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Method;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import tla2sany.semantic.SemanticNode;
 import tlc2.TLCGlobals;
@@ -134,19 +134,16 @@ public final class SpecCoverage {
 
     /** report() - TLC's coverage report of the counts so far, in the form tlc2.TLC prints it (one line each). */
     public List<String> report() {
-        Set<CostModel> models = new LinkedHashSet<>(byPred.values());
-        synchronized (ToolIO.class) {
-            // TLC prints its report through its message channel, which the spec model keeps in tool mode.
-            ToolIO.reset();
-            models.forEach(CostModel::report);
-            List<String> out = new java.util.ArrayList<>();
-            out.add(REPORT_START + " (engine run)");
-            for (String m : ToolIO.getAllMessages()) {
-                out.addAll(List.of(m.split("\\R")));
-            }
-            ToolIO.reset();
-            return out;
+        // TLC prints its report through its message channel, which the spec model keeps in tool mode.
+        ToolIO.reset();
+        new LinkedHashSet<>(byPred.values()).forEach(CostModel::report);
+        List<String> out = new ArrayList<>();
+        out.add(REPORT_START + " (engine run)");
+        for (String m : ToolIO.getAllMessages()) {
+            out.addAll(List.of(m.split("\\R")));
         }
+        ToolIO.reset();
+        return out;
     }
 
     /** A copy of a that records into the cost model TLC builds for its predicate (one per predicate, as TLC does). */
