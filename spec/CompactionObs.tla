@@ -47,6 +47,8 @@
 (*                                            mm_compaction_isolate_migratepages *)
 (*   isolate_freepages_block()  IsolateFreepagesBlock(lo, hi, sc, tk)             *)
 (*                                            mm_compaction_isolate_freepages    *)
+(*   fast_isolate_freepages()  FastIsolateFreepages(lo, hi, sc, tk)            *)
+(*                                            mm_compaction_fast_isolate_freepages *)
 (*   migrate_pages() start   MigratePagesStart(m, r)       mm_migrate_pages_start *)
 (*   migrate_pages() end     MigratePages(s, f, ts, tf, tsp, m, r) mm_migrate_pages *)
 (*   compact_zone() batch    CompactionMigratepages(s, f)   mm_compaction_migratepages *)
@@ -150,6 +152,15 @@ FreeAboveMigrateScanner(lo) ==
 (* resumes inside the block where it stopped (cc->free_pfn), never above.   *)
 FreeScannerMonotonic(lo) == BlockOf(lo) <= BlockOf(freeLo)
 FreeRangeInZone(lo, hi) == zoneStart <= lo /\ lo <= hi /\ hi <= zoneEnd
+(* fast_isolate_freepages() searches the free lists in [min_pfn, ...),     *)
+(* min_pfn = pageblock_start_pfn(free_pfn - distance / 2): a pageblock at  *)
+(* or above the migrate scanner's (the midpoint of the scanners), and      *)
+(* prints [min_pfn, cc->free_pfn); nr_scanned counts a taken block's pages. *)
+FastFreeRangeAboveMigrateScanner(lo, hi, scanned, taken) ==
+    /\ BlockOf(lo) >= BlockOf(migratePfn)
+    /\ BlockOf(lo) >= BlockOf(zoneStart)
+    /\ lo <= hi /\ hi <= zoneEnd
+    /\ taken <= scanned
 (* compaction_alloc() isolates free pages only inside migrate_pages().      *)
 FreeIsolatedForMigration == stage = "migrating"
 (* compact_zone() calls migrate_pages() only with isolated pages, in the    *)
@@ -179,13 +190,15 @@ BatchAccounting(s, f) ==
 (* compact_zone() returns the result compact_finished() ended the loop      *)
 (* with; otherwise (loop left early) COMPACT_SUCCESS from a captured page   *)
 (* (compaction_capture, checked after every iteration) or COMPACT_CONTENDED *)
-(* (ISOLATE_ABORT after a traced isolate_migratepages_block(), or -ENOMEM  *)
-(* from migrate_pages() before the scanners met).                           *)
+(* (ISOLATE_ABORT, or -ENOMEM from migrate_pages() before the scanners      *)
+(* met).  ISOLATE_ABORT may come with no isolate event: a fatal signal      *)
+(* makes isolate_migratepages_block() jump to fatal_pending, past its       *)
+(* tracepoint, so a run may end contended straight after compact_finished.  *)
 EndStatusFromLoop(st) ==
     IF stage = "terminal" THEN st = lastFinished
     ELSE /\ st \in {"success", "contended"}
          /\ (st = "success" => stage \in {"scan", "drain", "rescan"})
-         /\ (st = "contended" => stage \in {"isolated", "drain", "rescan"})
+         /\ (st = "contended" => stage \in {"scan", "isolated", "drain", "rescan"})
 (* VM_BUG_ON(!list_empty(&cc->migratepages)): no batch is left when         *)
 (* compact_zone() returns, except the one ISOLATE_ABORT puts back.          *)
 NoBatchAtEnd(st) == inFlight = NoBatch /\ (nrMigratepages = 0 \/ st = "contended")
@@ -264,6 +277,18 @@ IsolateFreepagesBlock(lo, hi, scanned, taken) ==
     /\ nrFreeTaken' = nrFreeTaken + taken
     /\ UNCHANGED <<run, zone, order, zoneStart, zoneEnd, mode, migrateMode, stage,
                    lastFinished, migratePfn, migrateHi, nrMigratepages, inFlight,
+                   nrMigrated, deferVars>>
+
+(* The free scanner's fast path: it takes whole free blocks off the free   *)
+(* lists and does not move cc->free_pfn when it finds one (isolate_freepages() *)
+(* jumps to splitmap, past the free_pfn update), so freeLo stays.           *)
+FastIsolateFreepages(lo, hi, scanned, taken) ==
+    /\ RunLive
+    /\ FreeIsolatedForMigration
+    /\ FastFreeRangeAboveMigrateScanner(lo, hi, scanned, taken)
+    /\ nrFreeTaken' = nrFreeTaken + taken
+    /\ UNCHANGED <<run, zone, order, zoneStart, zoneEnd, mode, migrateMode, stage,
+                   lastFinished, migratePfn, migrateHi, freeLo, nrMigratepages, inFlight,
                    nrMigrated, deferVars>>
 
 MigratePagesStart(m, r) ==
@@ -370,7 +395,11 @@ TypeOK ==
     /\ migratePfn \in Nat /\ migrateHi \in Nat /\ freeLo \in Nat
     /\ nrMigratepages \in Nat /\ nrMigrated \in Nat /\ nrFreeTaken \in Nat
     /\ inFlight = NoBatch \/ inFlight \in Nat \X Nat
-    /\ DeferCountersOK
+    /\ considered \in Nat /\ deferShift \in Nat /\ orderFailed \in Nat
+
+(* the deferral counters stay within the bounds compaction_deferred()       *)
+(* relies on (1UL << compact_defer_shift never overflows)                   *)
+DeferBoundsInv == DeferCountersOK
 
 (* scanner non-crossing: while a run is live every pageblock the migrate    *)
 (* scanner scanned lies below every pageblock the free scanner scanned.     *)
