@@ -296,7 +296,7 @@ ObsAgreesInv ==
               /\ oNrMigratepages = cc.nrMigratepages
               \* the trace shows the migrate scanner where it last scanned: a lower bound
               /\ oMigratePfn <= cc.migratePfn
-        /\ cc.pc \in {"migrate", "isolate_free"} => oStage = "migrating"
+        /\ cc.pc \in {"migrate", "isolate_free"} => oStage \in {"migrating", "fast"}
         /\ cc.pc = "isolate" => oStage \in {"scan", "rescan"}
 
 \* Seeded bug: compact_scanners_met() one pageblock early (the free scanner's

@@ -20,7 +20,8 @@
 (*   migrateMode   the migrate_pages() mode of the run's batches, or "none" *)
 (*   stage         where compact_zone()'s loop is: "begun", "scan" (after  *)
 (*                 compact_finished() said continue), "isolated",         *)
-(*                 "migrating" (inside migrate_pages()), "migrated",       *)
+(*                 "migrating" (inside migrate_pages()), "fast" (inside it, *)
+(*                 fast_isolate_freepages() just took pages), "migrated",  *)
 (*                 "drain", "rescan" (a batch failed below MIGRATE_SYNC),   *)
 (*                 "terminal" (compact_finished() ended the loop)          *)
 (*   lastFinished  the last mm_compaction_finished ret of the run, or "none" *)
@@ -87,7 +88,7 @@ Results == {"not_suitable_zone", "skipped", "deferred", "no_suitable_page",
 (* no_suitable_page to continue before the loop sees it)                    *)
 Terminal == Results \ {"continue", "no_suitable_page"}
 MigrateModes == {"MIGRATE_ASYNC", "MIGRATE_SYNC_LIGHT", "MIGRATE_SYNC"}
-Stages == {"begun", "scan", "isolated", "migrating", "migrated", "drain",
+Stages == {"begun", "scan", "isolated", "migrating", "fast", "migrated", "drain",
            "rescan", "terminal"}
 Orders == -1..(MaxOrder - 1)      \* -1: compact_memory / proactive (order -1)
 
@@ -148,9 +149,15 @@ MigrateBelowFreeScanner(lo, hi) == BlockOf(Max(lo, hi - 1)) < BlockOf(freeLo)
 FreeAboveMigrateScanner(lo) ==
     /\ BlockOf(lo) > BlockOf(migratePfn)
     /\ (migrateHi = 0 \/ BlockOf(lo) > BlockOf(migrateHi - 1))
+(* fast_isolate_around(): after fast_isolate_freepages() took a page, it    *)
+(* scans that page's pageblock with isolate_freepages_block() (traced) --   *)
+(* wherever the page lies above the midpoint, so not where the free         *)
+(* scanner stands, which it does not move.                                 *)
+AroundFastPage == stage = "fast"
 (* the free scanner walks down the zone one pageblock at a time; it         *)
-(* resumes inside the block where it stopped (cc->free_pfn), never above.   *)
-FreeScannerMonotonic(lo) == BlockOf(lo) <= BlockOf(freeLo)
+(* resumes inside the block where it stopped (cc->free_pfn), never above --  *)
+(* except fast_isolate_around()'s scan of the fast path's page's pageblock. *)
+FreeScannerMonotonic(lo) == AroundFastPage \/ BlockOf(lo) <= BlockOf(freeLo)
 FreeRangeInZone(lo, hi) == zoneStart <= lo /\ lo <= hi /\ hi <= zoneEnd
 (* fast_isolate_freepages() searches the free lists in [min_pfn, ...),     *)
 (* min_pfn = pageblock_start_pfn(free_pfn - distance / 2): a pageblock at  *)
@@ -162,7 +169,7 @@ FastFreeRangeAboveMigrateScanner(lo, hi, scanned, taken) ==
     /\ lo <= hi /\ hi <= zoneEnd
     /\ taken <= scanned
 (* compaction_alloc() isolates free pages only inside migrate_pages().      *)
-FreeIsolatedForMigration == stage = "migrating"
+FreeIsolatedForMigration == stage \in {"migrating", "fast"}
 (* compact_zone() calls migrate_pages() only with isolated pages, in the    *)
 (* run's mode, for MR_COMPACTION.                                           *)
 MigrateAfterIsolate(m, r) ==
@@ -173,7 +180,7 @@ MigrateAfterIsolate(m, r) ==
 (* migrate_pages() reports at most the batch: nr_succeeded + nr_failed      *)
 (* pages <= cc->nr_migratepages; compaction never isolates a THP.           *)
 MigrateResultWithinBatch(s, f, ts, tf, tsp, m, r) ==
-    /\ stage = "migrating" /\ m = migrateMode /\ r = "compaction"
+    /\ stage \in {"migrating", "fast"} /\ m = migrateMode /\ r = "compaction"
     /\ s + f <= nrMigratepages
     /\ ts = 0 /\ tf = 0 /\ tsp = 0
 (* per-batch accounting (compact_zone(), trace_mm_compaction_migratepages): *)
@@ -273,9 +280,10 @@ IsolateFreepagesBlock(lo, hi, scanned, taken) ==
     /\ FreeRangeInZone(lo, hi)
     /\ FreeAboveMigrateScanner(lo)
     /\ FreeScannerMonotonic(lo)
-    /\ freeLo' = Min(freeLo, lo)
+    /\ freeLo' = IF AroundFastPage THEN freeLo ELSE Min(freeLo, lo)
+    /\ stage' = "migrating"
     /\ nrFreeTaken' = nrFreeTaken + taken
-    /\ UNCHANGED <<run, zone, order, zoneStart, zoneEnd, mode, migrateMode, stage,
+    /\ UNCHANGED <<run, zone, order, zoneStart, zoneEnd, mode, migrateMode,
                    lastFinished, migratePfn, migrateHi, nrMigratepages, inFlight,
                    nrMigrated, deferVars>>
 
@@ -287,7 +295,8 @@ FastIsolateFreepages(lo, hi, scanned, taken) ==
     /\ FreeIsolatedForMigration
     /\ FastFreeRangeAboveMigrateScanner(lo, hi, scanned, taken)
     /\ nrFreeTaken' = nrFreeTaken + taken
-    /\ UNCHANGED <<run, zone, order, zoneStart, zoneEnd, mode, migrateMode, stage,
+    /\ stage' = IF taken > 0 THEN "fast" ELSE "migrating"
+    /\ UNCHANGED <<run, zone, order, zoneStart, zoneEnd, mode, migrateMode,
                    lastFinished, migratePfn, migrateHi, freeLo, nrMigratepages, inFlight,
                    nrMigrated, deferVars>>
 
