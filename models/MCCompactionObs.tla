@@ -27,7 +27,8 @@ MCRunNext ==
     \/ \E ret \in Results : CompactFinished(zone, order, ret)
     \/ \E lo, hi \in MCPfns, sc, tk \in Counts : IsolateMigratepagesBlock(lo, hi, sc, tk)
     \/ \E lo, hi \in MCPfns, sc, tk \in Counts : IsolateFreepagesBlock(lo, hi, sc, tk)
-    \/ \E lo \in {0} \cup MCPfns, hi \in MCPfns, sc, tk \in Counts : FastIsolateFreepages(lo, hi, sc, tk)
+    \* fast_isolate_freepages(): nr_scanned counts the taken blocks' pages, so scanned = taken here
+    \/ \E lo, hi \in MCPfns, tk \in Counts : FastIsolateFreepages(lo, hi, tk, tk)
     \/ \E m \in MigrateModes : MigratePagesStart(m, "compaction")
     \/ \E s, f \in Counts : MigratePages(s, f, 0, 0, 0, migrateMode, "compaction")
     \/ \E s, f \in Counts : CompactionMigratepages(s, f)
