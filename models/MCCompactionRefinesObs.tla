@@ -20,8 +20,7 @@
 (*   ObsAgreesInv: between steps, o* is the refinement mapping of          *)
 (*     Compaction's state (deferral counters equal, run phase, order,      *)
 (*     zone, mode, batch size, the migrate scanner at or below cc's).      *)
-(* Which events a step prints follows 6.1 mm/compaction.c (the engine's    *)
-(* CompactionTracer prints the same).                                      *)
+(* Which events a step prints follows 6.1 mm/compaction.c.                 *)
 (***************************************************************************)
 EXTENDS MCCompaction, Sequences
 
@@ -296,6 +295,8 @@ ObsAgreesInv ==
               /\ oNrMigratepages = cc.nrMigratepages
               \* the trace shows the migrate scanner where it last scanned: a lower bound
               /\ oMigratePfn <= cc.migratePfn
+              \* and the free scanner's lowest traced range: cc->free_pfn is in or below its pageblock
+              /\ PageblockOf(cc.freePfn) <= PageblockOf(oFreeLo)
         /\ cc.pc \in {"migrate", "isolate_free"} => oStage \in {"migrating", "fast"}
         /\ cc.pc = "isolate" => oStage \in {"scan", "rescan"}
 
