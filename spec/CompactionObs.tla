@@ -152,12 +152,12 @@ FreeAboveMigrateScanner(lo) ==
 (* fast_isolate_around(): after fast_isolate_freepages() took a page, it    *)
 (* scans that page's pageblock with isolate_freepages_block() (traced) --   *)
 (* wherever the page lies above the midpoint, so not where the free         *)
-(* scanner stands, which it does not move.                                 *)
+(* scanner stands, which it does not move (stage "fast").                  *)
 AroundFastPage == stage = "fast"
 (* the free scanner walks down the zone one pageblock at a time; it         *)
 (* resumes inside the block where it stopped (cc->free_pfn), never above --  *)
 (* except fast_isolate_around()'s scan of the fast path's page's pageblock. *)
-FreeScannerMonotonic(lo) == AroundFastPage \/ BlockOf(lo) <= BlockOf(freeLo)
+FreeScannerMonotonic(lo) == stage = "fast" \/ BlockOf(lo) <= BlockOf(freeLo)
 FreeRangeInZone(lo, hi) == zoneStart <= lo /\ lo <= hi /\ hi <= zoneEnd
 (* fast_isolate_freepages() searches the free lists in [min_pfn, ...),     *)
 (* min_pfn = pageblock_start_pfn(free_pfn - distance / 2): a pageblock at  *)

@@ -50,6 +50,44 @@ class EngineTraceAuditTest {
     }
 
     /**
+     * With --page-states the engine's trace carries every page's state before and after the run, and the audit page
+     * draws them: one cell per page, free blocks of order 3 or more grown by the compaction.
+     */
+    @Test
+    void enginePageStates_areDrawnByTheAuditPage(@TempDir Path dir) throws Exception {
+        Path trace = dir.resolve("trace.txt");
+        Path page = dir.resolve("audit.html");
+        assertEquals(0, run("compact", "--pages", "4096", "--fragment", "50", "--order", "-1", "--trace",
+                trace.toString(), "--page-states"), err.toString());
+        assertEquals(0, run("audit", trace.toString(), "--html", page.toString()), out.toString() + err);
+        String html = Files.readString(page);
+        String before = pageRow(html, "before");
+        String after = pageRow(html, "after");
+        assertEquals(4096, count(before, "<rect class=\"cell "), "one cell per page");
+        assertEquals(4096, count(after, "<rect class=\"cell "), "one cell per page");
+        int allocated = count(before, "cell alloc-movable");
+        assertTrue(allocated > 1500 && allocated < 2600, "about half of the zone allocated, movable: " + allocated);
+        assertEquals(allocated, count(after, "cell alloc-movable"), "compaction moves pages, it does not free them");
+        assertTrue(count(after, "cell free-o3") > count(before, "cell free-o3") + 1000,
+                "whole-zone compaction gathers the free pages into large blocks");
+        assertEquals(2, run("compact", "--pages", "4096", "--fragment", "50", "--order", "-1", "--page-states"));
+    }
+
+    private static String pageRow(String html, String when) {
+        int i = html.indexOf("id=\"pages-" + when + "\"");
+        assertTrue(i >= 0, "no page row " + when);
+        return html.substring(i, html.indexOf("</svg>", i));
+    }
+
+    private static int count(String s, String what) {
+        int n = 0;
+        for (int i = s.indexOf(what); i >= 0; i = s.indexOf(what, i + 1)) {
+            n++;
+        }
+        return n;
+    }
+
+    /**
      * isolate_freepages() with its lower limit at the start of the migrate scanner's pageblock instead of its end:
      * the free scanner's trace enters the pageblock the migrate scanner is in, which CompactionObs's
      * FreeAboveMigrateScanner (compact_scanners_met() at pageblock granularity) refuses.
