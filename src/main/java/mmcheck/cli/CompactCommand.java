@@ -139,13 +139,13 @@ public final class CompactCommand implements Callable<Integer> {
         if (order == -1 && migrateMode == MigrateMode.MIGRATE_ASYNC) {
             cc = CompactControl.builder(-1, migrateMode).wholeZone(true).ignoreSkipHint(true).build();
         }
+        pageStates.accept("before");
         long c0 = System.nanoTime();
         long cpuC0 = cpu.getCurrentThreadCpuTime();
-        pageStates.accept("before");
         CompactResult result = compaction.compactZone(cc);
-        pageStates.accept("after");
         long c1 = System.nanoTime();
         long cpuC1 = cpu.getCurrentThreadCpuTime();
+        pageStates.accept("after");
         if (traceOut != null) {
             traceOut.close();
         }
