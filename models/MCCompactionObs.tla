@@ -27,6 +27,8 @@ MCRunNext ==
     \/ \E ret \in Results : CompactFinished(zone, order, ret)
     \/ \E lo, hi \in MCPfns, sc, tk \in Counts : IsolateMigratepagesBlock(lo, hi, sc, tk)
     \/ \E lo, hi \in MCPfns, sc, tk \in Counts : IsolateFreepagesBlock(lo, hi, sc, tk)
+    \* fast_isolate_freepages(): nr_scanned counts the taken blocks' pages, so scanned = taken here
+    \/ \E lo, hi \in MCPfns, tk \in Counts : FastIsolateFreepages(lo, hi, tk, tk)
     \/ \E m \in MigrateModes : MigratePagesStart(m, "compaction")
     \/ \E s, f \in Counts : MigratePages(s, f, 0, 0, 0, migrateMode, "compaction")
     \/ \E s, f \in Counts : CompactionMigratepages(s, f)
@@ -62,6 +64,38 @@ MCBugFreeCrossingNext ==
     \/ MCRunNext
     \/ \E lo, hi \in MCPfns, sc, tk \in Counts : BugIsolateFreepagesBlock(lo, hi, sc, tk)
 
+(* Seeded bug: compact_zone() returns on contention without                *)
+(* putback_movable_pages(): the run ends with its batch still isolated      *)
+(* (the VM_BUG_ON(!list_empty(&cc->migratepages)) at its end forgotten).   *)
+BugCompactionEnd(zs, mp, fp, ze, m, st) ==
+    /\ RunLive
+    /\ st \in Results
+    /\ EndMatchesBegin(zs, mp, ze, m)
+    /\ EndStatusFromLoop(st)
+    /\ ScannersMetAtEnd(mp, fp, st)
+    /\ run' = "idle" /\ migratePfn' = mp
+    /\ UNCHANGED <<zone, order, zoneStart, zoneEnd, mode, migrateMode, stage,
+                   lastFinished, migrateHi, freeLo, nrMigratepages, inFlight, nrMigrated,
+                   nrFreeTaken, deferVars>>
+
+MCBugBatchAtEndNext ==
+    \/ MCRunNext
+    \/ \E mp, fp \in MCPfns, st \in Results : BugCompactionEnd(zoneStart, mp, fp, zoneEnd, mode, st)
+
+(* Seeded bug: defer_compaction() without the COMPACT_MAX_DEFER_SHIFT       *)
+(* clamp: compact_defer_shift grows past it (1UL << shift would overflow).  *)
+BugDeferCompaction(z, o, of, c, l) ==
+    /\ considered' = 0
+    /\ deferShift' = deferShift + 1
+    /\ orderFailed' = Min(orderFailed, o)
+    /\ UNCHANGED runVars
+    /\ PrintedCounters(of, c, l)
+
+MCBugDeferShiftNext ==
+    \/ MCDeferNext
+    \/ \E z \in Zones, o \in MCOrders \ {-1}, of, c \in 0..(2 ^ MaxDeferShift), l \in 0..(2 ^ (MaxDeferShift + 1)) :
+          BugDeferCompaction(z, o, of, c, l)
+
 (* the free-page count grows without bound; bound it *)
-MCConstraint == nrMigrated <= MCMaxBatch /\ nrFreeTaken <= MCMaxBatch
+MCConstraint == nrMigrated <= MCMaxBatch /\ nrFreeTaken <= MCMaxBatch /\ deferShift <= MaxDeferShift + 1
 =============================================================================

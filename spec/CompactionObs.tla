@@ -20,7 +20,8 @@
 (*   migrateMode   the migrate_pages() mode of the run's batches, or "none" *)
 (*   stage         where compact_zone()'s loop is: "begun", "scan" (after  *)
 (*                 compact_finished() said continue), "isolated",         *)
-(*                 "migrating" (inside migrate_pages()), "migrated",       *)
+(*                 "migrating" (inside migrate_pages()), "fast" (inside it, *)
+(*                 fast_isolate_freepages() just took pages), "migrated",  *)
 (*                 "drain", "rescan" (a batch failed below MIGRATE_SYNC),   *)
 (*                 "terminal" (compact_finished() ended the loop)          *)
 (*   lastFinished  the last mm_compaction_finished ret of the run, or "none" *)
@@ -47,6 +48,8 @@
 (*                                            mm_compaction_isolate_migratepages *)
 (*   isolate_freepages_block()  IsolateFreepagesBlock(lo, hi, sc, tk)             *)
 (*                                            mm_compaction_isolate_freepages    *)
+(*   fast_isolate_freepages()  FastIsolateFreepages(lo, hi, sc, tk)            *)
+(*                                            mm_compaction_fast_isolate_freepages *)
 (*   migrate_pages() start   MigratePagesStart(m, r)       mm_migrate_pages_start *)
 (*   migrate_pages() end     MigratePages(s, f, ts, tf, tsp, m, r) mm_migrate_pages *)
 (*   compact_zone() batch    CompactionMigratepages(s, f)   mm_compaction_migratepages *)
@@ -85,7 +88,7 @@ Results == {"not_suitable_zone", "skipped", "deferred", "no_suitable_page",
 (* no_suitable_page to continue before the loop sees it)                    *)
 Terminal == Results \ {"continue", "no_suitable_page"}
 MigrateModes == {"MIGRATE_ASYNC", "MIGRATE_SYNC_LIGHT", "MIGRATE_SYNC"}
-Stages == {"begun", "scan", "isolated", "migrating", "migrated", "drain",
+Stages == {"begun", "scan", "isolated", "migrating", "fast", "migrated", "drain",
            "rescan", "terminal"}
 Orders == -1..(MaxOrder - 1)      \* -1: compact_memory / proactive (order -1)
 
@@ -146,12 +149,27 @@ MigrateBelowFreeScanner(lo, hi) == BlockOf(Max(lo, hi - 1)) < BlockOf(freeLo)
 FreeAboveMigrateScanner(lo) ==
     /\ BlockOf(lo) > BlockOf(migratePfn)
     /\ (migrateHi = 0 \/ BlockOf(lo) > BlockOf(migrateHi - 1))
+(* fast_isolate_around(): after fast_isolate_freepages() took a page, it    *)
+(* scans that page's pageblock with isolate_freepages_block() (traced) --   *)
+(* wherever the page lies above the midpoint, so not where the free         *)
+(* scanner stands, which it does not move (stage "fast").                  *)
+AroundFastPage == stage = "fast"
 (* the free scanner walks down the zone one pageblock at a time; it         *)
-(* resumes inside the block where it stopped (cc->free_pfn), never above.   *)
-FreeScannerMonotonic(lo) == BlockOf(lo) <= BlockOf(freeLo)
+(* resumes inside the block where it stopped (cc->free_pfn), never above --  *)
+(* except fast_isolate_around()'s scan of the fast path's page's pageblock. *)
+FreeScannerMonotonic(lo) == stage = "fast" \/ BlockOf(lo) <= BlockOf(freeLo)
 FreeRangeInZone(lo, hi) == zoneStart <= lo /\ lo <= hi /\ hi <= zoneEnd
+(* fast_isolate_freepages() searches the free lists in [min_pfn, ...),     *)
+(* min_pfn = pageblock_start_pfn(free_pfn - distance / 2): a pageblock at  *)
+(* or above the migrate scanner's (the midpoint of the scanners), and      *)
+(* prints [min_pfn, cc->free_pfn); nr_scanned counts a taken block's pages. *)
+FastFreeRangeAboveMigrateScanner(lo, hi, scanned, taken) ==
+    /\ BlockOf(lo) >= BlockOf(migratePfn)
+    /\ BlockOf(lo) >= BlockOf(zoneStart)
+    /\ lo <= hi /\ hi <= zoneEnd
+    /\ taken <= scanned
 (* compaction_alloc() isolates free pages only inside migrate_pages().      *)
-FreeIsolatedForMigration == stage = "migrating"
+FreeIsolatedForMigration == stage \in {"migrating", "fast"}
 (* compact_zone() calls migrate_pages() only with isolated pages, in the    *)
 (* run's mode, for MR_COMPACTION.                                           *)
 MigrateAfterIsolate(m, r) ==
@@ -162,7 +180,7 @@ MigrateAfterIsolate(m, r) ==
 (* migrate_pages() reports at most the batch: nr_succeeded + nr_failed      *)
 (* pages <= cc->nr_migratepages; compaction never isolates a THP.           *)
 MigrateResultWithinBatch(s, f, ts, tf, tsp, m, r) ==
-    /\ stage = "migrating" /\ m = migrateMode /\ r = "compaction"
+    /\ stage \in {"migrating", "fast"} /\ m = migrateMode /\ r = "compaction"
     /\ s + f <= nrMigratepages
     /\ ts = 0 /\ tf = 0 /\ tsp = 0
 (* per-batch accounting (compact_zone(), trace_mm_compaction_migratepages): *)
@@ -179,13 +197,15 @@ BatchAccounting(s, f) ==
 (* compact_zone() returns the result compact_finished() ended the loop      *)
 (* with; otherwise (loop left early) COMPACT_SUCCESS from a captured page   *)
 (* (compaction_capture, checked after every iteration) or COMPACT_CONTENDED *)
-(* (ISOLATE_ABORT after a traced isolate_migratepages_block(), or -ENOMEM  *)
-(* from migrate_pages() before the scanners met).                           *)
+(* (ISOLATE_ABORT, or -ENOMEM from migrate_pages() before the scanners      *)
+(* met).  ISOLATE_ABORT may come with no isolate event: a fatal signal      *)
+(* makes isolate_migratepages_block() jump to fatal_pending, past its       *)
+(* tracepoint, so a run may end contended straight after compact_finished.  *)
 EndStatusFromLoop(st) ==
     IF stage = "terminal" THEN st = lastFinished
     ELSE /\ st \in {"success", "contended"}
          /\ (st = "success" => stage \in {"scan", "drain", "rescan"})
-         /\ (st = "contended" => stage \in {"isolated", "drain", "rescan"})
+         /\ (st = "contended" => stage \in {"scan", "isolated", "drain", "rescan"})
 (* VM_BUG_ON(!list_empty(&cc->migratepages)): no batch is left when         *)
 (* compact_zone() returns, except the one ISOLATE_ABORT puts back.          *)
 NoBatchAtEnd(st) == inFlight = NoBatch /\ (nrMigratepages = 0 \/ st = "contended")
@@ -260,10 +280,24 @@ IsolateFreepagesBlock(lo, hi, scanned, taken) ==
     /\ FreeRangeInZone(lo, hi)
     /\ FreeAboveMigrateScanner(lo)
     /\ FreeScannerMonotonic(lo)
-    /\ freeLo' = Min(freeLo, lo)
+    /\ freeLo' = IF AroundFastPage THEN freeLo ELSE Min(freeLo, lo)
+    /\ stage' = "migrating"
     /\ nrFreeTaken' = nrFreeTaken + taken
-    /\ UNCHANGED <<run, zone, order, zoneStart, zoneEnd, mode, migrateMode, stage,
+    /\ UNCHANGED <<run, zone, order, zoneStart, zoneEnd, mode, migrateMode,
                    lastFinished, migratePfn, migrateHi, nrMigratepages, inFlight,
+                   nrMigrated, deferVars>>
+
+(* The free scanner's fast path: it takes whole free blocks off the free   *)
+(* lists and does not move cc->free_pfn when it finds one (isolate_freepages() *)
+(* jumps to splitmap, past the free_pfn update), so freeLo stays.           *)
+FastIsolateFreepages(lo, hi, scanned, taken) ==
+    /\ RunLive
+    /\ FreeIsolatedForMigration
+    /\ FastFreeRangeAboveMigrateScanner(lo, hi, scanned, taken)
+    /\ nrFreeTaken' = nrFreeTaken + taken
+    /\ stage' = IF taken > 0 THEN "fast" ELSE "migrating"
+    /\ UNCHANGED <<run, zone, order, zoneStart, zoneEnd, mode, migrateMode,
+                   lastFinished, migratePfn, migrateHi, freeLo, nrMigratepages, inFlight,
                    nrMigrated, deferVars>>
 
 MigratePagesStart(m, r) ==
@@ -370,7 +404,11 @@ TypeOK ==
     /\ migratePfn \in Nat /\ migrateHi \in Nat /\ freeLo \in Nat
     /\ nrMigratepages \in Nat /\ nrMigrated \in Nat /\ nrFreeTaken \in Nat
     /\ inFlight = NoBatch \/ inFlight \in Nat \X Nat
-    /\ DeferCountersOK
+    /\ considered \in Nat /\ deferShift \in Nat /\ orderFailed \in Nat
+
+(* the deferral counters stay within the bounds compaction_deferred()       *)
+(* relies on (1UL << compact_defer_shift never overflows)                   *)
+DeferBoundsInv == DeferCountersOK
 
 (* scanner non-crossing: while a run is live every pageblock the migrate    *)
 (* scanner scanned lies below every pageblock the free scanner scanned.     *)

@@ -33,8 +33,8 @@ public final class Audit {
         long t0 = System.nanoTime();
         Dataset d = Dataset.of(input);
         FtraceTrace trace = FtraceParser.read(d.trace());
-        SnapshotAudit snaps = new SnapshotAudit().run(d.snapshots());
         int blockPages = PageblockSize.of(d, trace);
+        SnapshotAudit snaps = new SnapshotAudit().run(d.snapshots(), blockPages);
         TraceValidator tlc = TraceValidator.load(repoRoot, blockPages);
         TraceAudit t = new TraceAudit(tlc, trace).run();
         VmstatAudit v = new VmstatAudit().run(d, trace);

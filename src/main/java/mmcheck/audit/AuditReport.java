@@ -42,7 +42,8 @@ public final class AuditReport {
         out.printf("snapshots    %d checks, %d notes%n", a.snapshots().checks(), notes);
         out.println("not traced   so not judged: where the scanners stand at each mm_compaction_finished (positions "
                 + "are printed only at begin and end), which free page each migration consumed (cc->nr_freepages), "
-                + "what fast_find_migrateblock() and fast_isolate_freepages() scanned");
+                + "what fast_find_migrateblock() scanned (and fast_isolate_freepages() on kernels whose "
+                + "available_events lack mm_compaction_fast_isolate_freepages)");
         out.printf(Locale.ROOT, "result       %s: %d violations, %d undecided, %d checks passed, %d events parsed, "
                 + "%.2f s%n", a.violations() == 0 ? "OK" : "VIOLATION", a.violations(), undecided, a.checksPassed(),
                 a.trace().events().size(), a.seconds());

@@ -6,7 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import mmcheck.mm.proc.BuddyinfoParser;
 import mmcheck.mm.proc.ExtfragDebugfsPrinter;
@@ -17,9 +21,11 @@ import mmcheck.tlc.BadInputException;
 /**
  * The /proc snapshots of a dataset: each buddyinfo equal to its pagetypeinfo's per-zone sums, and the debugfs
  * unusable_index and extfrag_index recomputed from buddyinfo (mm/vmstat.c unusable_show(), extfrag_show()).
- * A live system changes between the reads of one snapshot's files, so a difference is a NOTE, never a violation.
+ * A live system changes between the reads of one snapshot's files, so a difference is a NOTE, never a violation;
+ * zoneinfo is also checked against itself ({@link ZoneinfoAudit}), where an impossible zone is a violation.
  */
 public final class SnapshotAudit {
+    private static final Pattern BLOCK_ROW = Pattern.compile("^Node\\s+(\\d+), zone\\s+(\\S+)((\\s+\\d+)+)\\s*$");
     private final List<Finding> findings = new ArrayList<>();
     private final List<Snapshot> snapshots = new ArrayList<>();
     private int checks;
@@ -29,10 +35,53 @@ public final class SnapshotAudit {
     }
 
     public SnapshotAudit run(List<Path> dirs) {
+        return run(dirs, 512);
+    }
+
+    /** @param blockPages pageblock_nr_pages, for zoneinfo's span against pagetypeinfo's pageblock counts */
+    public SnapshotAudit run(List<Path> dirs, int blockPages) {
         for (Path dir : dirs) {
             audit(dir);
+            zoneinfo(dir, blockPages);
         }
         return this;
+    }
+
+    private void zoneinfo(Path dir, int blockPages) {
+        Path zi = dir.resolve("zoneinfo.txt");
+        if (!Files.isRegularFile(zi)) {
+            return;
+        }
+        Path buddyFile = dir.resolve("buddyinfo.txt");
+        List<ZoneFreeInfo> buddy = Files.isRegularFile(buddyFile)
+                ? BuddyinfoParser.parse(read(buddyFile), buddyFile.toString()) : null;
+        Path ptFile = dir.resolve("pagetypeinfo.txt");
+        Map<String, Long> blocks = Files.isRegularFile(ptFile) ? blockCounts(read(ptFile)) : null;
+        checks += new ZoneinfoAudit(dir.getFileName().toString(), findings)
+                .run(ZoneinfoAudit.parse(read(zi), zi.toString()), buddy, blocks, blockPages);
+    }
+
+    /** pagetypeinfo's "Number of blocks type" table: pageblocks per "node zone". */
+    static Map<String, Long> blockCounts(String pagetypeinfo) {
+        Map<String, Long> out = new LinkedHashMap<>();
+        boolean inTable = false;
+        for (String line : pagetypeinfo.split("\n")) {
+            if (line.startsWith("Number of blocks type")) {
+                inTable = true;
+                continue;
+            }
+            Matcher m = BLOCK_ROW.matcher(line);
+            if (inTable && m.matches()) {
+                long n = 0;
+                for (String v : m.group(3).trim().split("\\s+")) {
+                    n += Long.parseLong(v);
+                }
+                out.put(m.group(1) + " " + m.group(2), n);
+            } else if (inTable && !line.isBlank()) {
+                inTable = false;
+            }
+        }
+        return out;
     }
 
     private void audit(Path dir) {

@@ -191,6 +191,8 @@ public final class TraceAudit {
                 r.isolatedFree += e.num("nr_taken");
                 r.ranges.add(new long[] {e.num("start_pfn"), e.num("end_pfn"), 1, e.line(), e.num("nr_taken")});
             }
+            // the fast path's range is where it searched the free lists, not a scan: counted, not drawn
+            case FAST_ISOLATE_FREEPAGES -> r.isolatedFree += e.num("nr_taken");
             case COMPACTION_MIGRATEPAGES -> r.migrated += e.num("nr_migrated");
             default -> { }
         }

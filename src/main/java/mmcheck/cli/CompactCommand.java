@@ -23,6 +23,7 @@ import mmcheck.mm.migrate.MigrateMode;
 import mmcheck.mm.proc.BuddyinfoPrinter;
 import mmcheck.mm.proc.ExtfragDebugfsPrinter;
 import mmcheck.mm.proc.ZoneFreeInfo;
+import mmcheck.render.PageStates;
 import mmcheck.sim.FragmentedZone;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -68,6 +69,10 @@ public final class CompactCommand implements Callable<Integer> {
     @Option(names = "--trace", paramLabel = "FILE", description = "write the tracepoints, ftrace text, to FILE")
     private Path trace;
 
+    @Option(names = "--page-states", description = "with --trace, also write every page's state before and after "
+            + "the run (tracing_mark_write mmcheck_page_states lines), which audit --html draws")
+    private boolean withPageStates;
+
     @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "seed of the fragmentation (default 1)")
     private long seed;
 
@@ -98,6 +103,8 @@ public final class CompactCommand implements Callable<Integer> {
         CompactionCounters counters = new CompactionCounters();
         Compaction compaction = new Compaction(pa, migration, counters);
         BufferedWriter traceOut = null;
+        // with --page-states, every page's state before and after the run, for the audit to draw pages
+        java.util.function.Consumer<String> pageStates = when -> { };
         if (trace != null) {
             try {
                 traceOut = Files.newBufferedWriter(trace, StandardCharsets.UTF_8);
@@ -109,6 +116,9 @@ public final class CompactCommand implements Callable<Integer> {
             FtraceWriter w = new FtraceWriter(traceOut).task(order == -1 ? "bash" : "mmcheck", 1, 0);
             compaction.setTracer(w);
             migration.setTracer(w);
+            if (withPageStates) {
+                pageStates = when -> w.event("tracing_mark_write", PageStates.mark(when, zone.pageArray()));
+            }
         }
         out.printf(Locale.ROOT, "zone Normal: %d pages (%s), pfn [0x0, 0x%x), %d%% allocated (seed %d), built in %.2f s "
                 + "(%.2f s of CPU)%n", pages, size(pages), pages, fragment, seed, (built - t0) / 1e9,
@@ -129,11 +139,13 @@ public final class CompactCommand implements Callable<Integer> {
         if (order == -1 && migrateMode == MigrateMode.MIGRATE_ASYNC) {
             cc = CompactControl.builder(-1, migrateMode).wholeZone(true).ignoreSkipHint(true).build();
         }
+        pageStates.accept("before");
         long c0 = System.nanoTime();
         long cpuC0 = cpu.getCurrentThreadCpuTime();
         CompactResult result = compaction.compactZone(cc);
         long c1 = System.nanoTime();
         long cpuC1 = cpu.getCurrentThreadCpuTime();
+        pageStates.accept("after");
         if (traceOut != null) {
             traceOut.close();
         }
@@ -159,6 +171,9 @@ public final class CompactCommand implements Callable<Integer> {
         if (order < -1 || order >= MmGeometry.LINUX_MAX_ORDER) {
             return "--order " + order + " is outside -1.." + (MmGeometry.LINUX_MAX_ORDER - 1)
                     + " (MAX_ORDER " + MmGeometry.LINUX_MAX_ORDER + "; -1 compacts the whole zone)";
+        }
+        if (withPageStates && trace == null) {
+            return "--page-states needs --trace FILE";
         }
         if (!mode.equals("sync") && !mode.equals("async")) {
             return "--mode " + mode + " is neither sync nor async";

@@ -12,6 +12,7 @@ import mmcheck.audit.ObsAction;
 import mmcheck.audit.SnapshotAudit;
 import mmcheck.event.StepNames;
 import mmcheck.mm.proc.ZoneFreeInfo;
+import mmcheck.trace.TraceEvent;
 
 /**
  * The audit of a kernel trace as one self-contained HTML page: the verdict, then one memory-map row per compaction
@@ -58,6 +59,19 @@ public final class AuditPage {
                 new String[] {"marker free", "free_pfn (pale: at begin)"})));
         for (AuditedRun r : audit.traceAudit().runs()) {
             b.append(row(r, blockPages));
+        }
+        List<TraceEvent> marks = audit.trace().events().stream().filter(PageStates::isMark).toList();
+        if (!marks.isEmpty()) {
+            b.append("<h2>Pages as the engine that wrote the trace had them: one row per mark, one cell per page</h2>\n");
+            b.append(Html.legend(List.of(new String[] {"free-o0", "free, order 0"}, new String[] {"free-o1", "order 1"},
+                    new String[] {"free-o2", "order 2"}, new String[] {"free-o3", "order 3 or more"},
+                    new String[] {"alloc-movable", "allocated movable"},
+                    new String[] {"alloc-unmovable", "allocated unmovable"},
+                    new String[] {"alloc-reclaimable", "allocated reclaimable"},
+                    new String[] {"isolated", "MIGRATE_ISOLATE pageblock"})));
+            for (TraceEvent m : marks) {
+                b.append(pageRow(m));
+            }
         }
         b.append("<h2>Steps in their four spellings</h2>\n<table id=\"spellings\"><tr><th>trace event</th>"
                 + "<th>spec action (CompactionObs)</th><th>kernel function</th><th>Java method</th></tr>");
@@ -117,6 +131,34 @@ public final class AuditPage {
             double x = first < 0 ? 2 : Math.min(first * w, WIDTH - 160);
             b.append(String.format(Locale.ROOT, "<text class=\"rule-tag\" x=\"%.1f\" y=\"33\">%s</text>", x,
                     Html.esc(r.brokenRule())));
+        }
+        return b.append("</svg></div>\n").toString();
+    }
+
+    /** Most cells a page row draws: a larger zone gets one cell per group of pages, coloured by its first page. */
+    static final int MAX_PAGE_CELLS = 8192;
+
+    private static String pageRow(TraceEvent m) {
+        String pages = PageStates.pages(m);
+        long base = PageStates.base(m);
+        int n = pages.length();
+        int group = Math.max(1, (n + MAX_PAGE_CELLS - 1) / MAX_PAGE_CELLS);
+        int cells = (n + group - 1) / group;
+        double w = (double) WIDTH / Math.max(cells, 1);
+        StringBuilder b = new StringBuilder();
+        b.append("<div class=\"row pages\" id=\"pages-").append(Html.esc(PageStates.when(m)))
+                .append("\" data-pages=\"").append(n).append("\" data-group=\"").append(group)
+                .append("\"><div class=\"label\">").append(Html.esc(String.format(Locale.ROOT,
+                        "%s (line %d): pfn 0x%x..0x%x, %d pages%s", PageStates.when(m), m.line(), base, base + n,
+                        n, group > 1 ? ", " + group + " per cell" : ""))).append("</div>");
+        b.append("<svg class=\"map\" width=\"").append(WIDTH).append("\" height=\"22\">");
+        for (int i = 0; i < cells; i++) {
+            char c = pages.charAt(i * group);
+            long pfn = base + (long) i * group;
+            b.append(String.format(Locale.ROOT,
+                    "<rect class=\"cell %s\" data-pfn=\"0x%x\" x=\"%.3f\" y=\"4\" width=\"%.3f\" height=\"14\">"
+                            + "<title>pfn 0x%x: %s</title></rect>",
+                    PageStates.cssClass(c), pfn, i * w, Math.max(w, 0.5), pfn, PageStates.meaning(c)));
         }
         return b.append("</svg></div>\n").toString();
     }

@@ -15,6 +15,8 @@ public final class EventFormats {
         String[] rangeFields = {"start_pfn", "end_pfn", "nr_scanned", "nr_taken"};
         add("mm_compaction_isolate_migratepages", range, rangeFields);
         add("mm_compaction_isolate_freepages", range, rangeFields);
+        // DEFINE_EVENT(mm_compaction_isolate_template, mm_compaction_fast_isolate_freepages, ...): same format
+        add("mm_compaction_fast_isolate_freepages", range, rangeFields);
         add("mm_compaction_migratepages", "nr_migrated=%lu nr_failed=%lu", "nr_migrated", "nr_failed");
         add("mm_compaction_begin", "zone_start=0x%lx migrate_pfn=0x%lx free_pfn=0x%lx zone_end=0x%lx, mode=%s",
                 "zone_start", "migrate_pfn", "free_pfn", "zone_end", "mode");

@@ -48,6 +48,21 @@ class FtraceParserTest {
         assertTrue(!t.events().get(4).known(), "another subsystem's event is kept, not judged");
     }
 
+    /** 6.1's DEFINE_EVENT(mm_compaction_isolate_template, mm_compaction_fast_isolate_freepages, ...). */
+    @Test
+    void fastIsolateFreepages_isParsedWithTheIsolateTemplatesFormat() {
+        FtraceTrace t = FtraceParser.parse(
+                "            frag-161     [000] .....    12.340101: mm_compaction_fast_isolate_freepages: "
+                        + "range=(0x1f000 ~ 0x1fe00) nr_scanned=512 nr_taken=512\n", "t");
+        TraceEvent e = t.events().get(0);
+        assertTrue(e.known(), "a known event of the compaction subsystem");
+        assertEquals(0x1f000, e.num("start_pfn"));
+        assertEquals(0x1fe00, e.num("end_pfn"));
+        assertEquals(512, e.num("nr_scanned"));
+        assertEquals(512, e.num("nr_taken"));
+        assertEquals("FastIsolateFreepages", mmcheck.audit.ObsAction.of(e).action());
+    }
+
     @Test
     void markersAreUnderstood() {
         FtraceTrace t = FtraceParser.parse(String.join("\n",
@@ -85,7 +100,8 @@ class FtraceParserTest {
             assertEquals(f.fields().size(), f.fields().stream().distinct().count(), f.name());
             n++;
         }
-        // compaction 14 (as the 6.1 kernel of the datasets lists them in available_events), migrate 4, kmem 11
-        assertEquals(29, n);
+        // compaction 15 (the 14 the datasets' 6.1 kernel lists in available_events, and
+        // mm_compaction_fast_isolate_freepages of 6.1's compaction.h), migrate 4, kmem 11
+        assertEquals(30, n);
     }
 }
