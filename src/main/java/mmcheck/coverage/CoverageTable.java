@@ -1,6 +1,7 @@
 package mmcheck.coverage;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Map;
 
 /** Prints rule coverage: the actions, then every rule with its counts, unreached ones marked. */
@@ -12,9 +13,6 @@ public final class CoverageTable {
     public static void print(PrintWriter out, CoverageRun run, Map<String, String> reasons) {
         for (Map.Entry<String, RuleCoverage> m : run.byModule().entrySet()) {
             RuleCoverage c = m.getValue();
-            if (reasons.containsKey(m.getKey())) {
-                out.printf("(%s is not gated: %s)%n", m.getKey(), reasons.get(m.getKey()));
-            }
             out.printf("rule coverage of %s over %s%n", m.getKey(), String.join(", ", c.models()));
             out.printf("  %-28s %12s %12s %14s%n", "action", "TLC distinct", "TLC total", "engine steps");
             for (String a : c.actionNames()) {
@@ -25,8 +23,10 @@ public final class CoverageTable {
             out.printf("  %-90s %6s %10s %10s %10s%n", "rule (operator: sub-condition)", "line", "evaluated",
                     "TRUE/taken", "FALSE");
             for (RuleCount r : c.rules()) {
+                List<String> elsewhere = r.reached() ? List.of() : run.reachedBy(r);
                 String mark = !r.counted() ? "  not counted: TLC builds functions lazily"
-                        : r.reached() ? "" : reasons.containsKey(r.id()) ? "  unreached: " + reasons.get(r.id())
+                        : r.reached() ? "" : !elsewhere.isEmpty() ? "  reached by " + String.join(", ", elsewhere)
+                        : reasons.containsKey(r.id()) ? "  unreached: " + reasons.get(r.id())
                         : "  UNREACHED";
                 out.printf("  %-90s %6d %10d %10s %10s%s%n", cut(r.id(), 90), r.line(), r.evaluated(),
                         r.held() < 0 ? "?" : Long.toString(r.held()), r.failed() < 0 ? "" : Long.toString(r.failed()),
