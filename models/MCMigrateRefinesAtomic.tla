@@ -6,11 +6,13 @@
 (* commit point is move_to_new_folio()'s success: before it a migration    *)
 (* entry reads as the source's PTE, after it as the destination's, with    *)
 (* the mapcount, reference and exclusivity it stands for.                  *)
-(* Other kernel lock holders and writeback (ContendedPfns) hold references *)
-(* the abstract spec does not know: the models leave them out, and so    *)
-(* speculative references (MaxTransientRefs = 0): a page unmapped while  *)
-(* one is held stays allocated until FolioPut, which the atomic spec,     *)
-(* where the last unmap frees, has no state for.                         *)
+(* Speculative references (FolioTryGet, FolioPut) are steps of the atomic *)
+(* spec as well, with the same transientRefs: a page unmapped while one is *)
+(* held stays allocated there too, until its FolioPut frees it, and        *)
+(* move_to_new_folio()'s failure on one is a stuttering step (the undo     *)
+(* leaves the abstract state as it was).  Other kernel lock holders and    *)
+(* writeback (ContendedPfns) hold references the abstract spec does not    *)
+(* know: the models leave them out.                                        *)
 (***************************************************************************)
 EXTENDS MCMigrate
 

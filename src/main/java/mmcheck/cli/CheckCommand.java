@@ -95,8 +95,8 @@ public final class CheckCommand implements Callable<Integer> {
     }
 
     /**
-     * The rule-coverage gate: every rule of Next that no model reached must have a reason in the manifest's
-     * unreachedRules. With models skipped the gate only reports, since the skipped ones may reach the rest.
+     * The rule-coverage gate: every rule of Next that no model reached (through any module that uses the spec) must
+     * have a reason of its own in the manifest's unreachedRules. With models skipped the gate only reports, since the skipped ones may reach the rest.
      */
     private static boolean rulesReached(PrintWriter out, CoverageRun coverage, ModelManifest models,
             boolean partial) {

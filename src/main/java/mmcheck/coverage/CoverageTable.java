@@ -16,9 +16,6 @@ public final class CoverageTable {
     public static void print(PrintWriter out, CoverageRun run, Map<String, String> reasons) {
         for (Map.Entry<String, RuleCoverage> m : run.byModule().entrySet()) {
             RuleCoverage c = m.getValue();
-            if (reasons.containsKey(m.getKey())) {
-                out.printf("(%s is not gated: %s)%n", m.getKey(), reasons.get(m.getKey()));
-            }
             out.printf("rule coverage of %s over %s%n", m.getKey(), String.join(", ", c.models()));
             out.printf("  %-28s %12s %12s %14s%n", "action", "TLC distinct", "TLC total", "engine steps");
             for (String a : c.actionNames()) {
@@ -37,8 +34,10 @@ public final class CoverageTable {
             out.printf("  %-72s %5s %9s %9s %9s %9s %9s%n", "rule (operator: sub-condition)", "line", "TLC eval",
                     "TLC TRUE", "TLC FALSE", "eng TRUE", "eng FALSE");
             for (RuleCount r : c.rules()) {
+                List<String> elsewhere = r.reached() ? List.of() : run.reachedBy(r);
                 String mark = !r.counted() ? "  not counted: TLC builds functions lazily"
-                        : r.reached() ? "" : reasons.containsKey(r.id()) ? "  unreached: " + reasons.get(r.id())
+                        : r.reached() ? "" : !elsewhere.isEmpty() ? "  reached by " + String.join(", ", elsewhere)
+                        : reasons.containsKey(r.id()) ? "  unreached: " + reasons.get(r.id())
                         : "  UNREACHED";
                 RuleCount e = c.engine(r.id());
                 out.printf("  %-72s %5d %9d %9s %9s %9s %9s%s%n", cut(r.id(), 72), r.line(), r.evaluated(),

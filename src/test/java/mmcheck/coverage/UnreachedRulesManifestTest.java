@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import mmcheck.tlc.ManifestException;
 import mmcheck.tlc.ModelManifest;
 
-/** The manifest's unreachedRules: each rule id (or a module not yet gated) with the reason no model reaches it. */
+/** The manifest's unreachedRules: each rule id with the reason no model reaches it. */
 class UnreachedRulesManifestTest {
     private static final Path ROOT = Path.of(".");
 

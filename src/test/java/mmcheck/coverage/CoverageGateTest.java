@@ -1,0 +1,90 @@
+package mmcheck.coverage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import mmcheck.tlc.ManifestEntry;
+import mmcheck.tlc.ModelManifest;
+import mmcheck.tlc.TlcInvocation;
+import mmcheck.tlc.TlcOutcome;
+import mmcheck.tlc.TlcResult;
+import mmcheck.tlc.TlcRunner;
+
+/**
+ * The gate of ./check.sh over TLC's real coverage of Gate.tla (coverage/gate/models): its rule "Wrap: /\ x >= 2" is
+ * reached only by the models with Top = 2. The gate fails when that rule loses its model, holds when another model
+ * wrapper of the same spec reaches it, and accepts a per-rule reason, never a whole module's.
+ */
+class CoverageGateTest {
+    private static final Path ROOT = Path.of("src", "test", "resources", "coverage", "gate");
+    private static final String RULE = "Wrap: /\\ x >= 2";
+
+    private static String entry(String cfg, String module, int distinct, int total) {
+        return "{\"path\": \"models/" + cfg + ".cfg\", \"module\": \"models/" + module + ".tla\", "
+                + "\"mode\": \"exhaustive search\", \"result\": \"success\", \"distinctStates\": " + distinct
+                + ", \"totalStates\": " + total + ", \"stateDepth\": " + distinct + ", \"runtime\": \"00:00:01\"}";
+    }
+
+    private static final String LOW = entry("GateLow", "MCGate", 2, 2);
+    private static final String HIGH = entry("GateHigh", "MCGate", 3, 4);
+    private static final String OTHER_HIGH = entry("GateOtherHigh", "MCGateOther", 3, 4);
+
+    /** TLC's run of each model, by cfg: each of the three is run once, under -coverage as ./check.sh runs it. */
+    private static final Map<String, TlcResult> RUNS = new HashMap<>();
+
+    /** The gate's view of the manifest's models, each run added as ./check.sh adds it. */
+    private static CoverageRun gate(String unreachedRules, String... entries) throws Exception {
+        ModelManifest m = ModelManifest.parse("{\"models\": [" + String.join(", ", entries) + "], "
+                + "\"unreachedRules\": {" + unreachedRules + "}}", ROOT);
+        CoverageRun run = new CoverageRun(m);
+        for (ManifestEntry e : m.models()) {
+            TlcResult r = RUNS.get(e.path());
+            if (r == null) {
+                r = new TlcRunner().run(TlcInvocation.of(m, e, 1, null), CoverageRun.TLC_ARGS);
+                assertEquals(TlcOutcome.SUCCESS, r.outcome(), r.problem());
+                RUNS.put(e.path(), r);
+            }
+            run.add(e, r);
+        }
+        return run;
+    }
+
+    private static List<String> unexplained(CoverageRun run) {
+        return run.unexplained().stream().map(RuleCount::id).toList();
+    }
+
+    @Test
+    void everyRuleHasAModel_gatePasses() throws Exception {
+        assertEquals(List.of(), unexplained(gate("", LOW, HIGH)));
+    }
+
+    @Test
+    void ruleLosesItsModel_gateNamesIt() throws Exception {
+        assertEquals(List.of(RULE), unexplained(gate("", LOW)));
+    }
+
+    @Test
+    void ruleReachedThroughAnotherWrapperOfTheSameSpec_gatePasses() throws Exception {
+        CoverageRun run = gate("", LOW, OTHER_HIGH);
+        assertEquals(List.of(), unexplained(run));
+        RuleCount lowOnly = run.byModule().get("models/MCGate.tla").unreached().get(0);
+        assertEquals(List.of("models/MCGateOther.tla"), run.reachedBy(lowOnly));
+    }
+
+    @Test
+    void reasonForTheRule_gatePasses() throws Exception {
+        String key = RULE.replace("\\", "\\\\");
+        assertEquals(List.of(), unexplained(gate("\"" + key + "\": \"Top = 1 never wraps\"", LOW)));
+    }
+
+    @Test
+    void reasonForTheWholeModule_doesNotExemptItsRules() throws Exception {
+        assertEquals(List.of(RULE), unexplained(gate("\"models/MCGate.tla\": \"not gated yet\"", LOW)));
+    }
+}
