@@ -112,9 +112,9 @@ public final class StepMonitor implements Binding.StepListener {
         TLCState now = abstraction.get();
         if (!StateId.of(now).equals(StateId.of(before))) {
             List<String> d = checker.spec().diff(before, now, 8);
-            String after = lastStep() == null ? "the initial state" : "step " + steps + " (" + lastStep() + ")";
-            StepReport r = new StepReport(steps, lastStep() == null ? "the initial state" : lastStep(), false,
-                    UNREPORTED_BETWEEN, d, List.of(), List.of());
+            String last = lastStep() == null ? "the initial state" : lastStep();
+            StepReport r = new StepReport(steps, last, false, UNREPORTED_BETWEEN, d, List.of(), List.of());
+            String after = lastStep() == null ? last : "step " + steps + " (" + last + ")";
             throw new RefinementViolation(r, unreportedBetween(after, d) + "\n" + trace(), true);
         }
     }
