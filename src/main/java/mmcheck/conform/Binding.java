@@ -73,6 +73,13 @@ public interface Binding<E> {
             refused(request);
         }
 
+        /**
+         * The engine is between two steps of one call (a driver such as migrate_pages()): it must still be where
+         * its last step left it. A checker compares; the default ignores it.
+         */
+        default void between() {
+        }
+
         /** A listener that keeps the steps in steps; a refusal arrives as the engine's exception instead. */
         static StepListener into(List<SpecStep> steps) {
             return new StepListener() {

@@ -39,8 +39,10 @@ final class DriverRun<E> implements Binding.StepListener {
         } catch (RuntimeException e) {
             r.fail("the engine threw " + EngineFault.describe(e));
         }
-        if (r.failure == null && !StateId.of(b.abstraction(r.engine)).equals(StateId.of(r.last))) {
-            r.fail(StepMonitor.UNREPORTED.replace("before the next request", "when the call returned"));
+        TLCState end = b.abstraction(r.engine);
+        if (r.failure == null && !StateId.of(end).equals(StateId.of(r.last))) {
+            r.fail(StepMonitor.UNREPORTED.replace("before the next request", "when the call returned") + ": "
+                    + String.join("; ", spec.diff(r.last, end, 6)));
         }
         if (r.failure != null) {
             r.failure = d.name() + (outcome != null && outcome.isRefused() ? " (refused: " + outcome.refusal() + ")"
@@ -81,6 +83,19 @@ final class DriverRun<E> implements Binding.StepListener {
                     : " (spec -> engine): " + String.join("; ", spec.diff(succ.get(0), u, 6))));
         }
         last = u;
+    }
+
+    /** Between two steps of the call: a change here belongs to no step, and is reported as such, not as the next. */
+    @Override
+    public void between() {
+        if (failure != null) {
+            return;
+        }
+        TLCState now = binding.abstraction(engine);
+        if (!StateId.of(now).equals(StateId.of(last))) {
+            fail(StepMonitor.unreportedBetween(path.isEmpty() ? "the call's start" : "step " + path.size() + " ("
+                    + path.get(path.size() - 1) + ")", spec.diff(last, now, 6)));
+        }
     }
 
     @Override

@@ -23,6 +23,15 @@ public final class StepMonitor implements Binding.StepListener {
     public static final String UNREPORTED =
             "the engine changed its state without reporting a step (found before the next request; last state -> now)";
 
+    /** The finding when the engine's state moved between two steps of one call with no step reported. */
+    public static final String UNREPORTED_BETWEEN = "the engine changed its state without a step";
+
+    /** unreportedBetween() - the finding for a change found after the step named by after: what changed. */
+    static String unreportedBetween(String after, List<String> changed) {
+        return UNREPORTED_BETWEEN + " (found after " + after + ", before the next step; last state -> now): "
+                + String.join("; ", changed);
+    }
+
     private final StepChecker checker;
     private final Supplier<TLCState> abstraction;
     private final Map<String, Long> coverage = new LinkedHashMap<>();
@@ -91,6 +100,22 @@ public final class StepMonitor implements Binding.StepListener {
                     .append(r.instance()).append("): ").append(UNREPORTED).append('\n');
             d.forEach(line -> sb.append("  ").append(line).append('\n'));
             throw new RefinementViolation(r, sb + trace(), true);
+        }
+    }
+
+    /**
+     * between() - inside one request (a driver call such as migrate_pages()), between two of its steps: the engine
+     * is still in the state the last checked step left. A change made there would be blamed on the next step.
+     */
+    @Override
+    public void between() {
+        TLCState now = abstraction.get();
+        if (!StateId.of(now).equals(StateId.of(before))) {
+            List<String> d = checker.spec().diff(before, now, 8);
+            String last = lastStep() == null ? "the initial state" : lastStep();
+            StepReport r = new StepReport(steps, last, false, UNREPORTED_BETWEEN, d, List.of(), List.of());
+            String after = lastStep() == null ? last : "step " + steps + " (" + last + ")";
+            throw new RefinementViolation(r, unreportedBetween(after, d) + "\n" + trace(), true);
         }
     }
 

@@ -26,6 +26,13 @@ public interface MigrateEventSink {
      */
     void step(MigrateAction action, int a0, int a1, int a2, int a3);
 
+    /**
+     * The engine is between two steps of one call (migrate_pages() with its passes and walks): nothing may have
+     * changed since the last step it reported. A checker compares; the default ignores it.
+     */
+    default void betweenSteps() {
+    }
+
     /** Keeps every step in trace form, in order. Not for hot paths: it allocates. */
     final class Recording implements MigrateEventSink {
         private final List<String> lines = new ArrayList<>();

@@ -4,52 +4,28 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import java.util.function.Function;
 
 import org.junit.jupiter.api.Test;
 
 import mmcheck.conform.migrate.MigrateBinding;
 import mmcheck.conform.migrate.MigrateModel;
-import mmcheck.mm.Zone;
-import mmcheck.mm.buddy.PageAlloc;
-import mmcheck.mm.migrate.AddressSpaces;
+import mmcheck.mm.migrate.DriverMutant;
 import mmcheck.mm.migrate.Migrate;
 import tlc2.tool.TLCState;
 
 /**
- * The reverse replay also runs the drivers the kernel's callers use (migrate_pages() with its passes and rmap walks),
- * carrying the engine's hidden state from step to step. A bug that lives in that state passes the per-action replay,
- * which builds a fresh engine for every state, and is caught by the driver run.
+ * The reverse replay also runs the drivers the kernel's callers use (migrate_pages() with its passes and rmap walks,
+ * alone and with a store before the walk), carrying the engine's hidden state from step to step and comparing the
+ * engine with the last checked state between any two steps. A bug that lives in that state, in the loops between the
+ * steps or in a rule only a driver's path reaches is caught by the driver run, at the step this test names, on
+ * MCMigrateSmall (the model ./check.sh replays). SYNC_LIGHT's writeback rule is in DriverReplaySyncLightTest.
  */
 class DriverReplayTest {
     private static final SpecModel SPEC = Models.load("MCMigrateSmall");
     private static final MigrateModel MODEL = MigrateModel.of(SPEC);
 
-    /** try_to_migrate()'s walk gives up after the first PTE it unmaps, as if every later page were maybe pinned. */
-    static final class WalkStopsAfterOnePte extends Migrate {
-        private int unmapped;
-
-        WalkStopsAfterOnePte(AddressSpaces as) {
-            super(as);
-        }
-
-        @Override
-        protected boolean tryToMigrateOnePte(int f, int slot) {
-            return unmapped++ == 0 && super.tryToMigrateOnePte(f, slot);
-        }
-    }
-
-    private static Function<Zone, Migrate> engine(Function<AddressSpaces, Migrate> migrate) {
-        return zone -> {
-            AddressSpaces as = new AddressSpaces(new PageAlloc(zone), MODEL.nrProcs(), MODEL.nrVpages(),
-                    MODEL.anonOwner());
-            as.setMaxPins(MODEL.maxPins());
-            return MODEL.bound(migrate.apply(as));
-        };
-    }
-
     /** The binding without its drivers: the per-action replay alone. */
-    private static Binding<Migrate> withoutDrivers(MigrateBinding b) {
+    static Binding<Migrate> withoutDrivers(MigrateBinding b) {
         return new Binding<>() {
             @Override
             public String nextOperator() {
@@ -93,17 +69,64 @@ class DriverReplayTest {
         };
     }
 
+    /** The per-action replay alone, over the first states (all of them: Long.MAX_VALUE), passes the mutant. */
+    private static void assertPassesThePerActionReplay(DriverMutant mutant, long states) {
+        MigrateBinding b = new MigrateBinding(SPEC, MutantReplay.engine(MODEL, mutant::on));
+        ReverseReplay.Report perAction = new ReverseReplay(SPEC, withoutDrivers(b)).run(states, 1);
+        assertTrue(perAction.ok(), mutant + ": the per-action replay rebuilds the engine in every state: "
+                + perAction.failures());
+    }
+
+    /** The state number a replay failure names. */
+    private static long stateOf(String failure) {
+        return Long.parseLong(failure.substring("state ".length(), failure.indexOf(',')));
+    }
+
+    private static void assertNames(String failure, String... parts) {
+        for (String p : parts) {
+            assertTrue(failure.contains(p), "expected \"" + p + "\" in: " + failure);
+        }
+    }
+
     @Test
     void walkThatStopsAfterOnePte_passesThePerActionReplay_failsTheDriverRun() {
-        MigrateBinding mutant = new MigrateBinding(SPEC, engine(WalkStopsAfterOnePte::new));
-        ReverseReplay.Report perAction = new ReverseReplay(SPEC, withoutDrivers(mutant)).run(Long.MAX_VALUE, 1);
-        assertTrue(perAction.ok(), "the per-action replay rebuilds the engine in every state: "
-                + perAction.failures());
-        ReverseReplay.Report r = new ReverseReplay(SPEC, mutant).run(Long.MAX_VALUE, 1);
-        assertFalse(r.ok(), "the driver run missed a walk that stops after one PTE");
-        String failure = r.failures().get(0);
-        assertTrue(failure.contains("migrate_pages(MIGRATE_SYNC") && failure.contains("(try_to_migrate_one: ")
-                && failure.contains("is not a spec step"), failure);
+        assertPassesThePerActionReplay(DriverMutant.WALK_STOPS_AFTER_ONE_PTE, Long.MAX_VALUE);
+        String failure = MutantReplay.firstFailure(SPEC, DriverMutant.WALK_STOPS_AFTER_ONE_PTE);
+        assertTrue(failure.matches("state \\d+, migrate_pages\\(MIGRATE_SYNC\\): step \\d+ \\(try_to_migrate_one: .*\\)"
+                + " is not a spec step.*"), failure);
+    }
+
+    /** MigratePasses = 1: a page that meets a speculative reference asks for a retry, and no pass is left. */
+    @Test
+    void extraEagainPass_isADriverStepTheSpecDoesNotEnable() {
+        String failure = MutantReplay.firstFailure(SPEC, DriverMutant.EXTRA_EAGAIN_PASS);
+        assertTrue(failure.matches("state \\d+, migrate_pages\\(MIGRATE_SYNC\\): step \\d+ \\(migrate_pages_pass:\\) is"
+                + " not a spec step: MigratePagesPass\\(\\) is not enabled there; its steps: .*unmap_and_move_out:,"
+                + " migrate_pages_pass:"), failure);
+    }
+
+    /**
+     * The copy read at folio_trylock() misses the store the driver makes before the walk: move_to_new_folio() writes
+     * stale data into the destination. Without the store, the early copy is the right one, and the per-action
+     * replay never carries it from the lock to the move.
+     */
+    @Test
+    void copyTakenTooEarly_passesThePerActionReplay_failsTheDriverRunWithAStore() {
+        String failure = MutantReplay.firstFailure(SPEC, DriverMutant.COPY_TAKEN_TOO_EARLY);
+        assertNames(failure, "migrate_pages(MIGRATE_SYNC) with a store before the walk",
+                "(move_to_new_folio:) is not a spec step (spec -> engine): content[",
+                "folio_trylock:, user_write: proc=0 vpage=0 val=");
+        assertPassesThePerActionReplay(DriverMutant.COPY_TAKEN_TOO_EARLY, 10 * stateOf(failure));
+    }
+
+    /** The change is reported after the step that preceded it, not blamed on unmap_and_move(), the next one. */
+    @Test
+    void changeBetweenTwoStepsOfOneCall_isReportedAsAChangeWithoutAStep() {
+        String failure = MutantReplay.firstFailure(SPEC, DriverMutant.CHANGE_WITHOUT_STEP);
+        assertNames(failure, "migrate_pages(MIGRATE_SYNC)", StepMonitor.UNREPORTED_BETWEEN,
+                "found after step 1 (mm_migrate_pages_start: mode=MIGRATE_SYNC)", "anonExclusive");
+        assertFalse(failure.contains("unmap_and_move: "), failure);
+        assertPassesThePerActionReplay(DriverMutant.CHANGE_WITHOUT_STEP, 10 * stateOf(failure));
     }
 
     @Test

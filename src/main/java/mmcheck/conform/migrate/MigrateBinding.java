@@ -17,6 +17,7 @@ import mmcheck.mm.migrate.AddressSpaces;
 import mmcheck.mm.migrate.Migrate;
 import mmcheck.mm.migrate.MigrateMode;
 import mmcheck.mm.migrate.MigrateReason;
+import mmcheck.mm.migrate.MigrationWindow;
 import mmcheck.sim.MigrateWorkload;
 import tlc2.tool.TLCState;
 import tlc2.value.impl.Value;
@@ -103,33 +104,64 @@ public final class MigrateBinding implements Binding<Migrate> {
         return new Outcome(reported, null);
     }
 
-    /** migrate_pages() of every isolated page, once per mode of the model, as compaction calls it. */
+    /**
+     * migrate_pages() of every isolated page, as compaction calls it, once per mode of the model: alone, and with a
+     * process storing into the page once it is locked and before try_to_migrate() unmaps it (other CPUs run there in
+     * the kernel, and the copy must see the store).
+     */
     @Override
     public List<Driver<Migrate>> drivers() {
+        int[] contents = TlcValues.ints(spec.value("Contents"));
         List<Driver<Migrate>> out = new ArrayList<>();
         for (Value mode : TlcValues.elements(spec.value("MigrateModes"))) {
             MigrateMode m = MigrateMode.valueOf(TlcValues.str(mode));
-            out.add(new Driver<>() {
-                @Override
-                public String name() {
-                    return "migrate_pages(" + m + ")";
+            out.add(migratePages(m, MigrationWindow.NONE, ""));
+            out.add(migratePages(m, (engine, point, src, dst) -> {
+                if (point == MigrationWindow.Point.LOCKED) {
+                    storeThroughEveryPte(engine.addressSpaces(), src, contents);
                 }
-
-                @Override
-                public Outcome run(Migrate engine, StepListener listener) {
-                    AddressSpaces as = engine.addressSpaces();
-                    as.setSink(new MigrateMonitor(listener));
-                    try {
-                        engine.migratePages(MigrateEngineSteps.isolated(as), as::allocMigrationTarget, null, m,
-                                MigrateReason.MR_COMPACTION);
-                    } catch (StepRefusedException e) {
-                        return Outcome.refused(String.valueOf(e.getMessage()));
-                    }
-                    return new Outcome(List.of(), null);
-                }
-            });
+            }, " with a store before the walk"));
         }
         return out;
+    }
+
+    private static Driver<Migrate> migratePages(MigrateMode mode, MigrationWindow window, String variant) {
+        return new Driver<>() {
+            @Override
+            public String name() {
+                return "migrate_pages(" + mode + ")" + variant;
+            }
+
+            @Override
+            public Outcome run(Migrate engine, StepListener listener) {
+                AddressSpaces as = engine.addressSpaces();
+                as.setSink(new MigrateMonitor(listener));
+                engine.setWindow(window);
+                try {
+                    engine.migratePages(MigrateEngineSteps.isolated(as), as::allocMigrationTarget, null, mode,
+                            MigrateReason.MR_COMPACTION);
+                } catch (StepRefusedException e) {
+                    return Outcome.refused(String.valueOf(e.getMessage()));
+                }
+                return new Outcome(List.of(), null);
+            }
+        };
+    }
+
+    /** Every process that maps pfn writably stores a value the page does not hold (UserWrite). */
+    private static void storeThroughEveryPte(AddressSpaces as, int pfn, int[] contents) {
+        for (int s : as.rmapSlots(pfn)) {
+            int p = s / as.nrVpages();
+            int v = s % as.nrVpages();
+            int other = Arrays.stream(contents).filter(c -> c != as.content(pfn)).findFirst().orElse(-1);
+            if (other >= 0 && as.pteType(p, v) == AddressSpaces.PTE_PRESENT && as.isAnonExclusive(pfn)) {
+                try {
+                    as.userWrite(p, v, other);
+                } catch (StepRefusedException e) {
+                    // A sleeping process does not store; the spec's UserWrite is not enabled for it either.
+                }
+            }
+        }
     }
 
     @Override

@@ -18,6 +18,11 @@ public final class MigrateMonitor implements MigrateEventSink {
         listener.step(step, step.toString());
     }
 
+    @Override
+    public void betweenSteps() {
+        listener.between();
+    }
+
     /** A request the engine refused. */
     public void refused(MigrateStep request) {
         listener.refused(request);

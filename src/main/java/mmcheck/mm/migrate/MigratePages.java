@@ -116,10 +116,11 @@ public abstract class MigratePages extends UnmapAndMove {
         try {
             while (true) {
                 int next = nextPassTodo();
+                betweenSteps();
                 if (next >= 0) {
                     unmapAndMove(next);
                     finishUnmapAndMove();
-                } else if (retry > 0 && pass + 1 < migratePasses) {
+                } else if (anotherPass()) {
                     migratePagesPass();
                 } else {
                     return migratePagesReturn();
@@ -222,7 +223,7 @@ public abstract class MigratePages extends UnmapAndMove {
      */
     public void migratePagesPass() {
         requirePassOver("migrate_pages_pass");
-        if (retry == 0 || pass + 1 >= migratePasses) {
+        if (!anotherPass()) {
             throw new StepRefusedException("migrate_pages_pass", retry == 0 ? "no page asked for a retry"
                     : "the " + migratePasses + " passes are used up");
         }
@@ -245,7 +246,7 @@ public abstract class MigratePages extends UnmapAndMove {
      */
     public int migratePagesReturn() {
         requirePassOver("mm_migrate_pages");
-        if (retry > 0 && pass + 1 < migratePasses) {
+        if (anotherPass()) {
             throw new StepRefusedException("mm_migrate_pages", "a page asked for a retry and passes are left");
         }
         int rc;
@@ -274,6 +275,16 @@ public abstract class MigratePages extends UnmapAndMove {
         putNewPage = null;
         as.sink.step(MigrateAction.MIGRATE_PAGES_RETURN, 0, 0, 0, 0);
         return rc;
+    }
+
+    /**
+     * anotherPass() - a page asked for a retry in this pass and passes are left: the next pass is pass + 1, which
+     * must stay below the bound.
+     * Kernel: for (pass = 0; pass < 10 && retry; pass++) in migrate_pages()
+     * Spec: retry /\ migratePass + 1 < MigratePasses of MigratePagesPass
+     */
+    protected boolean anotherPass() {
+        return retry > 0 && pass + 1 < migratePasses;
     }
 
     void requirePassOver(String function) {

@@ -295,6 +295,14 @@ public abstract class MigrationState {
         }
     }
 
+    /**
+     * betweenSteps() - migrate_pages() is between two of its steps (no step of it is half done): the sink hears it,
+     * so that a checker can find a change the engine made there without reporting a step.
+     */
+    final void betweenSteps() {
+        as.sink.betweenSteps();
+    }
+
     void requireStep(MigStep step, String function) {
         if (migStep != step) {
             throw new StepRefusedException(function, migStep == MigStep.IDLE ? "no unmap_and_move() is running"

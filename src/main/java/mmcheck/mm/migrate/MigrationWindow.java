@@ -14,6 +14,11 @@ public interface MigrationWindow {
         FOLIO_LOCK,
         /** Sleeping in folio_wait_writeback(src). Spec: mig.step = "folio_wait_writeback". */
         FOLIO_WAIT_WRITEBACK,
+        /**
+         * The page is locked and still mapped: try_to_migrate() comes next, and a store through a PTE still lands
+         * in the page. Spec: mig.step = "try_to_migrate" before any TryToMigrateOne.
+         */
+        LOCKED,
         /** try_to_migrate() is done: the PTEs are migration entries. Spec: mig.step = "move_to_new_folio". */
         MIGRATION_ENTRIES,
         /** move_to_new_folio() returned; remove_migration_ptes() comes next. Spec: "remove_migration_ptes". */

@@ -28,6 +28,7 @@ public abstract class RmapWalks extends MigrationState {
         int present = (f << 2) | AddressSpaces.PTE_PRESENT;
         for (int s = as.rmapHead[f]; s >= 0 && migStep == MigStep.TRY_TO_MIGRATE; s = as.rmapNext[s]) {
             if (as.pte[s] == present) {
+                betweenSteps();
                 tryToMigrateOne(s / as.nrVpages, s % as.nrVpages);
             }
         }
@@ -109,6 +110,7 @@ public abstract class RmapWalks extends MigrationState {
         while (s >= 0) {
             int next = as.rmapNext[s];
             if (isMigrationEntryFor(s, f)) {
+                betweenSteps();
                 removeMigrationPte(s / as.nrVpages, s % as.nrVpages);
             }
             s = next;

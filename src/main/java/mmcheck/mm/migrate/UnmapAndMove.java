@@ -23,25 +23,32 @@ public abstract class UnmapAndMove extends RmapWalks {
         while (migStep != MigStep.IDLE) {
             int src = migSrc;
             int dst = migDst;
+            betweenSteps();
             switch (migStep) {
                 case FOLIO_TRYLOCK -> folioTrylock();
                 case FOLIO_LOCK -> {
                     window.run(engine(), MigrationWindow.Point.FOLIO_LOCK, src, dst);
                     if (as.isLocked(src)) {
+                        betweenSteps();
                         unlockPage(src);
                     }
+                    betweenSteps();
                     folioLock();
                 }
                 case FOLIO_WAIT_WRITEBACK -> {
                     window.run(engine(), MigrationWindow.Point.FOLIO_WAIT_WRITEBACK, src, dst);
                     if (as.isWriteback(src)) {
+                        betweenSteps();
                         endPageWriteback(src);
                     }
+                    betweenSteps();
                     folioWaitWriteback();
                 }
                 case TRY_TO_MIGRATE -> {
+                    window.run(engine(), MigrationWindow.Point.LOCKED, src, dst);
                     tryToMigrate(src);
                     window.run(engine(), MigrationWindow.Point.MIGRATION_ENTRIES, src, dst);
+                    betweenSteps();
                     moveToNewFolio();
                     window.run(engine(), MigrationWindow.Point.MOVED, src, dst);
                 }
@@ -49,12 +56,14 @@ public abstract class UnmapAndMove extends RmapWalks {
                     if (migWasMapped) {
                         window.run(engine(), MigrationWindow.Point.MIGRATION_ENTRIES, src, dst);
                     }
+                    betweenSteps();
                     moveToNewFolio();
                     window.run(engine(), MigrationWindow.Point.MOVED, src, dst);
                 }
                 case REMOVE_MIGRATION_PTES -> {
                     removeMigrationPtes(src);
                     window.run(engine(), MigrationWindow.Point.REMOVED, src, dst);
+                    betweenSteps();
                     unmapAndMoveUnlocked();
                 }
                 case UNLOCK -> unmapAndMoveUnlock();
@@ -187,8 +196,7 @@ public abstract class UnmapAndMove extends RmapWalks {
         as.flags[as.idx(migSrc)] |= AddressSpaces.PG_MIGRATION_LOCKED;
         as.flags[as.idx(migDst)] |= AddressSpaces.PG_MIGRATION_LOCKED;
         if (as.isWriteback(migSrc)) {
-            // Async's retry loop is too short and sync-light would stall too long: only MIGRATE_SYNC waits.
-            if (migrateMode != MigrateMode.MIGRATE_SYNC) {
+            if (!waitsOnWriteback(migrateMode)) {
                 migStep = MigStep.UNLOCK;
                 migRc = EBUSY;
             } else if (!force()) {
@@ -200,6 +208,16 @@ public abstract class UnmapAndMove extends RmapWalks {
         } else {
             afterWriteback();
         }
+    }
+
+    /**
+     * waitsOnWriteback() - async's retry loop is too short and sync-light would stall too long: only MIGRATE_SYNC
+     * waits for writeback; the other modes give up with -EBUSY.
+     * Kernel: the switch (mode) before folio_wait_writeback() in __unmap_and_move()
+     * Spec: the migrateMode = SYNC test of AfterFolioLock
+     */
+    protected boolean waitsOnWriteback(MigrateMode mode) {
+        return mode == MigrateMode.MIGRATE_SYNC;
     }
 
     /** No writeback: unmap the page if it is mapped, as AfterWriteback does. */

@@ -79,8 +79,8 @@ class MigrateTest {
         assertTrue(list.isEmpty());
         assertEquals(1, migrate.pgmigrateSuccess());
         assertEquals(0, migrate.pgmigrateFail());
-        assertEquals(List.of(MigrationWindow.Point.MIGRATION_ENTRIES, MigrationWindow.Point.MOVED,
-                MigrationWindow.Point.REMOVED), points);
+        assertEquals(List.of(MigrationWindow.Point.LOCKED, MigrationWindow.Point.MIGRATION_ENTRIES,
+                MigrationWindow.Point.MOVED, MigrationWindow.Point.REMOVED), points);
         as.userWrite(0, 0, 12);
     }
 
@@ -248,7 +248,8 @@ class MigrateTest {
         assertEquals(Migrate.MIGRATE_FORCE_PASS + 1, tries[0], "passes 0..2 give up with -EAGAIN, pass 3 sleeps");
 
         assertEquals(4, as.userRead(0, 0));
-        assertEquals(List.of(MigrationWindow.Point.FOLIO_LOCK, MigrationWindow.Point.MIGRATION_ENTRIES,
+        assertEquals(List.of(MigrationWindow.Point.FOLIO_LOCK, MigrationWindow.Point.LOCKED,
+                MigrationWindow.Point.MIGRATION_ENTRIES,
                 MigrationWindow.Point.MOVED, MigrationWindow.Point.REMOVED), points);
     }
 
@@ -281,7 +282,8 @@ class MigrateTest {
 
         assertEquals(0, migrateAll(MIGRATE_SYNC));
 
-        assertEquals(List.of(MigrationWindow.Point.FOLIO_WAIT_WRITEBACK, MigrationWindow.Point.MIGRATION_ENTRIES,
+        assertEquals(List.of(MigrationWindow.Point.FOLIO_WAIT_WRITEBACK, MigrationWindow.Point.LOCKED,
+                MigrationWindow.Point.MIGRATION_ENTRIES,
                 MigrationWindow.Point.MOVED, MigrationWindow.Point.REMOVED), points);
         assertEquals(5, as.userRead(0, 0));
     }
