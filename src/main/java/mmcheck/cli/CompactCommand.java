@@ -108,7 +108,6 @@ public final class CompactCommand implements Callable<Integer> {
             }
             FtraceWriter w = new FtraceWriter(traceOut).task(order == -1 ? "bash" : "mmcheck", 1, 0);
             compaction.setTracer(w);
-            migration.setTracer(w);
         }
         out.printf(Locale.ROOT, "zone Normal: %d pages (%s), pfn [0x0, 0x%x), %d%% allocated (seed %d), built in %.2f s "
                 + "(%.2f s of CPU)%n", pages, size(pages), pages, fragment, seed, (built - t0) / 1e9,
