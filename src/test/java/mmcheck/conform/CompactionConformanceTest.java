@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -15,11 +15,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import mmcheck.conform.compaction.CompactionBinding;
 import mmcheck.mm.buddy.PageAlloc;
-import mmcheck.mm.compaction.AtomicMigration;
 import mmcheck.mm.compaction.CompactControl;
 import mmcheck.mm.compaction.CompactResult;
 import mmcheck.mm.compaction.Compaction;
 import mmcheck.mm.compaction.CompactionCounters;
+import mmcheck.mm.compaction.CompactionMigrator;
 
 /**
  * The compaction engine against spec/Compaction.tla (model MCCompactionBind): seeded refinement runs in which every
@@ -57,8 +57,8 @@ class CompactionConformanceTest {
         /** isolate_migratepages_block() never sets PB_migrate_skip on a block it scanned to the end. */
         SKIP_BIT_NEVER_SET("mm_compaction_isolate_migratepages", "action", "pageblockSkip") {
             @Override
-            Compaction build(PageAlloc pa) {
-                return new Compaction(pa, new AtomicMigration(pa), new CompactionCounters(), CLUSTER_MAX) {
+            Compaction build(PageAlloc pa, CompactionMigrator migrator) {
+                return new Compaction(pa, migrator, new CompactionCounters(), CLUSTER_MAX) {
                     @Override
                     public int isolateMigratepagesBlock(CompactControl cc, int lowPfn, int endPfn) {
                         boolean was = state.getPageblockSkip(lowPfn);
@@ -74,8 +74,8 @@ class CompactionConformanceTest {
         /** compact_zone() starts the free scanner at pageblock_start_pfn(zone_end), one block outside the zone. */
         FREE_SCANNER_STARTS_OUTSIDE("mm_compaction_begin", "ScannerBoundsInv", "cc.freePfn") {
             @Override
-            Compaction build(PageAlloc pa) {
-                return new Compaction(pa, new AtomicMigration(pa), new CompactionCounters(), CLUSTER_MAX) {
+            Compaction build(PageAlloc pa, CompactionMigrator migrator) {
+                return new Compaction(pa, migrator, new CompactionCounters(), CLUSTER_MAX) {
                     @Override
                     public void compactZoneStart(CompactControl cc) {
                         super.compactZoneStart(cc);
@@ -87,8 +87,8 @@ class CompactionConformanceTest {
         /** When the scanners meet, reset_cached_positions() is skipped: the next run resumes where this one ended. */
         CACHED_POSITIONS_KEPT_WHEN_MET("mm_compaction_finished", "action", "compactCachedMigratePfn") {
             @Override
-            Compaction build(PageAlloc pa) {
-                return new Compaction(pa, new AtomicMigration(pa), new CompactionCounters(), CLUSTER_MAX) {
+            Compaction build(PageAlloc pa, CompactionMigrator migrator) {
+                return new Compaction(pa, migrator, new CompactionCounters(), CLUSTER_MAX) {
                     @Override
                     public CompactResult compactFinished(CompactControl cc) {
                         int m0 = state.compactCachedMigratePfn[0];
@@ -116,13 +116,13 @@ class CompactionConformanceTest {
             this.differs = differs;
         }
 
-        abstract Compaction build(PageAlloc pa);
+        abstract Compaction build(PageAlloc pa, CompactionMigrator migrator);
     }
 
     @ParameterizedTest
     @EnumSource(Mutant.class)
     void seededBugIsCaughtByItsCheck(Mutant m) {
-        Function<PageAlloc, Compaction> engine = m::build;
+        BiFunction<PageAlloc, CompactionMigrator, Compaction> engine = m::build;
         RefinementRun.Summary s = RefinementRun.run(SPEC, new CompactionBinding(SPEC, engine), 1500, 1, true);
         assertFalse(s.ok(), m + " was not caught");
         StepReport r = s.report();

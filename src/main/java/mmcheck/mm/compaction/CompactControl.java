@@ -102,9 +102,7 @@ public final class CompactControl {
     /** Whether a capture_control is attached (direct compaction only). */
     public final boolean capture;
 
-    /** Ghost: the highest pfn the migrate scanner looked at in this run, -1 before it looked at any. */
-    public int maxMigrateScannedPfn = -1;
-    /** Ghost: the lowest pfn the free scanner looked at in this run, Integer.MAX_VALUE before it looked at any. */
+    /** Ghost: the lowest pfn the free scanner looked at for the current batch, Integer.MAX_VALUE before any. */
     public int minFreeScannedPfn = Integer.MAX_VALUE;
 
     /** compact_zone()'s position (the spec's cc.pc). */

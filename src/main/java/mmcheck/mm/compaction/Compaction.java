@@ -964,9 +964,6 @@ public class Compaction {
         }
         cc.totalMigrateScanned += nrScanned;
         counters.compactIsolated += nrIsolated;
-        if (nrScanned > 0) {
-            cc.maxMigrateScannedPfn = Math.max(cc.maxMigrateScannedPfn, Math.min(lowPfn, endPfn) - 1);
-        }
         cc.migratePfn = lowPfn;
         return ret;
     }
@@ -1307,6 +1304,7 @@ public class Compaction {
             cc.nrFailed = 0;
             cc.nrSucceeded = 0;
             cc.migrateErr = CompactControl.ERR_NONE;
+            cc.minFreeScannedPfn = Integer.MAX_VALUE;
             cc.pc = CompactControl.Pc.MIGRATE;
             if (tracer.enabled()) {
                 tracer.event("mm_migrate_pages_start", TracepointText.migratePagesStart(cc.mode.name(), "compaction"));
@@ -1489,7 +1487,7 @@ public class Compaction {
     }
 
     /** compact_zone()'s out: label: release the isolated free pages if any, else return. */
-    private void out(CompactControl cc) {
+    protected void out(CompactControl cc) {
         if (cc.freepages.isEmpty() && cc.isolatedFree.isEmpty()) {
             compactZoneReturn(cc);
         } else {
@@ -1498,7 +1496,7 @@ public class Compaction {
     }
 
     /** compact_zone() returns cc.result: count the scanned pages. Trace: mm_compaction_end. */
-    private void compactZoneReturn(CompactControl cc) {
+    protected void compactZoneReturn(CompactControl cc) {
         counters.compactMigrateScanned += cc.totalMigrateScanned;
         counters.compactFreeScanned += cc.totalFreeScanned;
         if (tracer.enabled()) {
