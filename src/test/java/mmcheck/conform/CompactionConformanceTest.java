@@ -23,7 +23,8 @@ import mmcheck.mm.compaction.CompactionMigrator;
 
 /**
  * The compaction engine against spec/Compaction.tla (model MCCompactionBind): seeded refinement runs in which every
- * engine step (compact_memory's and direct compaction's steps and the allocator's between them) is checked by TLC against its
+ * engine step (compact_memory's and direct compaction's steps down to one page of migrate_pages(), and the process's
+ * and the allocator's between them) is checked by TLC against its
  * instance of Next and every invariant, and every refused request is checked to be disabled in the spec; and seeded-bug
  * engines, each caught at its first bad step by the named check.
  */
@@ -31,10 +32,15 @@ class CompactionConformanceTest {
     private static final SpecModel SPEC = Models.load("MCCompactionBind");
     private static final int CLUSTER_MAX = 1;
 
-    /** The actions a compact_memory and direct compaction workload between allocator steps reaches. */
+    /**
+     * The actions a compact_memory and direct compaction workload between process and allocator steps reaches in
+     * 1,500 requests: the free scanner, migration, the putback and the process steps among them.
+     */
     private static final List<String> REACHED = List.of("CompactMemory", "CompactZoneStart", "CompactFinished",
             "IsolateMigratepagesBlock", "CompactNodeEnd", "TryToCompactPages", "CompactionSuitable",
-            "TryToCompactPagesEnd", "RmqueueSmallest", "RmqueueFallback", "FreeOnePage");
+            "TryToCompactPagesEnd", "MigratePages", "CompactionAlloc", "IsolateFreepagesBlock", "MigratePagesReturn",
+            "PutbackMovablePages", "RmqueueSmallest", "RmqueueFallback", "FreeOnePage", "DoAnonymousPage",
+            "ZapPteRange", "PinUserPages", "UnpinUserPage");
 
     @ParameterizedTest
     @ValueSource(longs = {1, 2, 3})
@@ -80,6 +86,32 @@ class CompactionConformanceTest {
                     public void compactZoneStart(CompactControl cc) {
                         super.compactZoneStart(cc);
                         cc.freePfn = state.pageblockStartPfn(zoneEnd);
+                    }
+                };
+            }
+        },
+        /** migrate_pages() returns without zeroing cc->nr_migratepages. */
+        NR_MIGRATEPAGES_KEPT("mm_compaction_migratepages", "action", "cc.nrMigratepages") {
+            @Override
+            Compaction build(PageAlloc pa, CompactionMigrator migrator) {
+                return new Compaction(pa, migrator, new CompactionCounters(), CLUSTER_MAX) {
+                    @Override
+                    public int migratePagesReturn(CompactControl cc) {
+                        int n = cc.nrMigratepages;
+                        int ret = super.migratePagesReturn(cc);
+                        cc.nrMigratepages = n;
+                        return ret;
+                    }
+                };
+            }
+        },
+        /** The free scanner finishes a pageblock without update_pageblock_skip(): no skip bit, no cached free pfn. */
+        FREE_SKIP_BIT_NEVER_SET("mm_compaction_isolate_freepages", "action", "compactCachedFreePfn") {
+            @Override
+            Compaction build(PageAlloc pa, CompactionMigrator migrator) {
+                return new Compaction(pa, migrator, new CompactionCounters(), CLUSTER_MAX) {
+                    @Override
+                    public void updateCachedFree(CompactControl cc, int pfn) {
                     }
                 };
             }
