@@ -1,33 +1,35 @@
 -------------------------- MODULE MCCompactionBind --------------------------
 (***************************************************************************)
 (* The compaction model the engine's step checker (mmcheck.conform.        *)
-(* compaction) is bound to.  The engine (mmcheck.mm.compaction) keeps no   *)
-(* page tables, so no process runs here: the vpages stay unmapped, no user *)
-(* page exists, and the runs exercise the scanners' positions, the cached  *)
-(* pfns, the skip bits, deferral and the results over a zone the           *)
-(* allocator fragments.  The allocator takes no order-0 movable block: the *)
-(* spec puts such a block of another owner on no LRU, while the engine's   *)
-(* AtomicMigration takes every order-0 movable page for a user page.       *)
+(* compaction) is bound to.  Process 0 faults, unmaps, pins and unpins     *)
+(* its pages (the engine's page tables are mm.migrate.AddressSpaces, its   *)
+(* migrator PageTableMigration), the allocator allocates, steals and frees *)
+(* its own blocks, and compact_memory and direct compaction run between    *)
+(* them, down to one page of migrate_pages(), one turn of the free         *)
+(* scanner and one page of the putback and of release_freepages().         *)
 (***************************************************************************)
 EXTENDS MCCompaction
 
 MCTriggersBind == {"direct", "manual"}
+\* The engine's owner of the pages split_map_pages() isolates
+\* (AtomicMigration.COMPACTION_OWNER), a cfg cannot write a negative number.
+MCBindCompactOwner == -2
+MCBindOwners == {MCBindCompactOwner, 1, 3, 4}
 
-BindAllocatorStep ==
-    \/ \E o \in Orders, t \in AllocTypes, w \in AllocatorOwners :
-          /\ ~(o = 0 /\ t = MOVABLE)
-          /\ RmqueueSmallest(o, t, w) /\ UNCHANGED << rmapVars, compactionVars >>
-    \/ \E o \in Orders, t \in AllocTypes :
-          RmqueueFallback(o, t) /\ UNCHANGED << rmapVars, compactionVars >>
-    \/ \E p \in Pfns, o \in Orders :
-          /\ \E a \in allocated : a.pfn = p /\ a.order = o /\ a.owner \in AllocatorOwners \cup {DirectOwner}
-          /\ FreeOnePage(p, o)
-          /\ UNCHANGED << rmapVars, compactionVars >>
+\* The process steps the engine's address spaces take: no fork, and no
+\* write (Contents is {ZeroContent}), so the process only faults, unmaps,
+\* pins and unpins.
+BindProcessStep ==
+    \/ \E p \in Procs, v \in Vpages : DoAnonymousPage(p, v) /\ UNCHANGED compactionVars
+    \/ \E p \in Procs, v \in Vpages : ZapPteRange(p, v) /\ UNCHANGED compactionVars
+    \/ \E p \in Procs, v \in Vpages : PinUserPages(p, v) /\ UNCHANGED compactionVars
+    \/ \E f \in Pfns : UnpinUserPage(f) /\ UNCHANGED compactionVars
 
 BindNext ==
     \/ CompactRunStep
     \/ TriggerStep
-    \/ BindAllocatorStep
+    \/ BindProcessStep
+    \/ AllocatorStep
 
 BindSpec == CompactionInit /\ [][BindNext]_allVars
 =============================================================================

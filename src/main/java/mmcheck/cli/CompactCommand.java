@@ -115,7 +115,6 @@ public final class CompactCommand implements Callable<Integer> {
             }
             FtraceWriter w = new FtraceWriter(traceOut).task(order == -1 ? "bash" : "mmcheck", 1, 0);
             compaction.setTracer(w);
-            migration.setTracer(w);
             if (withPageStates) {
                 pageStates = when -> w.event("tracing_mark_write", PageStates.mark(when, zone.pageArray()));
             }

@@ -53,7 +53,7 @@ public final class Main {
                         "40000", "--seed", "1", "--no-cache"),
                 ChildJvm.postStep("migration reverse replay", "replay", "--model", "MCMigrateSmall"),
                 ChildJvm.postStep("compaction refinement", "refine", "--model", "MCCompactionBind", "--steps",
-                        "50000", "--seed", "1"));
+                        "50000", "--seed", "2"));
     }
 
     public static void main(String[] args) {

@@ -94,9 +94,6 @@ public final class KernelDatasetScenario {
         CompactionTraceStats stats = new CompactionTraceStats();
         CompactionTracer tracer = extra == null ? stats : stats.and(extra);
         node.setTracer(tracer);
-        for (Compaction z : zones) {
-            ((AtomicMigration) z.migrator()).setTracer(tracer);
-        }
         Compaction top = zones.get(zones.size() - 1);
         // The fragmenter: touch every page, then MADV_DONTNEED every second one.
         int[] user = new int[d.fragmenterPages()];

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -15,15 +15,16 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import mmcheck.conform.compaction.CompactionBinding;
 import mmcheck.mm.buddy.PageAlloc;
-import mmcheck.mm.compaction.AtomicMigration;
 import mmcheck.mm.compaction.CompactControl;
 import mmcheck.mm.compaction.CompactResult;
 import mmcheck.mm.compaction.Compaction;
 import mmcheck.mm.compaction.CompactionCounters;
+import mmcheck.mm.compaction.CompactionMigrator;
 
 /**
  * The compaction engine against spec/Compaction.tla (model MCCompactionBind): seeded refinement runs in which every
- * engine step (compact_memory's and direct compaction's steps and the allocator's between them) is checked by TLC against its
+ * engine step (compact_memory's and direct compaction's steps down to one page of migrate_pages(), and the process's
+ * and the allocator's between them) is checked by TLC against its
  * instance of Next and every invariant, and every refused request is checked to be disabled in the spec; and seeded-bug
  * engines, each caught at its first bad step by the named check.
  */
@@ -31,10 +32,15 @@ class CompactionConformanceTest {
     private static final SpecModel SPEC = Models.load("MCCompactionBind");
     private static final int CLUSTER_MAX = 1;
 
-    /** The actions a compact_memory and direct compaction workload between allocator steps reaches. */
+    /**
+     * The actions a compact_memory and direct compaction workload between process and allocator steps reaches in
+     * 1,500 requests: the free scanner, migration, the putback and the process steps among them.
+     */
     private static final List<String> REACHED = List.of("CompactMemory", "CompactZoneStart", "CompactFinished",
             "IsolateMigratepagesBlock", "CompactNodeEnd", "TryToCompactPages", "CompactionSuitable",
-            "TryToCompactPagesEnd", "RmqueueSmallest", "RmqueueFallback", "FreeOnePage");
+            "TryToCompactPagesEnd", "MigratePages", "CompactionAlloc", "IsolateFreepagesBlock", "MigratePagesReturn",
+            "PutbackMovablePages", "RmqueueSmallest", "RmqueueFallback", "FreeOnePage", "DoAnonymousPage",
+            "ZapPteRange", "PinUserPages", "UnpinUserPage");
 
     @ParameterizedTest
     @ValueSource(longs = {1, 2, 3})
@@ -57,8 +63,8 @@ class CompactionConformanceTest {
         /** isolate_migratepages_block() never sets PB_migrate_skip on a block it scanned to the end. */
         SKIP_BIT_NEVER_SET("mm_compaction_isolate_migratepages", "action", "pageblockSkip") {
             @Override
-            Compaction build(PageAlloc pa) {
-                return new Compaction(pa, new AtomicMigration(pa), new CompactionCounters(), CLUSTER_MAX) {
+            Compaction build(PageAlloc pa, CompactionMigrator migrator) {
+                return new Compaction(pa, migrator, new CompactionCounters(), CLUSTER_MAX) {
                     @Override
                     public int isolateMigratepagesBlock(CompactControl cc, int lowPfn, int endPfn) {
                         boolean was = state.getPageblockSkip(lowPfn);
@@ -74,8 +80,8 @@ class CompactionConformanceTest {
         /** compact_zone() starts the free scanner at pageblock_start_pfn(zone_end), one block outside the zone. */
         FREE_SCANNER_STARTS_OUTSIDE("mm_compaction_begin", "ScannerBoundsInv", "cc.freePfn") {
             @Override
-            Compaction build(PageAlloc pa) {
-                return new Compaction(pa, new AtomicMigration(pa), new CompactionCounters(), CLUSTER_MAX) {
+            Compaction build(PageAlloc pa, CompactionMigrator migrator) {
+                return new Compaction(pa, migrator, new CompactionCounters(), CLUSTER_MAX) {
                     @Override
                     public void compactZoneStart(CompactControl cc) {
                         super.compactZoneStart(cc);
@@ -84,11 +90,37 @@ class CompactionConformanceTest {
                 };
             }
         },
+        /** migrate_pages() returns without zeroing cc->nr_migratepages. */
+        NR_MIGRATEPAGES_KEPT("mm_compaction_migratepages", "action", "cc.nrMigratepages") {
+            @Override
+            Compaction build(PageAlloc pa, CompactionMigrator migrator) {
+                return new Compaction(pa, migrator, new CompactionCounters(), CLUSTER_MAX) {
+                    @Override
+                    public int migratePagesReturn(CompactControl cc) {
+                        int n = cc.nrMigratepages;
+                        int ret = super.migratePagesReturn(cc);
+                        cc.nrMigratepages = n;
+                        return ret;
+                    }
+                };
+            }
+        },
+        /** The free scanner finishes a pageblock without update_pageblock_skip(): no skip bit, no cached free pfn. */
+        FREE_SKIP_BIT_NEVER_SET("mm_compaction_isolate_freepages", "action", "compactCachedFreePfn") {
+            @Override
+            Compaction build(PageAlloc pa, CompactionMigrator migrator) {
+                return new Compaction(pa, migrator, new CompactionCounters(), CLUSTER_MAX) {
+                    @Override
+                    public void updateCachedFree(CompactControl cc, int pfn) {
+                    }
+                };
+            }
+        },
         /** When the scanners meet, reset_cached_positions() is skipped: the next run resumes where this one ended. */
         CACHED_POSITIONS_KEPT_WHEN_MET("mm_compaction_finished", "action", "compactCachedMigratePfn") {
             @Override
-            Compaction build(PageAlloc pa) {
-                return new Compaction(pa, new AtomicMigration(pa), new CompactionCounters(), CLUSTER_MAX) {
+            Compaction build(PageAlloc pa, CompactionMigrator migrator) {
+                return new Compaction(pa, migrator, new CompactionCounters(), CLUSTER_MAX) {
                     @Override
                     public CompactResult compactFinished(CompactControl cc) {
                         int m0 = state.compactCachedMigratePfn[0];
@@ -116,13 +148,13 @@ class CompactionConformanceTest {
             this.differs = differs;
         }
 
-        abstract Compaction build(PageAlloc pa);
+        abstract Compaction build(PageAlloc pa, CompactionMigrator migrator);
     }
 
     @ParameterizedTest
     @EnumSource(Mutant.class)
     void seededBugIsCaughtByItsCheck(Mutant m) {
-        Function<PageAlloc, Compaction> engine = m::build;
+        BiFunction<PageAlloc, CompactionMigrator, Compaction> engine = m::build;
         RefinementRun.Summary s = RefinementRun.run(SPEC, new CompactionBinding(SPEC, engine), 1500, 1, true);
         assertFalse(s.ok(), m + " was not caught");
         StepReport r = s.report();

@@ -7,12 +7,14 @@ import java.util.Map;
 import mmcheck.conform.SpecModel;
 import mmcheck.conform.TlcValues;
 import mmcheck.conform.buddy.ZoneAbstraction;
+import mmcheck.conform.migrate.RmapAbstraction;
 import mmcheck.mm.MmGeometry;
 import mmcheck.mm.compaction.CompactControl;
 import mmcheck.mm.compaction.CompactZoneSteps;
 import mmcheck.mm.compaction.Compaction;
 import mmcheck.mm.compaction.ZoneCompactState;
 import mmcheck.mm.migrate.PageList;
+import mmcheck.mm.migrate.PageTableMigration;
 import tlc2.tool.TLCState;
 import tlc2.value.impl.BoolValue;
 import tlc2.value.impl.IntValue;
@@ -28,9 +30,10 @@ import util.UniqueString;
  *
  * <p>It reads what the engine keeps: Buddy.tla's variables through {@link ZoneAbstraction}, the zone's compaction
  * fields and skip bits from {@link ZoneCompactState}, NR_ISOLATED_ANON from the migrator, and cc from the live
- * {@link CompactControl} (its lists walked, not its counters trusted). Two parts have no engine state: the page
- * tables (Rmap.tla's variables; the bound model runs no process, so they keep their initial values) and kcompactd's
- * node state (the bound model has no kcompactd trigger); both are the model's initial values.
+ * {@link CompactControl} (its lists walked, not its counters trusted), and Rmap.tla's variables from the page tables
+ * of a {@link PageTableMigration}'s address spaces. kcompactd's node state has no engine state here (the bound model
+ * has no kcompactd trigger), nor have the page tables under an AtomicMigration: those are the model's initial
+ * values.
  */
 public final class CompactionAbstraction {
     private static final String[] CC_FIELDS = {"pc", "trigger", "order", "mode", "prio", "wholeZone",
@@ -43,7 +46,9 @@ public final class CompactionAbstraction {
     /** The spec's FastStartUsed: fast_start_pfn == ULONG_MAX. */
     private static final int FAST_START_USED = -2;
     private static final int NO_PFN = -1;
-    private static final StringValue NONE = new StringValue("none");
+    /** cc.err by CompactControl.ERR_*. */
+    private static final StringValue[] ERRS = {new StringValue("none"), new StringValue("failed"),
+        new StringValue("enomem")};
     private static final StringValue CONTINUE = new StringValue("COMPACT_CONTINUE");
 
     private final SpecModel spec;
@@ -68,8 +73,13 @@ public final class CompactionAbstraction {
         Compaction c = steps.compaction();
         MmGeometry g = c.zone().geometry();
         Map<String, Value> v = buddy.values(c.zone());
-        for (String name : FROM_INIT) {
-            v.put(name, initial.get(name));
+        if (c.migrator() instanceof PageTableMigration m) {
+            RmapAbstraction.put(v, m.addressSpaces());
+            v.put("kcompactd", initial.get("kcompactd"));
+        } else {
+            for (String name : FROM_INIT) {
+                v.put(name, initial.get(name));
+            }
         }
         ZoneCompactState z = c.state();
         v.put("compactCachedMigratePfn", TlcValues.fcn(0, new Value[] {IntValue.gen(z.compactCachedMigratePfn[0]),
@@ -93,7 +103,7 @@ public final class CompactionAbstraction {
 
     private Value cc(CompactZoneSteps steps) {
         CompactControl cc = steps.cc();
-        boolean migrating = steps.pc() == CompactZoneSteps.Pc.MIGRATE;
+        boolean migrating = steps.pc() == CompactControl.Pc.MIGRATE || steps.pc() == CompactControl.Pc.ISOLATE_FREE;
         Value migratepages = pfns(cc.migratepages);
         Value[] f = {
             new StringValue(steps.pc().specName()),
@@ -114,15 +124,15 @@ public final class CompactionAbstraction {
             bool(cc.fastSearchFail != 0),
             IntValue.gen(cc.fastStartPfn == Integer.MAX_VALUE ? FAST_START_USED : cc.fastStartPfn),
             cc.result() == null ? CONTINUE : new StringValue(cc.result().name()),
-            migrating ? migratepages : set(new Value[0]),
-            IntValue.gen(0),
-            NONE,
-            bool(steps.updateCached()),
-            IntValue.gen(steps.lastMigratedPfn()),
+            migrating ? ints(cc.migrateTodo()) : set(new Value[0]),
+            IntValue.gen(cc.nrFailed()),
+            ERRS[cc.migrateErr()],
+            bool(cc.updateCached()),
+            IntValue.gen(cc.lastMigratedPfn()),
             IntValue.gen(cc.capturedPfn < 0 ? NO_PFN : cc.capturedPfn),
-            IntValue.gen(0),
-            IntValue.gen(1),
-            bool(steps.isolateDone()),
+            IntValue.gen(cc.releaseHigh()),
+            IntValue.gen(cc.stride()),
+            bool(cc.fastDone()),
             IntValue.gen(NO_PFN),
             IntValue.gen(0)};
         UniqueString[] names = new UniqueString[CC_FIELDS.length];
@@ -159,9 +169,13 @@ public final class CompactionAbstraction {
     }
 
     private static Value pfns(PageList list) {
-        Value[] e = new Value[list.size()];
+        return ints(list.toArray());
+    }
+
+    private static Value ints(int[] pfns) {
+        Value[] e = new Value[pfns.length];
         for (int k = 0; k < e.length; k++) {
-            e[k] = IntValue.gen(list.get(k));
+            e[k] = IntValue.gen(pfns[k]);
         }
         return set(e);
     }

@@ -6,10 +6,11 @@ import mmcheck.event.NamedStep;
 import mmcheck.event.StepNames;
 
 /**
- * The actions of spec/Compaction.tla's Next beside the allocator's, with their four spellings and parameters. The
- * engine class of the steps {@link #supported() the engine takes} one at a time is
- * {@link mmcheck.mm.compaction.CompactZoneSteps}; the others are taken inside a larger engine call (named in
- * {@link #javaClass}) and are refused as single steps.
+ * The actions of spec/Compaction.tla's Next beside the allocator's and the processes', with their four spellings and
+ * parameters. The engine class of the steps {@link #supported() the engine takes} one at a time is
+ * {@link mmcheck.mm.compaction.CompactZoneSteps}; the others (fast_find_migrateblock(), inside
+ * isolate_migratepages(); kcompactd and proactive compaction, whole in CompactionNode) are taken inside a larger
+ * engine call (named in {@link #javaClass}) and are refused as single steps.
  */
 public enum CompactionAction implements NamedStep {
     COMPACT_MEMORY("compact_node", "CompactMemory", Engine.STEPS, "compactMemory", "compact_node", true),
@@ -24,20 +25,26 @@ public enum CompactionAction implements NamedStep {
             "mm_compaction_suitable", true),
     FAST_FIND_MIGRATEBLOCK("fast_find_migrateblock", "FastFindMigrateblock", Engine.COMPACTION,
             "fastFindMigrateblock", "mm_compaction_fast_isolate_migratepages", false, "pfn"),
-    MIGRATE_PAGES("migrate_pages", "MigratePages", Engine.COMPACTION, "migratePages", "mm_migrate_pages", false,
-            "pfn"),
-    COMPACTION_ALLOC("compaction_alloc", "CompactionAlloc", Engine.COMPACTION, "compactionAlloc", "compaction_alloc",
-            false),
-    FAST_ISOLATE_FREEPAGES("fast_isolate_freepages", "FastIsolateFreepages", Engine.COMPACTION,
-            "fastIsolateFreepages", "mm_compaction_fast_isolate_freepages", false, "pfn"),
-    ISOLATE_FREEPAGES_BLOCK("isolate_freepages_block", "IsolateFreepagesBlock", Engine.COMPACTION,
-            "isolateFreepagesBlock", "mm_compaction_isolate_freepages", false),
-    MIGRATE_PAGES_RETURN("migrate_pages", "MigratePagesReturn", Engine.COMPACTION, "migratePages",
-            "mm_compaction_migratepages", false),
-    PUTBACK_MOVABLE_PAGES("putback_movable_pages", "PutbackMovablePages", Engine.MIGRATOR, "putbackMovablePages",
-            "putback_movable_pages", false, "pfn"),
-    RELEASE_FREEPAGES("release_freepages", "ReleaseFreepages", Engine.COMPACTION, "releaseFreepages",
-            "release_freepages", false, "pfn"),
+    MIGRATE_PAGES("migrate_pages", "MigratePages", Engine.STEPS, "migratePages", "mm_migrate_pages", true, "pfn"),
+    COMPACTION_ALLOC("compaction_alloc", "CompactionAlloc", Engine.STEPS, "compactionAlloc", "compaction_alloc",
+            true),
+    /**
+     * The engine's isolate_freepages() turn runs the fast search first and reports this step when it isolated; it is
+     * checked when taken but not requested on its own, nor required in coverage: 6.1's fast search (scan limits in
+     * free-list order, the scan_start fallback to the highest or min_pfn pageblock, which moves free_pfn,
+     * fast_search_fail counting, compact_cached_free_pfn from the highest block scanned) does more than the spec's
+     * FastIsolateFreepages, and the refine run of seed 1 meets a step the spec refuses (open work of issue 8).
+     */
+    FAST_ISOLATE_FREEPAGES("fast_isolate_freepages", "FastIsolateFreepages", Engine.STEPS, "isolateFreepagesBlock",
+            "mm_compaction_fast_isolate_freepages", false, "pfn"),
+    ISOLATE_FREEPAGES_BLOCK("isolate_freepages_block", "IsolateFreepagesBlock", Engine.STEPS,
+            "isolateFreepagesBlock", "mm_compaction_isolate_freepages", true),
+    MIGRATE_PAGES_RETURN("migrate_pages", "MigratePagesReturn", Engine.STEPS, "migratePagesReturn",
+            "mm_compaction_migratepages", true),
+    PUTBACK_MOVABLE_PAGES("putback_movable_pages", "PutbackMovablePages", Engine.STEPS, "putbackMovablePages",
+            "putback_movable_pages", true, "pfn"),
+    RELEASE_FREEPAGES("release_freepages", "ReleaseFreepages", Engine.STEPS, "releaseFreepages",
+            "release_freepages", true, "pfn"),
     TRY_TO_COMPACT_PAGES("try_to_compact_pages", "TryToCompactPages", Engine.STEPS, "tryToCompactPages",
             "mm_compaction_try_to_compact_pages", true, "order", "prio"),
     TRY_TO_COMPACT_PAGES_END("__alloc_pages_direct_compact", "TryToCompactPagesEnd", Engine.STEPS,
@@ -61,7 +68,6 @@ public enum CompactionAction implements NamedStep {
         static final String STEPS = "mmcheck.mm.compaction.CompactZoneSteps";
         static final String COMPACTION = "mmcheck.mm.compaction.Compaction";
         static final String NODE = "mmcheck.mm.compaction.CompactionNode";
-        static final String MIGRATOR = "mmcheck.mm.compaction.AtomicMigration";
     }
 
     private final StepNames names;

@@ -3,7 +3,7 @@ package mmcheck.conform.compaction;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 import mmcheck.conform.Binding;
 import mmcheck.conform.SpecLoadException;
@@ -12,26 +12,33 @@ import mmcheck.conform.SpecStep;
 import mmcheck.conform.TlcValues;
 import mmcheck.conform.buddy.BuddyStep;
 import mmcheck.conform.buddy.ZoneConcretization;
+import mmcheck.conform.migrate.MigrateStep;
+import mmcheck.event.MigrateAction;
 import mmcheck.event.MmAction;
 import mmcheck.mm.MigrateType;
 import mmcheck.mm.StepRefusedException;
 import mmcheck.mm.Zone;
 import mmcheck.mm.buddy.PageAlloc;
-import mmcheck.mm.compaction.AtomicMigration;
 import mmcheck.mm.compaction.CompactPriority;
 import mmcheck.mm.compaction.CompactZoneSteps;
 import mmcheck.mm.compaction.Compaction;
 import mmcheck.mm.compaction.CompactionCounters;
+import mmcheck.mm.compaction.CompactionMigrator;
+import mmcheck.mm.migrate.AddressSpaces;
+import mmcheck.mm.migrate.PageTableMigration;
 import tlc2.tool.TLCState;
 import tlc2.value.impl.Value;
 
 /**
  * spec/Compaction.tla's binding: the engine is a {@link CompactZoneSteps} over a {@link Compaction} of the model's
- * zone; a compaction step runs through its step methods, an allocator step through the zone's {@link PageAlloc}.
+ * zone whose migrator works on the processes' page tables ({@link PageTableMigration} over {@link AddressSpaces}); a
+ * compaction step runs through its step methods (one page of migrate_pages(), one turn of the free scanner, one
+ * page of the putback and of release_freepages()), an allocator step through the zone's {@link PageAlloc}, a process
+ * step (fault, unmap, pin, unpin) through the address spaces.
  *
- * <p>Every compaction action of Next has a step here; those the engine takes only inside a larger call (migration,
- * the free scanner, the direct and kcompactd triggers: {@link CompactionAction#supported()} false) are refused, and
- * the monitor checks that the spec does not enable them either. The reverse replay needs a concretization, which
+ * <p>Every compaction action of Next has a step here; those the engine takes only inside a larger call
+ * ({@link CompactionAction#supported()} false) are refused, and the monitor checks that the spec does not enable
+ * them either. The reverse replay needs a concretization, which
  * this binding does not have yet: asking for one is a one-line error.
  */
 public final class CompactionBinding implements Binding<CompactZoneSteps> {
@@ -55,19 +62,21 @@ public final class CompactionBinding implements Binding<CompactZoneSteps> {
         }
     }
 
-    /** The engine's compaction over an allocator, with the model's COMPACT_CLUSTER_MAX. */
-    public static Function<PageAlloc, Compaction> engine(SpecModel spec) {
+    /** The engine's compaction over an allocator and a migrator, with the model's COMPACT_CLUSTER_MAX. */
+    public static BiFunction<PageAlloc, CompactionMigrator, Compaction> engine(SpecModel spec) {
         int clusterMax = TlcValues.toInt(spec.value("CompactClusterMax"));
-        return pa -> new Compaction(pa, new AtomicMigration(pa), new CompactionCounters(), clusterMax);
+        return (pa, m) -> new Compaction(pa, m, new CompactionCounters(), clusterMax);
     }
 
     private final SpecModel spec;
-    private final Function<PageAlloc, Compaction> engine;
+    private final BiFunction<PageAlloc, CompactionMigrator, Compaction> engine;
     private final CompactionAbstraction abstraction;
     private final String next;
+    /** The owners whose blocks the allocator frees: AllocatorOwners and DirectOwner. */
+    private final int[] freeOwners;
 
     /** The binding on the compaction that engine builds over an allocator (a seeded bug, in a test). */
-    public CompactionBinding(SpecModel spec, Function<PageAlloc, Compaction> engine) {
+    public CompactionBinding(SpecModel spec, BiFunction<PageAlloc, CompactionMigrator, Compaction> engine) {
         if (!spec.defines("CompactionNext")) {
             throw new SpecLoadException(spec.cfg().getFileName() + " is not a model of spec/Compaction.tla");
         }
@@ -76,6 +85,9 @@ public final class CompactionBinding implements Binding<CompactZoneSteps> {
         this.abstraction = new CompactionAbstraction(spec);
         // The model narrows Next to the steps the engine takes (MCCompactionBind's BindNext).
         this.next = spec.defines("BindNext") ? "BindNext" : "CompactionNext";
+        int[] owners = TlcValues.ints(spec.value("AllocatorOwners"));
+        this.freeOwners = Arrays.copyOf(owners, owners.length + 1);
+        freeOwners[owners.length] = TlcValues.toInt(spec.value("DirectOwner"));
     }
 
     @Override
@@ -86,7 +98,10 @@ public final class CompactionBinding implements Binding<CompactZoneSteps> {
     @Override
     public SpecStep step(String operator, List<Value> args) {
         SpecStep s = CompactionStep.fromSpec(operator, args);
-        return s != null ? s : BuddyStep.fromSpec(operator, args);
+        if (s == null) {
+            s = BuddyStep.fromSpec(operator, args);
+        }
+        return s != null ? s : MigrateStep.fromSpec(operator, args);
     }
 
     @Override
@@ -98,13 +113,21 @@ public final class CompactionBinding implements Binding<CompactZoneSteps> {
         for (MmAction a : List.of(MmAction.RMQUEUE_SMALLEST, MmAction.RMQUEUE_FALLBACK, MmAction.FREE_ONE_PAGE)) {
             names.add(a.specName());
         }
+        for (MigrateAction a : CompactionWorkload.PROCESS_STEPS) {
+            names.add(a.specName());
+        }
         return names;
     }
 
     @Override
     public CompactZoneSteps initialEngine() {
         Zone zone = Zone.init(ZoneConcretization.geometryOf(spec));
-        return new CompactZoneSteps(engine.apply(new PageAlloc(zone)), TlcValues.toInt(spec.value("DirectOwner")));
+        PageAlloc pa = new PageAlloc(zone);
+        AddressSpaces as = new AddressSpaces(pa, TlcValues.ints(spec.value("Procs")).length,
+                TlcValues.ints(spec.value("Vpages")).length, TlcValues.toInt(spec.value("AnonOwner")));
+        as.setMaxPins(TlcValues.toInt(spec.value("MaxPins")));
+        return new CompactZoneSteps(engine.apply(pa, new PageTableMigration(as)),
+                TlcValues.toInt(spec.value("DirectOwner")));
     }
 
     @Override
@@ -120,31 +143,83 @@ public final class CompactionBinding implements Binding<CompactZoneSteps> {
 
     @Override
     public Outcome run(CompactZoneSteps steps, SpecStep request) {
+        SpecStep taken = request;
         try {
             if (request instanceof BuddyStep b) {
-                allocate(steps.compaction().pageAlloc(), b);
+                allocate(steps.compaction().pageAlloc(), b, freeOwners);
+            } else if (request instanceof MigrateStep m) {
+                process(steps, m);
             } else {
-                compact(steps, (CompactionStep) request);
+                taken = compact(steps, (CompactionStep) request);
             }
         } catch (StepRefusedException e) {
             return Outcome.refused(String.valueOf(e.getMessage()));
         }
-        return new Outcome(List.of(request), null);
+        return new Outcome(List.of(taken), null);
     }
 
-    private static void allocate(PageAlloc alloc, BuddyStep b) {
+    /** A process's step on the page tables; a fault takes its page as Rmap.tla does, off the movable lists only. */
+    private static void process(CompactZoneSteps steps, MigrateStep m) {
+        AddressSpaces as = ((PageTableMigration) steps.compaction().migrator()).addressSpaces();
+        int[] a = m.args();
+        switch (m.action()) {
+            case DO_ANONYMOUS_PAGE -> {
+                if (!movableFree(steps.compaction().zone())) {
+                    throw new StepRefusedException("do_anonymous_page", "no free block on the MIGRATE_MOVABLE lists "
+                            + "(Rmap.tla's AllocUserPage takes no fallback)");
+                }
+                as.doAnonymousPage(a[0], a[1]);
+            }
+            case ZAP_PTE_RANGE -> as.zapPteRange(a[0], a[1]);
+            case PIN_USER_PAGES -> as.pinUserPages(a[0], a[1]);
+            case UNPIN_USER_PAGE -> as.unpinUserPage(a[0]);
+            default -> throw new StepRefusedException(m.action().kernelName(), "not a process step of "
+                    + "Compaction.tla's Next");
+        }
+    }
+
+    private static boolean movableFree(Zone zone) {
+        for (int o = 0; o < zone.geometry().maxOrder(); o++) {
+            if (!zone.freeArea().isEmpty(o, MigrateType.MIGRATE_MOVABLE.ordinal())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The allocator's step; it frees only its own blocks and direct compaction's (AllocatorStep's owners). */
+    private static void allocate(PageAlloc alloc, BuddyStep b, int[] freeOwners) {
         int[] a = b.args();
         switch (b.action()) {
             case RMQUEUE_SMALLEST -> alloc.rmqueueSmallest(a[0], MigrateType.values()[a[1]], a[2]);
             case RMQUEUE_FALLBACK -> alloc.rmqueueFallback(a[0], MigrateType.values()[a[1]]);
-            case FREE_ONE_PAGE -> alloc.freeOnePage(a[0], a[1]);
+            case FREE_ONE_PAGE -> {
+                Zone zone = alloc.zone();
+                if (zone.geometry().contains(a[0]) && zone.isAllocated(a[0])
+                        && Arrays.stream(freeOwners).noneMatch(o -> o == zone.allocatedOwner(a[0]))) {
+                    throw new StepRefusedException("free_one_page", "the block at 0x" + Integer.toHexString(a[0])
+                            + " is not the allocator's to free");
+                }
+                alloc.freeOnePage(a[0], a[1]);
+            }
             default -> throw new StepRefusedException(b.action().kernelName(), "not an allocator step of "
                     + "Compaction.tla's Next");
         }
     }
 
-    private static void compact(CompactZoneSteps steps, CompactionStep c) {
+    /** Runs the compaction step; returns the step the engine took (a turn of the free scanner picks its own). */
+    private static SpecStep compact(CompactZoneSteps steps, CompactionStep c) {
         switch (c.action()) {
+            case FAST_ISOLATE_FREEPAGES, ISOLATE_FREEPAGES_BLOCK -> {
+                int fast = steps.isolateFreepagesBlock();
+                return fast >= 0 ? CompactionStep.of(CompactionAction.FAST_ISOLATE_FREEPAGES, fast)
+                        : CompactionStep.of(CompactionAction.ISOLATE_FREEPAGES_BLOCK);
+            }
+            case MIGRATE_PAGES -> steps.migratePages(c.arg(0));
+            case COMPACTION_ALLOC -> steps.compactionAlloc();
+            case MIGRATE_PAGES_RETURN -> steps.migratePagesReturn();
+            case PUTBACK_MOVABLE_PAGES -> steps.putbackMovablePages(c.arg(0));
+            case RELEASE_FREEPAGES -> steps.releaseFreepages(c.arg(0));
             case COMPACT_MEMORY -> steps.compactMemory();
             case COMPACT_ZONE_START -> steps.compactZoneStart();
             case COMPACT_FINISHED -> steps.compactFinished();
@@ -157,6 +232,7 @@ public final class CompactionBinding implements Binding<CompactZoneSteps> {
             default -> throw new StepRefusedException(c.action().kernelName(), "the engine takes "
                     + c.action().specName() + " only inside " + c.action().javaMethod() + ", not as one step");
         }
+        return c;
     }
 
     private static CompactPriority priority(int prio) {
@@ -169,7 +245,8 @@ public final class CompactionBinding implements Binding<CompactZoneSteps> {
     @Override
     public Runnable workload(CompactZoneSteps steps, StepListener listener, long seed) {
         CompactionWorkload w = new CompactionWorkload(steps, TlcValues.ints(spec.value("AllocatorOwners")),
-                TlcValues.ints(spec.value("DirectOrders")), TlcValues.ints(spec.value("DirectPrios")), seed);
+                TlcValues.ints(spec.value("DirectOrders")), TlcValues.ints(spec.value("DirectPrios")),
+                TlcValues.ints(spec.value("Vpages")).length, seed);
         return () -> {
             SpecStep request = w.next();
             Outcome o = run(steps, request);

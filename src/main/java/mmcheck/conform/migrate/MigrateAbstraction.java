@@ -31,10 +31,7 @@ import util.UniqueString;
  * are numbered from 0 in both.
  */
 public final class MigrateAbstraction {
-    private static final UniqueString[] PTE_FIELDS = names("type", "pfn", "excl");
     private static final UniqueString[] MIG_FIELDS = names("step", "src", "dst", "rc", "wasMapped");
-    private static final StringValue[] PTE_TYPES = {new StringValue("none"), new StringValue("present"),
-        new StringValue("migration"), new StringValue("migration")};
     private static final StringValue NO_MODE = new StringValue("none");
 
     private final SpecModel spec;
@@ -57,36 +54,7 @@ public final class MigrateAbstraction {
         Map<String, Value> v = buddy.values(as.zone());
         int lo = g.zoneStart();
         int n = g.nrPages();
-        int procs = as.nrProcs();
-        int vpages = as.nrVpages();
-
-        Value[] ptes = new Value[procs];
-        Value[] written = new Value[procs];
-        Value[] wait = new Value[procs];
-        for (int p = 0; p < procs; p++) {
-            Value[] row = new Value[vpages];
-            Value[] w = new Value[vpages];
-            for (int q = 0; q < vpages; q++) {
-                int type = as.pteType(p, q);
-                row[q] = record(PTE_FIELDS, PTE_TYPES[type], IntValue.gen(as.ptePfn(p, q)),
-                        bool(type == AddressSpaces.PTE_MIGRATION_EXCL));
-                w[q] = IntValue.gen(as.written(p, q));
-            }
-            ptes[p] = fcn(0, row);
-            written[p] = fcn(0, w);
-            wait[p] = IntValue.gen(as.waitVpage(p));
-        }
-        v.put("pte", fcn(0, ptes));
-        v.put("written", fcn(0, written));
-        v.put("waitPte", fcn(0, wait));
-        v.put("opParity", IntValue.gen(as.opParity()));
-
-        Value[] rmap = new Value[n];
-        Value[] mapcount = new Value[n];
-        Value[] refcount = new Value[n];
-        Value[] pins = new Value[n];
-        Value[] excl = new Value[n];
-        Value[] content = new Value[n];
+        RmapAbstraction.put(v, as);
         Value[] locked = new Value[n];
         Value[] writeback = new Value[n];
         Value[] speculative = new Value[n];
@@ -95,17 +63,6 @@ public final class MigrateAbstraction {
         List<Value> todo = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             int pfn = lo + i;
-            int[] slots = as.rmapSlots(pfn);
-            Value[] elems = new Value[slots.length];
-            for (int k = 0; k < slots.length; k++) {
-                elems[k] = new TupleValue(IntValue.gen(slots[k] / vpages), IntValue.gen(slots[k] % vpages));
-            }
-            rmap[i] = set(elems);
-            mapcount[i] = IntValue.gen(as.mapcount(pfn));
-            refcount[i] = IntValue.gen(as.refcount(pfn));
-            pins[i] = IntValue.gen(as.pinCount(pfn));
-            excl[i] = bool(as.isAnonExclusive(pfn));
-            content[i] = IntValue.gen(as.content(pfn));
             locked[i] = bool(as.isLocked(pfn));
             writeback[i] = bool(as.isWriteback(pfn));
             speculative[i] = IntValue.gen(m.transientRefs(pfn));
@@ -116,12 +73,6 @@ public final class MigrateAbstraction {
                 todo.add(IntValue.gen(pfn));
             }
         }
-        v.put("rmap", fcn(lo, rmap));
-        v.put("mapcount", fcn(lo, mapcount));
-        v.put("refcount", fcn(lo, refcount));
-        v.put("pinCount", fcn(lo, pins));
-        v.put("anonExclusive", fcn(lo, excl));
-        v.put("content", fcn(lo, content));
         v.put("pageLocked", fcn(lo, locked));
         v.put("pageWriteback", fcn(lo, writeback));
         v.put("transientRefs", fcn(lo, speculative));

@@ -1,15 +1,10 @@
 package mmcheck.mm.compaction;
 
-import java.util.function.IntConsumer;
-
 import mmcheck.mm.MigrateType;
 import mmcheck.mm.PageArray;
 import mmcheck.mm.StepRefusedException;
 import mmcheck.mm.Zone;
 import mmcheck.mm.buddy.PageAlloc;
-import mmcheck.mm.migrate.FreePage;
-import mmcheck.mm.migrate.MigrateMode;
-import mmcheck.mm.migrate.NewPageAllocator;
 import mmcheck.mm.migrate.PageList;
 
 /**
@@ -26,9 +21,7 @@ import mmcheck.mm.migrate.PageList;
  */
 public final class AtomicMigration implements CompactionMigrator {
 
-    /** -ENOMEM. */
-    public static final int ENOMEM = -12;
-    /** The owner split_map_pages() gives isolated free pages until migration hands them to a user. */
+        /** The owner split_map_pages() gives isolated free pages until migration hands them to a user. */
     public static final int COMPACTION_OWNER = -2;
 
     private final Zone zone;
@@ -38,7 +31,6 @@ public final class AtomicMigration implements CompactionMigrator {
     private final long[] isolated;
     private final long[] pinned;
     private long nrIsolatedAnon;
-    private CompactionTracer tracer = CompactionTracer.NONE;
     private long pgmigrateSuccess;
     private long pgmigrateFail;
 
@@ -50,11 +42,6 @@ public final class AtomicMigration implements CompactionMigrator {
         int words = (pages.size() + 63) >>> 6;
         this.isolated = new long[words];
         this.pinned = new long[words];
-    }
-
-    /** Where mm_migrate_pages_start and mm_migrate_pages go. */
-    public void setTracer(CompactionTracer tracer) {
-        this.tracer = tracer;
     }
 
     /** pin_user_pages() of one page: it can no longer be migrated. */
@@ -146,61 +133,38 @@ public final class AtomicMigration implements CompactionMigrator {
     }
 
     @Override
-    public int migratePages(PageList from, NewPageAllocator getNewPage, FreePage putNewPage, MigrateMode mode,
-            IntConsumer freedSource, int[] nrSucceeded) {
-        if (tracer.enabled()) {
-            tracer.event("mm_migrate_pages_start", TracepointText.migratePagesStart(mode.name(), "compaction"));
+    public void putbackMovablePage(int pfn) {
+        if (!isIsolated(pfn)) {
+            throw new StepRefusedException("putback_movable_pages", "pfn 0x" + Integer.toHexString(pfn)
+                    + " is not isolated");
         }
-        int succeeded = 0;
-        int failed = 0;
-        int rc = 0;
-        int kept = 0;
-        int n = from.size();
-        int[] keep = new int[n];
-        int k = 0;
-        for (; k < n; k++) {
-            int src = from.get(k);
-            int dst = getNewPage.getNewPage(src);
-            if (dst < 0) {
-                // -ENOMEM: "when memory is low, don't bother to try to migrate other pages, just exit".
-                failed++;
-                rc = ENOMEM;
-                break;
-            }
-            if (isPinned(src)) {
-                // The expected-refcount check fails in every pass: -EAGAIN, then counted failed.
-                putNewPage.putNewPage(dst);
-                failed++;
-                keep[kept++] = src;
-                continue;
-            }
-            moveToNewPage(src, dst);
-            succeeded++;
-            freedSource.accept(src);
-        }
-        for (; k < n; k++) {
-            keep[kept++] = from.get(k);
-        }
-        from.clear();
-        for (int i = 0; i < kept; i++) {
-            from.add(keep[i]);
-        }
+        clearIsolated(pfn);
+    }
+
+    /** Never: without page tables no owner unmaps a page, so an isolated page always has its owner's reference. */
+    @Override
+    public boolean pageFreedUnderUs(int pfn) {
+        return false;
+    }
+
+    @Override
+    public boolean migratable(int pfn) {
+        return !isPinned(pfn);
+    }
+
+    @Override
+    public void countMigrated(int succeeded, int failed) {
         pgmigrateSuccess += succeeded;
         pgmigrateFail += failed;
-        nrSucceeded[0] = succeeded;
-        if (tracer.enabled()) {
-            tracer.event("mm_migrate_pages", TracepointText.migratePages(succeeded, failed, 0, 0, 0, mode.name(),
-                    "compaction"));
-        }
-        return rc != 0 ? rc : failed;
     }
 
     /**
-     * moveToNewPage() - the destination takes the source's contents (its owner and migratetype) and the source's
+     * movePageAtomic() - the destination takes the source's contents (its owner and migratetype) and the source's
      * last reference is dropped, freeing it. Kernel: move_to_new_folio() and the final putback of the source in
-     * unmap_and_move().
+     * unmap_and_move(). Spec: MovePageAtomic(src, dst).
      */
-    private void moveToNewPage(int src, int dst) {
+    @Override
+    public void movePageAtomic(int src, int dst) {
         if (!pages.isAllocatedHead(dst) || pages.allocatedOrder(dst) != 0 || pages.owner(dst) != COMPACTION_OWNER) {
             throw new StepRefusedException("migrate_pages", "destination 0x" + Integer.toHexString(dst)
                     + " is not a page compaction_alloc() handed out");

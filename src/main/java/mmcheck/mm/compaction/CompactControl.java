@@ -25,6 +25,28 @@ public final class CompactControl {
         DONE
     }
 
+    /** Where compact_zone() is: spec/Compaction.tla's cc.pc, one value per kind of step it takes next. */
+    public enum Pc {
+        IDLE("idle"), SUITABLE("suitable"), START("start"), FINISHED("finished"), ISOLATE("isolate"),
+        MIGRATE("migrate"), ISOLATE_FREE("isolate_free"), PUTBACK("putback"), RELEASE("release"), END("end");
+
+        private final String specName;
+
+        Pc(String specName) {
+            this.specName = specName;
+        }
+
+        /** The spec's name of the position. */
+        public String specName() {
+            return specName;
+        }
+    }
+
+    /** migrate_pages()' outcome so far, the spec's cc.err: none, some pages failed, -ENOMEM. */
+    public static final int ERR_NONE = 0;
+    public static final int ERR_FAILED = 1;
+    public static final int ERR_ENOMEM = 2;
+
     /** freepages: order-0 pages split_map_pages() made, list head at the end. */
     public final PageList freepages = new PageList(64);
     /** Isolated free blocks not yet split, with their orders in {@link #isolatedFreeOrder}. */
@@ -80,10 +102,29 @@ public final class CompactControl {
     /** Whether a capture_control is attached (direct compaction only). */
     public final boolean capture;
 
-    /** Ghost: the highest pfn the migrate scanner looked at in this run, -1 before it looked at any. */
-    public int maxMigrateScannedPfn = -1;
-    /** Ghost: the lowest pfn the free scanner looked at in this run, Integer.MAX_VALUE before it looked at any. */
+    /** Ghost: the lowest pfn the free scanner looked at for the current batch, Integer.MAX_VALUE before any. */
     public int minFreeScannedPfn = Integer.MAX_VALUE;
+
+    /** compact_zone()'s position (the spec's cc.pc). */
+    Pc pc = Pc.IDLE;
+    /**
+     * The batch of migrate_pages(): migratepages[0, migrateTried) failed this call (back on the list for the
+     * putback), migratepages[migrateTried, size) are still to try (the spec's cc.todo).
+     */
+    int migrateTried;
+    /** The spec's cc.err (ERR_*) and cc.nrFailed: migrate_pages()' result and its failures in this batch. */
+    int migrateErr;
+    int nrFailed;
+    /** Pages migrate_pages() moved in this batch (its nr_succeeded). */
+    int nrSucceeded;
+    /** isolate_freepages()' stride (the spec's cc.stride). */
+    int stride = 1;
+    /** The spec's cc.fastDone: isolate_migratepages() ran since compact_finished(), or the free scan used the fast search. */
+    boolean fastDone;
+    /** fast_isolate_freepages() already ran in this isolate_freepages() call. */
+    boolean fastFreeTried;
+    /** release_freepages()' high_pfn (the spec's cc.releaseHigh). */
+    int releaseHigh;
 
     /** compact_zone()'s locals that the spec keeps as state. */
     Phase phase = Phase.IDLE;
@@ -133,6 +174,55 @@ public final class CompactControl {
     public static CompactControl proactive() {
         return builder(-1, MigrateMode.MIGRATE_SYNC_LIGHT).ignoreSkipHint(true).wholeZone(true)
                 .proactiveCompaction(true).build();
+    }
+
+    /** Where compact_zone() is. */
+    public Pc pc() {
+        return pc;
+    }
+
+    /** The pages of the running migrate_pages() batch not yet tried (the spec's cc.todo). */
+    public int[] migrateTodo() {
+        int[] t = new int[Math.max(0, migratepages.size() - migrateTried)];
+        for (int i = 0; i < t.length; i++) {
+            t[i] = migratepages.get(migrateTried + i);
+        }
+        return t;
+    }
+
+    /** The spec's cc.err, as ERR_*. */
+    public int migrateErr() {
+        return migrateErr;
+    }
+
+    /** Pages that failed to migrate in the current batch (the spec's cc.nrFailed). */
+    public int nrFailed() {
+        return nrFailed;
+    }
+
+    /** isolate_freepages()' stride. */
+    public int stride() {
+        return stride;
+    }
+
+    /** The spec's cc.fastDone. */
+    public boolean fastDone() {
+        return fastDone;
+    }
+
+    /** release_freepages()' high_pfn so far. */
+    public int releaseHigh() {
+        return releaseHigh;
+    }
+
+    /** compact_zone()'s last_migrated_pfn. */
+    public int lastMigratedPfn() {
+        return lastMigratedPfn;
+    }
+
+    /** compact_zone()'s update_cached. */
+    public boolean updateCached() {
+        return updateCached;
     }
 
     /** Where the run is. */

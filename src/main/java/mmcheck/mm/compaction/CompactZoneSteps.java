@@ -7,41 +7,22 @@ import mmcheck.mm.buddy.Watermarks;
 /**
  * CompactZoneSteps - one compaction run of a one-zone node driven one spec action at a time: compact_node()'s or
  * direct compaction's run of compact_zone() cut where spec/Compaction.tla cuts it (CompactMemory / TryToCompactPages,
- * CompactionSuitable, CompactZoneStart, CompactFinished, IsolateMigratepagesBlock, CompactNodeEnd /
- * TryToCompactPagesEnd), with compact_zone()'s program counter as state, and kswapd's ResetIsolationSuitable.
+ * CompactionSuitable, CompactZoneStart, then the loop's steps, which are {@link Compaction}'s own, down to one page
+ * of migrate_pages(), one pageblock of the free scanner and one page of release_freepages(), and CompactNodeEnd /
+ * TryToCompactPagesEnd), and kswapd's ResetIsolationSuitable.
  * Kernel: compact_node(), try_to_compact_pages() with compact_zone_order() and __alloc_pages_direct_compact(),
- * reset_isolation_suitable(), and the loop of compact_zone() in mm/compaction.c of Linux 6.1.
+ * reset_isolation_suitable(), and compact_zone() in mm/compaction.c of Linux 6.1.
  *
- * <p>Each method refuses (StepRefusedException, state unchanged) what the run's position does not enable. A run that
- * isolated pages stops at {@link Pc#MIGRATE}: the engine takes migrate_pages() as one call
- * ({@link Compaction#migratePages}) where the spec takes one step per page, so this stepper has no step there yet.
+ * <p>Each method refuses (StepRefusedException, state unchanged) what the run's position does not enable. The loop's
+ * steps are the ones {@link Compaction#compactZone} runs, so the steps checked here are the steps the batch runs.
  */
 public final class CompactZoneSteps {
-
-    /** Where compact_zone() is: spec/Compaction.tla's cc.pc. */
-    public enum Pc {
-        IDLE("idle"), SUITABLE("suitable"), START("start"), FINISHED("finished"), ISOLATE("isolate"), MIGRATE("migrate"), END("end");
-
-        private final String specName;
-
-        Pc(String specName) {
-            this.specName = specName;
-        }
-
-        /** The spec's name of the position. */
-        public String specName() {
-            return specName;
-        }
-    }
 
     private final Compaction compaction;
     /** The owner direct compaction allocates to (its caller's). */
     private final int directOwner;
     private CompactControl cc;
     private CompactPriority prio;
-    private Pc pc = Pc.IDLE;
-    /** isolate_migratepages() ran since compact_finished() last did (the spec's cc.fastDone). */
-    private boolean isolateDone;
 
     public CompactZoneSteps(Compaction compaction, int directOwner) {
         this.compaction = compaction;
@@ -62,23 +43,9 @@ public final class CompactZoneSteps {
         return cc;
     }
 
-    public Pc pc() {
-        return pc;
-    }
-
-    /** Whether isolate_migratepages() ran since the last compact_finished(). */
-    public boolean isolateDone() {
-        return isolateDone;
-    }
-
-    /** compact_zone()'s last_migrated_pfn. */
-    public int lastMigratedPfn() {
-        return cc == null ? 0 : cc.lastMigratedPfn;
-    }
-
-    /** compact_zone()'s update_cached. */
-    public boolean updateCached() {
-        return cc != null && cc.updateCached;
+    /** Where compact_zone() is; IDLE when no run is live. */
+    public CompactControl.Pc pc() {
+        return cc == null ? CompactControl.Pc.IDLE : cc.pc;
     }
 
     /**
@@ -86,11 +53,10 @@ public final class CompactZoneSteps {
      * whole zone, ignoring skip hints). Kernel: compact_node(). Spec: CompactMemory.
      */
     public void compactMemory() {
-        require(Pc.IDLE, "compact_node");
+        require(CompactControl.Pc.IDLE, "compact_node");
         cc = CompactControl.compactMemory();
         prio = CompactPriority.COMPACT_PRIO_SYNC_FULL;
-        isolateDone = false;
-        pc = Pc.START;
+        cc.pc = CompactControl.Pc.START;
     }
 
     /**
@@ -100,7 +66,7 @@ public final class CompactZoneSteps {
      * compact_zone_order(). Spec: TryToCompactPages(order, prio).
      */
     public void tryToCompactPages(int order, CompactPriority priority) {
-        require(Pc.IDLE, "try_to_compact_pages");
+        require(CompactControl.Pc.IDLE, "try_to_compact_pages");
         if (order < 0 || order >= compaction.zone().geometry().maxOrder()) {
             throw new StepRefusedException("try_to_compact_pages", "order " + order + " is out of range");
         }
@@ -114,8 +80,7 @@ public final class CompactZoneSteps {
         cc = CompactControl.direct(order, priority, MigrateType.MIGRATE_MOVABLE);
         cc.allocOwner = directOwner;
         prio = priority;
-        isolateDone = false;
-        pc = Pc.SUITABLE;
+        cc.pc = CompactControl.Pc.SUITABLE;
     }
 
     /**
@@ -123,14 +88,14 @@ public final class CompactZoneSteps {
      * Kernel: compaction_suitable() in compact_zone(). Spec: CompactionSuitable.
      */
     public CompactResult compactionSuitable() {
-        require(Pc.SUITABLE, "compaction_suitable");
+        require(CompactControl.Pc.SUITABLE, "compaction_suitable");
         CompactResult r = compaction.compactionSuitable(cc.order);
         if (r == CompactResult.COMPACT_CONTINUE) {
-            pc = Pc.START;
+            cc.pc = CompactControl.Pc.START;
         } else {
             cc.phase = CompactControl.Phase.DONE;
             cc.result = r;
-            pc = Pc.END;
+            cc.pc = CompactControl.Pc.END;
         }
         return r;
     }
@@ -144,7 +109,7 @@ public final class CompactZoneSteps {
      * @return the pfn the allocation got, or -1
      */
     public int tryToCompactPagesEnd() {
-        require(Pc.END, "__alloc_pages_direct_compact");
+        require(CompactControl.Pc.END, "__alloc_pages_direct_compact");
         if (!cc.directCompaction) {
             throw new StepRefusedException("__alloc_pages_direct_compact", "the run is not a direct compaction");
         }
@@ -172,7 +137,6 @@ public final class CompactZoneSteps {
             }
         }
         cc = null;
-        pc = Pc.IDLE;
         return page;
     }
 
@@ -189,82 +153,75 @@ public final class CompactZoneSteps {
 
     /** compactZoneStart() - Kernel: compact_zone() up to its loop. Spec: CompactZoneStart. */
     public void compactZoneStart() {
-        require(Pc.START, "compact_zone");
+        require(CompactControl.Pc.START, "compact_zone");
         compaction.compactZoneStart(cc);
-        pc = Pc.FINISHED;
     }
 
-    /**
-     * compactFinished() - the loop's test; on COMPACT_CONTINUE the body starts with cc->finish_pageblock (6.1's
-     * rescan) set when the migrate scanner is still in the block it last migrated from, else compact_zone()
-     * returns. Kernel: compact_finished() in compact_zone(). Spec: CompactFinished.
-     */
+    /** compactFinished() - Kernel: compact_finished() in compact_zone(). Spec: CompactFinished. */
     public CompactResult compactFinished() {
-        require(Pc.FINISHED, "compact_finished");
-        CompactResult ret = compaction.compactFinished(cc);
-        if (ret == CompactResult.COMPACT_CONTINUE) {
-            cc.finishPageblock = blockStart(cc.lastMigratedPfn) == blockStart(cc.migratePfn);
-            isolateDone = false;
-            pc = Pc.ISOLATE;
-        } else {
-            compaction.compactZoneEnd(cc, ret);
-            pc = Pc.END;
-        }
-        return ret;
+        require(CompactControl.Pc.FINISHED, "compact_finished");
+        return compaction.compactFinished(cc);
+    }
+
+    /** isolateMigratepagesBlock() - Kernel: compact_zone()'s loop body. Spec: IsolateMigratepagesBlock. */
+    public IsolateMigrate isolateMigratepagesBlock() {
+        require(CompactControl.Pc.ISOLATE, "isolate_migratepages");
+        return compaction.isolateMigratepagesBlock(cc);
+    }
+
+    /** migratePages() - Kernel: unmap_and_move() in migrate_pages(). Spec: MigratePages(pfn). */
+    public void migratePages(int pfn) {
+        require(CompactControl.Pc.MIGRATE, "migrate_pages");
+        compaction.migratePages(cc, pfn);
+    }
+
+    /** compactionAlloc() - Kernel: compaction_alloc() on an empty list. Spec: CompactionAlloc. */
+    public void compactionAlloc() {
+        require(CompactControl.Pc.MIGRATE, "compaction_alloc");
+        compaction.compactionAlloc(cc);
     }
 
     /**
-     * isolateMigratepagesBlock() - isolate_migratepages() and, when it isolated nothing, check_drain. Kernel: the
-     * body of compact_zone()'s loop up to migrate_pages(). Spec: IsolateMigratepagesBlock.
+     * isolateFreepagesBlock() - Kernel: one turn of isolate_freepages(). Spec: FastIsolateFreepages(pfn) or
+     * IsolateFreepagesBlock.
+     *
+     * @return the head of the block the fast search isolated, or -1 for a turn of the linear walk
      */
-    public IsolateMigrate isolateMigratepagesBlock() {
-        require(Pc.ISOLATE, "isolate_migratepages");
-        int iterationStartPfn = cc.migratePfn;
-        IsolateMigrate isolated = compaction.isolateMigratepages(cc);
-        if (isolated == IsolateMigrate.ISOLATE_ABORT) {
-            compaction.migrator().putbackMovablePages(cc.migratepages);
-            cc.nrMigratepages = 0;
-            compaction.compactZoneEnd(cc, CompactResult.COMPACT_CONTENDED);
-            pc = Pc.END;
-            return isolated;
-        }
-        if (isolated == IsolateMigrate.ISOLATE_SUCCESS) {
-            cc.updateCached = false;
-            cc.lastMigratedPfn = iterationStartPfn;
-            isolateDone = true;
-            pc = Pc.MIGRATE;
-            return isolated;
-        }
-        if (cc.updateCached) {
-            compaction.state().compactCachedMigratePfn[1] = compaction.state().compactCachedMigratePfn[0];
-        }
-        // check_drain: 6.1 compares last_migrated_pfn with block_start_pfn(cc->migrate_pfn, cc->order).
-        if (cc.order > 0 && cc.lastMigratedPfn != 0
-                && cc.lastMigratedPfn < (cc.migratePfn & -(1 << cc.order))) {
-            cc.lastMigratedPfn = 0;
-        }
-        isolateDone = true;
-        pc = Pc.FINISHED;
-        return isolated;
+    public int isolateFreepagesBlock() {
+        require(CompactControl.Pc.ISOLATE_FREE, "isolate_freepages");
+        return compaction.isolateFreepagesBlock(cc);
+    }
+
+    /** migratePagesReturn() - Kernel: migrate_pages() returns. Spec: MigratePagesReturn. */
+    public int migratePagesReturn() {
+        require(CompactControl.Pc.MIGRATE, "migrate_pages");
+        return compaction.migratePagesReturn(cc);
+    }
+
+    /** putbackMovablePages() - Kernel: putback_movable_pages(), one page. Spec: PutbackMovablePages(pfn). */
+    public void putbackMovablePages(int pfn) {
+        require(CompactControl.Pc.PUTBACK, "putback_movable_pages");
+        compaction.putbackMovablePages(cc, pfn);
+    }
+
+    /** releaseFreepages() - Kernel: release_freepages(), one page. Spec: ReleaseFreepages(pfn). */
+    public void releaseFreepages(int pfn) {
+        require(CompactControl.Pc.RELEASE, "release_freepages");
+        compaction.releaseFreepages(cc, pfn);
     }
 
     /** compactNodeEnd() - compact_node() returns; the run's control is gone. Spec: CompactNodeEnd. */
     public void compactNodeEnd() {
-        require(Pc.END, "compact_node");
+        require(CompactControl.Pc.END, "compact_node");
         if (cc.directCompaction) {
             throw new StepRefusedException("compact_node", "the run is a direct compaction");
         }
         cc = null;
-        pc = Pc.IDLE;
     }
 
-    private int blockStart(int pfn) {
-        return compaction.state().pageblockStartPfn(pfn);
-    }
-
-    private void require(Pc at, String function) {
-        if (pc != at) {
-            throw new StepRefusedException(function, "compact_zone() is at " + pc.specName() + ", not "
+    private void require(CompactControl.Pc at, String function) {
+        if (pc() != at) {
+            throw new StepRefusedException(function, "compact_zone() is at " + pc().specName() + ", not "
                     + at.specName());
         }
     }

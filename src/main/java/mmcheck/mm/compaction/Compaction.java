@@ -18,9 +18,11 @@ import mmcheck.mm.vmstat.Vmstat;
  * Spec: spec/Compaction.tla; each public step method is one action and refuses (StepRefusedException, state
  * unchanged) what the action does not enable.
  *
- * <p>{@link #compactZone} runs a whole compact_zone() in the kernel's order; a binding may instead drive the steps
- * {@link #compactionSuitable}, {@link #compactZoneStart}, {@link #compactFinished}, {@link #isolateMigratepages},
- * {@link #migratePages} and {@link #compactZoneEnd} one by one.
+ * <p>{@link #compactZone} runs a whole compact_zone() as the sequence of its spec steps ({@link #compactZoneStep}:
+ * {@link #compactFinished}, {@link #isolateMigratepagesBlock(CompactControl)}, {@link #migratePages},
+ * {@link #compactionAlloc}, {@link #isolateFreepagesBlock(CompactControl)}, {@link #migratePagesReturn},
+ * {@link #putbackMovablePages}, {@link #releaseFreepages}), each enabled by cc's position (cc.pc); a binding drives
+ * the same steps one at a time.
  *
  * <p>Not modelled: lock contention (compact_lock_irqsave() never fails; a fatal signal can be raised with
  * {@link #setFatalSignalPending}), too_many_isolated() (one compactor, at most COMPACT_CLUSTER_MAX pages isolated),
@@ -50,6 +52,8 @@ public class Compaction {
     protected final int clusterMax;
     /** clusterMax - 1 when it is a power of two (pfn % COMPACT_CLUSTER_MAX as a mask), else -1. */
     private final int clusterMask;
+    /** isolate_freepages()' isolate_start_pfn, passed in and out of isolate_freepages_block(). */
+    private final int[] freeCursor = new int[1];
     protected final int pageblockOrder;
     protected final int pageblockNrPages;
     protected final int maxOrder;
@@ -452,56 +456,73 @@ public class Compaction {
     }
 
     /**
-     * isolateFreepages() - walk pageblocks down from free_pfn, above the migrate scanner's block, isolating free
-     * pages until there are enough for the pages to migrate; then split them.
-     * Kernel: isolate_freepages(). Spec: the IsolateFreepagesBlock steps of one call, then SplitMapPages.
+     * isolateFreepagesBlock() - one turn of isolate_freepages(): on its first turn since compaction_alloc() the fast
+     * search (fast_isolate_freepages()), which, when it finds a block, ends the call; otherwise one pageblock of the
+     * linear walk down from isolate_start_pfn (kept in cc.freePfn), above the migrate scanner's pageblock. What
+     * the turn isolated is split at once (split_map_pages(), which no one can tell from the kernel's one split at the
+     * end of the call). When the walk stops (enough pages, an early stop, or the scanners met) compaction_alloc()
+     * goes back to migrate_pages(), with -ENOMEM if cc->freepages is still empty.
+     * Kernel: isolate_freepages() with isolate_freepages_block() and split_map_pages().
+     * Spec: FastIsolateFreepages(pfn) when the fast search isolated, else IsolateFreepagesBlock.
+     * Trace: mm_compaction_fast_isolate_freepages / mm_compaction_isolate_freepages.
+     *
+     * @return the head of the block the fast search isolated (the step was FastIsolateFreepages), or -1
      */
-    public void isolateFreepages(CompactControl cc) {
-        requireRunning(cc, "isolate_freepages");
-        fastIsolateFreepages(cc);
-        if (cc.nrFreepages == 0) {
-            int isolateStartPfn = cc.freePfn;
-            int blockStartPfn = state.pageblockStartPfn(isolateStartPfn);
-            int blockEndPfn = Math.min(blockStartPfn + pageblockNrPages, zoneEnd);
-            int lowPfn = freeScannerLowPfn(cc);
-            int stride = cc.mode == MigrateMode.MIGRATE_ASYNC ? clusterMax : 1;
-            int[] cursor = new int[1];
-            for (; blockStartPfn >= lowPfn; blockEndPfn = blockStartPfn, blockStartPfn -= pageblockNrPages,
-                    isolateStartPfn = blockStartPfn) {
-                if (!pageblockPfnToPage(blockStartPfn, blockEndPfn)) {
-                    continue;
-                }
-                if (!suitableMigrationTarget(cc, blockStartPfn)) {
-                    continue;
-                }
-                if (!isolationSuitable(cc, blockStartPfn)) {
-                    continue;
-                }
-                cursor[0] = isolateStartPfn;
-                int nrIsolated = isolateFreepagesBlock(cc, cursor, blockEndPfn, stride, false);
-                isolateStartPfn = cursor[0];
-                if (isolateStartPfn == blockEndPfn) {
-                    updateCachedFree(cc, blockStartPfn);
-                }
-                if (cc.nrFreepages >= cc.nrMigratepages) {
-                    if (isolateStartPfn >= blockEndPfn) {
-                        // Restart at the previous pageblock if more free pages can be isolated next time.
-                        isolateStartPfn = blockStartPfn - pageblockNrPages;
-                    }
-                    break;
-                } else if (isolateStartPfn < blockEndPfn) {
-                    // Isolation failed early: do not continue needlessly.
-                    break;
-                }
-                if (nrIsolated > 0) {
-                    stride = 1;
-                    continue;
-                }
-                stride = Math.min(clusterMax, stride << 1);
+    public int isolateFreepagesBlock(CompactControl cc) {
+        requirePc(cc, CompactControl.Pc.ISOLATE_FREE, "isolate_freepages");
+        if (!cc.fastFreeTried) {
+            cc.fastFreeTried = true;
+            fastIsolateFreepages(cc);
+            if (cc.nrFreepages > 0) {
+                int head = cc.isolatedFree.get(0);
+                splitMapPages(cc);
+                cc.fastDone = true;
+                endIsolateFreepages(cc);
+                return head;
             }
-            cc.freePfn = isolateStartPfn;
         }
-        splitMapPages(cc);
+        cc.fastDone = false;
+        int isolateStartPfn = cc.freePfn;
+        int blockStartPfn = state.pageblockStartPfn(isolateStartPfn);
+        int blockEndPfn = Math.min(blockStartPfn + pageblockNrPages, zoneEnd);
+        if (blockStartPfn < freeScannerLowPfn(cc)) {
+            // The scanners met: compaction_alloc() gets what is there.
+            endIsolateFreepages(cc);
+            return -1;
+        }
+        int next = blockStartPfn - pageblockNrPages;
+        boolean stop = false;
+        if (pageblockPfnToPage(blockStartPfn, blockEndPfn) && suitableMigrationTarget(cc, blockStartPfn)
+                && isolationSuitable(cc, blockStartPfn)) {
+            freeCursor[0] = isolateStartPfn;
+            int nrIsolated = isolateFreepagesBlock(cc, freeCursor, blockEndPfn, cc.stride, false);
+            isolateStartPfn = freeCursor[0];
+            if (isolateStartPfn == blockEndPfn) {
+                updateCachedFree(cc, blockStartPfn);
+            }
+            if (cc.nrFreepages >= cc.nrMigratepages) {
+                // Restart at the previous pageblock if this one was scanned to its end.
+                next = isolateStartPfn >= blockEndPfn ? blockStartPfn - pageblockNrPages : isolateStartPfn;
+                stop = true;
+            } else if (isolateStartPfn < blockEndPfn) {
+                // Isolation failed early: do not continue needlessly.
+                next = isolateStartPfn;
+                stop = true;
+            }
+            cc.stride = nrIsolated > 0 ? 1 : Math.min(clusterMax, cc.stride << 1);
+            splitMapPages(cc);
+        }
+        cc.freePfn = next;
+        if (stop) {
+            endIsolateFreepages(cc);
+        }
+        return -1;
+    }
+
+    /** isolate_freepages() returns to compaction_alloc(), which returns to migrate_pages(): NULL is -ENOMEM. */
+    private void endIsolateFreepages(CompactControl cc) {
+        cc.migrateErr = cc.freepages.isEmpty() ? CompactControl.ERR_ENOMEM : CompactControl.ERR_NONE;
+        cc.pc = CompactControl.Pc.MIGRATE;
     }
 
     /** The lowest pfn the free scanner may scan: the end of the migrate scanner's pageblock. */
@@ -519,68 +540,67 @@ public class Compaction {
         PageList blocks = cc.isolatedFree;
         // list_add() of each page onto tmp_list, then list_splice() onto the head of freepages: the last page of the
         // last block ends up first. freepages keeps its head at the end of the PageList, so append in order.
-        PageList tmp = new PageList(Math.max(1, cc.nrFreepages));
         for (int i = 0; i < blocks.size(); i++) {
             int pfn = blocks.get(i);
             int nrPages = 1 << cc.isolatedFreeOrder.get(i);
             for (int p = pfn; p < pfn + nrPages; p++) {
                 pages.setAllocated(p, 0, MigrateType.MIGRATE_MOVABLE.ordinal(), AtomicMigration.COMPACTION_OWNER);
-                tmp.add(p);
+                cc.freepages.add(p);
             }
         }
         blocks.clear();
         cc.isolatedFreeOrder.clear();
-        // list_splice(&tmp_list, list): tmp's pages go before the ones already there (at the head).
-        cc.freepages.splice(tmp);
     }
 
     /**
-     * compactionAlloc() - migrate_pages()' allocator: the next isolated free page, isolating more when none is left.
-     * Kernel: compaction_alloc(). Spec: the allocation inside MigratePages.
-     *
-     * @return the page, or -1 when the free scanner found none
+     * compactionAlloc() - migrate_pages() needs a destination and cc->freepages is empty: isolate_freepages() starts
+     * (stride COMPACT_CLUSTER_MAX for async runs, 1 otherwise).
+     * Kernel: compaction_alloc() on an empty list. Spec: CompactionAlloc.
      */
-    public int compactionAlloc(CompactControl cc, int migratePage) {
-        if (cc.freepages.isEmpty()) {
-            isolateFreepages(cc);
-            if (cc.freepages.isEmpty()) {
-                return -1;
-            }
+    public void compactionAlloc(CompactControl cc) {
+        requirePc(cc, CompactControl.Pc.MIGRATE, "compaction_alloc");
+        requireMigrating(cc, "compaction_alloc");
+        if (!cc.freepages.isEmpty()) {
+            throw new StepRefusedException("compaction_alloc", "cc->freepages still holds " + cc.freepages.size()
+                    + " pages");
         }
-        int last = cc.freepages.size() - 1;
-        int pfn = cc.freepages.get(last);
-        cc.freepages.removeAt(last);
+        boolean needed = false;
+        for (int i = cc.migrateTried; i < cc.migratepages.size() && !needed; i++) {
+            needed = !migrator.pageFreedUnderUs(cc.migratepages.get(i));
+        }
+        if (!needed) {
+            throw new StepRefusedException("compaction_alloc", "no page left to migrate needs a destination");
+        }
+        cc.pc = CompactControl.Pc.ISOLATE_FREE;
+        cc.fastDone = false;
+        cc.fastFreeTried = false;
+        cc.stride = cc.mode == MigrateMode.MIGRATE_ASYNC ? clusterMax : 1;
+    }
+
+    /**
+     * releaseFreepages() - free one isolated free page that was not used; after the last, the cached free scanner
+     * position moves up to the highest pageblock released, and compact_zone() returns.
+     * Kernel: release_freepages() (__free_page() of each) at compact_zone()'s out: label. Spec: ReleaseFreepages(pfn).
+     */
+    public void releaseFreepages(CompactControl cc, int pfn) {
+        requirePc(cc, CompactControl.Pc.RELEASE, "release_freepages");
+        int i = cc.freepages.indexOf(pfn);
+        if (i < 0) {
+            throw new StepRefusedException("release_freepages", "pfn " + hex(pfn) + " is not on cc->freepages");
+        }
+        pageAlloc.freeOnePage(pfn, 0);
+        cc.freepages.removeAt(i);
         cc.nrFreepages--;
-        return pfn;
-    }
-
-    /** compactionFree() - migrate_pages() gives back an unused destination. Kernel: compaction_free(). */
-    public void compactionFree(CompactControl cc, int pfn) {
-        cc.freepages.add(pfn);
-        cc.nrFreepages++;
-    }
-
-    /**
-     * releaseFreepages() - free every isolated free page that was not used; the highest pfn released, or 0.
-     * Kernel: release_freepages() (__free_page() of each). Spec: ReleaseFreepages.
-     */
-    public int releaseFreepages(CompactControl cc) {
-        if (cc.phase != CompactControl.Phase.RUNNING) {
-            throw new StepRefusedException("release_freepages", "no compaction run is live");
+        if (pfn > cc.releaseHigh) {
+            cc.releaseHigh = pfn;
         }
-        splitMapPages(cc);
-        int highPfn = 0;
-        PageList list = cc.freepages;
-        for (int i = list.size() - 1; i >= 0; i--) {
-            int pfn = list.get(i);
-            pageAlloc.freeOnePage(pfn, 0);
-            if (pfn > highPfn) {
-                highPfn = pfn;
+        if (cc.freepages.isEmpty()) {
+            int freePfn = state.pageblockStartPfn(cc.releaseHigh);
+            if (freePfn > state.compactCachedFreePfn) {
+                state.compactCachedFreePfn = freePfn;
             }
+            compactZoneReturn(cc);
         }
-        list.clear();
-        cc.nrFreepages = 0;
-        return highPfn;
     }
 
     // ------------------------------------------------------------------------------------------- fast search
@@ -944,9 +964,6 @@ public class Compaction {
         }
         cc.totalMigrateScanned += nrScanned;
         counters.compactIsolated += nrIsolated;
-        if (nrScanned > 0) {
-            cc.maxMigrateScannedPfn = Math.max(cc.maxMigrateScannedPfn, Math.min(lowPfn, endPfn) - 1);
-        }
         cc.migratePfn = lowPfn;
         return ret;
     }
@@ -1091,11 +1108,14 @@ public class Compaction {
     /**
      * compactFinished() - whether the run is over: the scanners met (COMPACT_COMPLETE, or
      * COMPACT_PARTIAL_SKIPPED when the whole zone was not scanned), a suitable free block exists (COMPACT_SUCCESS),
-     * a fatal signal (COMPACT_CONTENDED), or COMPACT_CONTINUE.
-     * Kernel: compact_finished() around __compact_finished(). Spec: CompactFinished. Trace: mm_compaction_finished.
+     * a fatal signal (COMPACT_CONTENDED), or COMPACT_CONTINUE; on COMPACT_CONTINUE the loop body starts, with
+     * cc->finish_pageblock (6.1's rescan) set when the migrate scanner is still in the block it last migrated from,
+     * else compact_zone() goes to its out: label.
+     * Kernel: compact_finished() around __compact_finished(), in compact_zone()'s loop. Spec: CompactFinished.
+     * Trace: mm_compaction_finished.
      */
     public CompactResult compactFinished(CompactControl cc) {
-        requireRunning(cc, "compact_finished");
+        requirePc(cc, CompactControl.Pc.FINISHED, "compact_finished");
         CompactResult ret = compactFinishedInternal(cc);
         if (tracer.enabled()) {
             tracer.event("mm_compaction_finished", TracepointText.suitable(zone.nodeId(), zone.name(), cc.order, ret));
@@ -1103,6 +1123,18 @@ public class Compaction {
         if (ret == CompactResult.COMPACT_NO_SUITABLE_PAGE) {
             ret = CompactResult.COMPACT_CONTINUE;
         }
+        if (ret != CompactResult.COMPACT_CONTINUE) {
+            cc.result = ret;
+            out(cc);
+            return ret;
+        }
+        if (progress != null) {
+            progress.accept(cc.migratePfn);
+        }
+        // Avoid rescanning the same pageblock: the first rescan captures the whole block.
+        cc.finishPageblock = state.pageblockStartPfn(cc.lastMigratedPfn) == state.pageblockStartPfn(cc.migratePfn);
+        cc.fastDone = false;
+        cc.pc = CompactControl.Pc.ISOLATE;
         return ret;
     }
 
@@ -1241,6 +1273,7 @@ public class Compaction {
         cc.lastMigratedPfn = 0;
         cc.updateCached = !sync && state.compactCachedMigratePfn[0] == state.compactCachedMigratePfn[1];
         cc.phase = CompactControl.Phase.RUNNING;
+        cc.pc = CompactControl.Pc.FINISHED;
         if (tracer.enabled()) {
             tracer.event("mm_compaction_begin", TracepointText.begin(zoneStart, cc.migratePfn, cc.freePfn, zoneEnd,
                     sync));
@@ -1248,30 +1281,169 @@ public class Compaction {
     }
 
     /**
-     * migratePages() - migrate cc->migratepages into the isolated free pages; put back what did not migrate.
-     * Kernel: the migrate_pages(&amp;cc-&gt;migratepages, compaction_alloc, compaction_free, ...) call of
-     * compact_zone() and its putback_movable_pages() on error. Spec: MigratePages.
-     * Trace: mm_migrate_pages_start, mm_migrate_pages, mm_compaction_migratepages.
+     * isolateMigratepagesBlock() - the loop body of compact_zone() up to migrate_pages(): isolate_migratepages(),
+     * then on ISOLATE_SUCCESS migrate_pages() starts on the batch, on ISOLATE_NONE check_drain and the next turn,
+     * on ISOLATE_ABORT the out: label with COMPACT_CONTENDED.
+     * Kernel: compact_zone()'s loop body. Spec: IsolateMigratepagesBlock. Trace: mm_compaction_isolate_migratepages,
+     * mm_migrate_pages_start.
+     */
+    public IsolateMigrate isolateMigratepagesBlock(CompactControl cc) {
+        requirePc(cc, CompactControl.Pc.ISOLATE, "isolate_migratepages");
+        int iterationStartPfn = cc.migratePfn;
+        IsolateMigrate isolated = isolateMigratepages(cc);
+        cc.fastDone = true;
+        if (isolated == IsolateMigrate.ISOLATE_ABORT) {
+            migrator.putbackMovablePages(cc.migratepages);
+            cc.nrMigratepages = 0;
+            cc.result = CompactResult.COMPACT_CONTENDED;
+            out(cc);
+        } else if (isolated == IsolateMigrate.ISOLATE_SUCCESS) {
+            cc.updateCached = false;
+            cc.lastMigratedPfn = iterationStartPfn;
+            cc.migrateTried = 0;
+            cc.nrFailed = 0;
+            cc.nrSucceeded = 0;
+            cc.migrateErr = CompactControl.ERR_NONE;
+            cc.minFreeScannedPfn = Integer.MAX_VALUE;
+            cc.pc = CompactControl.Pc.MIGRATE;
+            if (tracer.enabled()) {
+                tracer.event("mm_migrate_pages_start", TracepointText.migratePagesStart(cc.mode.name(), "compaction"));
+            }
+        } else {
+            if (cc.updateCached) {
+                state.compactCachedMigratePfn[1] = state.compactCachedMigratePfn[0];
+            }
+            checkDrain(cc);
+            cc.pc = CompactControl.Pc.FINISHED;
+        }
+        return isolated;
+    }
+
+    /**
+     * migratePages() - one page of migrate_pages(&cc->migratepages, compaction_alloc, compaction_free, ...):
+     * unmap_and_move(). A page its owner freed meanwhile is just released; otherwise the destination is
+     * cc->freepages' head, and the page migrates (its source freed, where compaction_capture() may take the merged
+     * block) or fails (-EAGAIN in every pass: pinned; compaction_free() takes the destination back) and stays on the
+     * list for the putback.
+     * Kernel: unmap_and_move() in migrate_pages() (mm/migrate.c) with compaction_alloc()/compaction_free().
+     * Spec: MigratePages(pfn).
+     */
+    public void migratePages(CompactControl cc, int src) {
+        requirePc(cc, CompactControl.Pc.MIGRATE, "migrate_pages");
+        requireMigrating(cc, "migrate_pages");
+        int i = cc.migratepages.indexOf(src);
+        if (i < cc.migrateTried) {
+            throw new StepRefusedException("migrate_pages", "pfn " + hex(src) + " is not a page of this batch still to "
+                    + "try");
+        }
+        if (migrator.pageFreedUnderUs(src)) {
+            migrator.putbackMovablePage(src);
+            cc.migratepages.removeAt(i);
+            cc.nrSucceeded++;
+            return;
+        }
+        if (cc.freepages.isEmpty()) {
+            throw new StepRefusedException("migrate_pages", "cc->freepages is empty: compaction_alloc() isolates first");
+        }
+        if (!migrator.migratable(src)) {
+            // -EAGAIN in every pass: the destination goes back (compaction_free()), the page waits for the putback.
+            cc.migratepages.set(i, cc.migratepages.get(cc.migrateTried));
+            cc.migratepages.set(cc.migrateTried++, src);
+            cc.nrFailed++;
+            return;
+        }
+        int last = cc.freepages.size() - 1;
+        migrator.movePageAtomic(src, cc.freepages.get(last));
+        cc.freepages.removeAt(last);
+        cc.nrFreepages--;
+        cc.migratepages.removeAt(i);
+        cc.nrSucceeded++;
+        compactionCapture(cc, src);
+    }
+
+    /**
+     * migratePagesReturn() - migrate_pages() returns: every page was tried, or compaction_alloc() found none
+     * (-ENOMEM). cc->nr_migratepages is zeroed; pages left on cc->migratepages are put back next, else the loop
+     * goes on (AfterMigrate).
+     * Kernel: the return of migrate_pages() in compact_zone(). Spec: MigratePagesReturn.
+     * Trace: mm_migrate_pages, mm_compaction_migratepages.
      *
      * @return migrate_pages()' result: 0, the pages that failed, or -ENOMEM
      */
-    public int migratePages(CompactControl cc) {
-        requireRunning(cc, "migrate_pages");
-        if (cc.migratepages.isEmpty()) {
-            throw new StepRefusedException("migrate_pages", "cc->migratepages is empty");
+    public int migratePagesReturn(CompactControl cc) {
+        requirePc(cc, CompactControl.Pc.MIGRATE, "migrate_pages");
+        boolean enomem = cc.migrateErr == CompactControl.ERR_ENOMEM;
+        if (!enomem && cc.migrateTried < cc.migratepages.size()) {
+            throw new StepRefusedException("migrate_pages", (cc.migratepages.size() - cc.migrateTried)
+                    + " pages are still to try");
         }
-        int[] nrSucceeded = new int[1];
-        int err = migrator.migratePages(cc.migratepages, src -> compactionAlloc(cc, src),
-                pfn -> compactionFree(cc, pfn), cc.mode, freed -> compactionCapture(cc, freed), nrSucceeded);
+        // -ENOMEM stops at the page that found no destination: it counts as failed, the rest are not tried.
+        int failed = cc.nrFailed + (enomem ? 1 : 0);
+        migrator.countMigrated(cc.nrSucceeded, failed);
         if (tracer.enabled()) {
+            tracer.event("mm_migrate_pages", TracepointText.migratePages(cc.nrSucceeded, failed, 0, 0, 0,
+                    cc.mode.name(), "compaction"));
             tracer.event("mm_compaction_migratepages",
-                    TracepointText.migratepages(nrSucceeded[0], cc.nrMigratepages - nrSucceeded[0]));
+                    TracepointText.migratepages(cc.nrSucceeded, cc.nrMigratepages - cc.nrSucceeded));
         }
         cc.nrMigratepages = 0;
-        if (err != 0) {
-            migrator.putbackMovablePages(cc.migratepages);
+        cc.migrateTried = cc.migratepages.size();
+        cc.migrateErr = enomem ? CompactControl.ERR_ENOMEM
+                : cc.migratepages.isEmpty() ? CompactControl.ERR_NONE : CompactControl.ERR_FAILED;
+        if (cc.migratepages.isEmpty()) {
+            afterMigrate(cc);
+        } else {
+            cc.pc = CompactControl.Pc.PUTBACK;
         }
-        return err;
+        return enomem ? ENOMEM : failed;
+    }
+
+    /**
+     * putbackMovablePages() - one page left on cc->migratepages after migrate_pages() goes back to the LRU; after
+     * the last, the loop goes on. Kernel: putback_movable_pages() in compact_zone(). Spec: PutbackMovablePages(pfn).
+     */
+    public void putbackMovablePages(CompactControl cc, int pfn) {
+        requirePc(cc, CompactControl.Pc.PUTBACK, "putback_movable_pages");
+        int i = cc.migratepages.indexOf(pfn);
+        if (i < 0) {
+            throw new StepRefusedException("putback_movable_pages", "pfn " + hex(pfn) + " is not on cc->migratepages");
+        }
+        migrator.putbackMovablePage(pfn);
+        cc.migratepages.removeAt(i);
+        if (cc.migratepages.isEmpty()) {
+            afterMigrate(cc);
+        }
+    }
+
+    /**
+     * After migrate_pages() and the putback: -ENOMEM before the scanners met ends the run as contended; an async
+     * direct compaction skips the rest of the cc->order block after a failure; then check_drain and the capture.
+     * Kernel: compact_zone()'s loop body after migrate_pages(). Spec: AfterMigrate.
+     */
+    private void afterMigrate(CompactControl cc) {
+        if (cc.migrateErr == CompactControl.ERR_ENOMEM && !compactScannersMet(cc)) {
+            cc.result = CompactResult.COMPACT_CONTENDED;
+            out(cc);
+            return;
+        }
+        if (cc.migrateErr != CompactControl.ERR_NONE && cc.directCompaction && cc.mode == MigrateMode.MIGRATE_ASYNC) {
+            cc.migratePfn = blockEndPfn(cc.migratePfn - 1, cc.order);
+            cc.lastMigratedPfn = 0;
+        }
+        checkDrain(cc);
+        if (cc.capturedPfn >= 0) {
+            cc.result = CompactResult.COMPACT_SUCCESS;
+            out(cc);
+        } else {
+            cc.pc = CompactControl.Pc.FINISHED;
+        }
+    }
+
+    /** check_drain: no per-cpu lists to drain; 6.1 forgets last_migrated_pfn below block_start_pfn(migrate_pfn). */
+    private void checkDrain(CompactControl cc) {
+        if (cc.order > 0 && cc.lastMigratedPfn != 0 && cc.lastMigratedPfn < blockStartPfn(cc.migratePfn, cc.order)) {
+            cc.lastMigratedPfn = 0;
+        }
     }
 
     /**
@@ -1314,110 +1486,78 @@ public class Compaction {
         cc.capturedPfn = target;
     }
 
-    /**
-     * compactZoneEnd() - end the run: free the unused free pages, pull the cached free scanner position back to
-     * them, count the scanned pages. Kernel: the out: part of compact_zone(). Spec: ReleaseFreepages and the
-     * return of compact_zone(). Trace: mm_compaction_end.
-     */
-    public CompactResult compactZoneEnd(CompactControl cc, CompactResult ret) {
-        requireRunning(cc, "compact_zone");
-        if (!cc.migratepages.isEmpty()) {
-            throw new StepRefusedException("compact_zone", "cc->migratepages still holds "
-                    + cc.migratepages.size() + " pages");
+    /** compact_zone()'s out: label: release the isolated free pages if any, else return. */
+    protected void out(CompactControl cc) {
+        if (cc.freepages.isEmpty() && cc.isolatedFree.isEmpty()) {
+            compactZoneReturn(cc);
+        } else {
+            cc.pc = CompactControl.Pc.RELEASE;
         }
-        if (cc.nrFreepages > 0) {
-            int freePfn = releaseFreepages(cc);
-            freePfn = state.pageblockStartPfn(freePfn);
-            if (freePfn > state.compactCachedFreePfn) {
-                state.compactCachedFreePfn = freePfn;
-            }
-        }
+    }
+
+    /** compact_zone() returns cc.result: count the scanned pages. Trace: mm_compaction_end. */
+    protected void compactZoneReturn(CompactControl cc) {
         counters.compactMigrateScanned += cc.totalMigrateScanned;
         counters.compactFreeScanned += cc.totalFreeScanned;
         if (tracer.enabled()) {
             tracer.event("mm_compaction_end", TracepointText.end(zoneStart, cc.migratePfn, cc.freePfn, zoneEnd,
-                    cc.mode != MigrateMode.MIGRATE_ASYNC, ret));
+                    cc.mode != MigrateMode.MIGRATE_ASYNC, cc.result));
         }
         cc.phase = CompactControl.Phase.DONE;
-        cc.result = ret;
-        return ret;
+        cc.pc = CompactControl.Pc.END;
     }
 
     /**
-     * compactZone() - one compaction run over the zone, in the kernel's order of steps.
-     * Kernel: compact_zone(). Spec: CompactionSuitable, CompactZoneStart, then CompactFinished /
-     * IsolateMigratepagesBlock / MigratePages rounds, ReleaseFreepages.
+     * compactZone() - one compaction run over the zone: compaction_suitable(), the set-up, then the step the kernel
+     * takes next ({@link #compactZoneStep}) until compact_zone() returns. The steps are the ones a binding drives
+     * one at a time, so what the step checker checks is what this runs.
+     * Kernel: compact_zone(). Spec: CompactionSuitable, CompactZoneStart, then the CompactRunStep actions.
      */
     public CompactResult compactZone(CompactControl cc) {
         if (cc.phase != CompactControl.Phase.IDLE) {
             throw new StepRefusedException("compact_zone", "this compact_control has already run");
         }
         CompactResult ret = compactionSuitable(cc.order);
-        if (ret == CompactResult.COMPACT_SUCCESS || ret == CompactResult.COMPACT_SKIPPED) {
+        if (ret != CompactResult.COMPACT_CONTINUE) {
             cc.phase = CompactControl.Phase.DONE;
+            cc.pc = CompactControl.Pc.END;
             cc.result = ret;
             return ret;
         }
         compactZoneStart(cc);
-        while ((ret = compactZoneRound(cc)) == CompactResult.COMPACT_CONTINUE) {
-            // each round isolates one batch and migrates it
+        while (cc.pc != CompactControl.Pc.END) {
+            compactZoneStep(cc);
         }
-        return compactZoneEnd(cc, ret);
+        return cc.result;
     }
 
     /**
-     * compactZoneRound() - one turn of compact_zone()'s main loop: compact_finished(), then isolate a batch and
-     * migrate it. Returns COMPACT_CONTINUE to go on, or what the run is to return.
-     * Kernel: the body of the while loop of compact_zone().
+     * compactZoneStep() - the step compact_zone() takes next from cc.pc, in the kernel's order: migrate_pages()
+     * takes its list head first and calls compaction_alloc() when it needs a destination and has none; the putback
+     * and release_freepages() take the list heads.
      */
-    public CompactResult compactZoneRound(CompactControl cc) {
-        CompactResult ret = compactFinished(cc);
-        if (ret != CompactResult.COMPACT_CONTINUE) {
-            return ret;
-        }
-        int iterationStartPfn = cc.migratePfn;
-        if (progress != null) {
-            progress.accept(iterationStartPfn);
-        }
-        // Avoid rescanning the same pageblock: the first rescan captures the whole block.
-        cc.finishPageblock = state.pageblockStartPfn(cc.lastMigratedPfn) == state.pageblockStartPfn(iterationStartPfn);
-        IsolateMigrate isolated = isolateMigratepages(cc);
-        if (isolated == IsolateMigrate.ISOLATE_ABORT) {
-            migrator.putbackMovablePages(cc.migratepages);
-            cc.nrMigratepages = 0;
-            return CompactResult.COMPACT_CONTENDED;
-        }
-        if (isolated == IsolateMigrate.ISOLATE_NONE) {
-            if (cc.updateCached) {
-                state.compactCachedMigratePfn[1] = state.compactCachedMigratePfn[0];
-            }
-        } else {
-            cc.updateCached = false;
-            cc.lastMigratedPfn = iterationStartPfn;
-            int err = migratePages(cc);
-            if (err != 0) {
-                // -ENOMEM when the scanners met is for compact_finished() to see.
-                if (err == ENOMEM && !compactScannersMet(cc)) {
-                    return CompactResult.COMPACT_CONTENDED;
-                }
-                if (cc.directCompaction && cc.mode == MigrateMode.MIGRATE_ASYNC) {
-                    cc.migratePfn = blockEndPfn(cc.migratePfn - 1, cc.order);
-                    cc.lastMigratedPfn = 0;
+    public void compactZoneStep(CompactControl cc) {
+        switch (cc.pc) {
+            case FINISHED -> compactFinished(cc);
+            case ISOLATE -> isolateMigratepagesBlock(cc);
+            case MIGRATE -> {
+                if (cc.migrateErr == CompactControl.ERR_ENOMEM || cc.migrateTried == cc.migratepages.size()) {
+                    migratePagesReturn(cc);
+                } else {
+                    int src = cc.migratepages.get(cc.migrateTried);
+                    if (cc.freepages.isEmpty() && !migrator.pageFreedUnderUs(src)) {
+                        compactionAlloc(cc);
+                    } else {
+                        migratePages(cc, src);
+                    }
                 }
             }
-            if (cc.capturedPfn >= 0) {
-                return CompactResult.COMPACT_SUCCESS;
-            }
+            case ISOLATE_FREE -> isolateFreepagesBlock(cc);
+            case PUTBACK -> putbackMovablePages(cc, cc.migratepages.get(cc.migratepages.size() - 1));
+            case RELEASE -> releaseFreepages(cc, cc.freepages.get(cc.freepages.size() - 1));
+            default -> throw new StepRefusedException("compact_zone", "compact_zone() is not running (at "
+                    + cc.pc.specName() + ")");
         }
-        // check_drain: the model has no per-cpu lists to drain; only the bookkeeping remains.
-        if (cc.order > 0 && cc.lastMigratedPfn != 0) {
-            // check_drain of 6.1: block_start_pfn(cc->migrate_pfn, cc->order).
-            int currentBlockStart = blockStartPfn(cc.migratePfn, cc.order);
-            if (cc.lastMigratedPfn < currentBlockStart) {
-                cc.lastMigratedPfn = 0;
-            }
-        }
-        return CompactResult.COMPACT_CONTINUE;
     }
 
     // ------------------------------------------------------------------------------------------------ helpers
@@ -1446,6 +1586,20 @@ public class Compaction {
     /** block_start_pfn(pfn, order): round_down(pfn, 1 &lt;&lt; order). */
     protected static int blockStartPfn(int pfn, int order) {
         return pfn & -(1 << Math.max(order, 0));
+    }
+
+    private static void requirePc(CompactControl cc, CompactControl.Pc at, String function) {
+        if (cc.pc != at) {
+            throw new StepRefusedException(function, "compact_zone() is at " + cc.pc.specName() + ", not "
+                    + at.specName());
+        }
+    }
+
+    /** migrate_pages() goes on unless compaction_alloc() found no page (the spec's cc.err = "none"). */
+    private static void requireMigrating(CompactControl cc, String function) {
+        if (cc.migrateErr != CompactControl.ERR_NONE) {
+            throw new StepRefusedException(function, "migrate_pages() stopped at -ENOMEM");
+        }
     }
 
     private void requireRunning(CompactControl cc, String function) {

@@ -15,7 +15,10 @@ import mmcheck.mm.migrate.PageList;
  */
 public final class CompactionInvariants {
 
-    /** While a run is live the migrate scanner stays below the free scanner, in pageblocks (compact_scanners_met()). */
+    /**
+     * While a run is live the migrate scanner isolates below the free scanner, in pageblocks (compact_scanners_met()),
+     * and the isolated migrate pages lie below the isolated free pages.
+     */
     public static final String SCANNERS_NON_CROSSING_INV = "ScannersNonCrossingInv";
     /** Every isolated page is on exactly one cc list, on no free list and not counted free; NR_ISOLATED is exact. */
     public static final String ISOLATED_ACCOUNTED_INV = "IsolatedAccountedInv";
@@ -65,16 +68,33 @@ public final class CompactionInvariants {
         return names;
     }
 
+    /**
+     * spec/Compaction.tla's ScannersNonCrossingInv: while the migrate scanner isolates, its pageblock is below the
+     * free scanner's (compact_scanners_met() is false); and the pages of the batch being migrated lie in lower
+     * pageblocks than every pfn the free scanner scanned for that batch. (Not over the whole run, nor against free
+     * pages left from earlier batches: 6.1's fast_isolate_freepages() takes pages anywhere above the migrate
+     * scanner's pageblock without moving free_pfn, so the migrate scanner may later scan a pageblock the free scanner
+     * took pages from, while some of them are still on cc->freepages.)
+     */
     static void scannersNonCrossing(Compaction c, CompactControl cc, List<String> out) {
-        if (cc.phase() != CompactControl.Phase.RUNNING || cc.maxMigrateScannedPfn < 0
-                || cc.minFreeScannedPfn == Integer.MAX_VALUE) {
+        if (cc.phase() != CompactControl.Phase.RUNNING) {
             return;
         }
         int pbo = c.zone().geometry().pageblockOrder();
-        if ((cc.maxMigrateScannedPfn >> pbo) >= (cc.minFreeScannedPfn >> pbo)) {
-            out.add(SCANNERS_NON_CROSSING_INV + ": the migrate scanner reached pfn 0x"
-                    + Integer.toHexString(cc.maxMigrateScannedPfn) + " and the free scanner pfn 0x"
-                    + Integer.toHexString(cc.minFreeScannedPfn) + ", not in lower and higher pageblocks");
+        if (cc.pc() == CompactControl.Pc.ISOLATE && (cc.migratePfn >> pbo) >= (cc.freePfn >> pbo)) {
+            out.add(SCANNERS_NON_CROSSING_INV + ": isolate_migratepages() at migrate_pfn 0x"
+                    + Integer.toHexString(cc.migratePfn) + " with free_pfn 0x" + Integer.toHexString(cc.freePfn)
+                    + ": the scanners met");
+        }
+        int highestMigrate = -1;
+        for (int i = 0; i < cc.migratepages.size(); i++) {
+            highestMigrate = Math.max(highestMigrate, cc.migratepages.get(i));
+        }
+        if (highestMigrate >= 0 && cc.minFreeScannedPfn != Integer.MAX_VALUE
+                && (highestMigrate >> pbo) >= (cc.minFreeScannedPfn >> pbo)) {
+            out.add(SCANNERS_NON_CROSSING_INV + ": page 0x" + Integer.toHexString(highestMigrate)
+                    + " is on cc->migratepages and the free scanner scanned pfn 0x"
+                    + Integer.toHexString(cc.minFreeScannedPfn) + " for this batch, not in lower and higher pageblocks");
         }
     }
 
@@ -108,9 +128,15 @@ public final class CompactionInvariants {
                 }
             }
             listed = mp.size();
-            if (cc.phase() == CompactControl.Phase.RUNNING && cc.nrMigratepages != mp.size()) {
+            // As IsolatedPagesInv: no batch between migrate_pages() calls; during one, nr_migratepages still counts
+            // the whole batch while the migrated pages leave the list; after it, the putback empties the list.
+            CompactControl.Pc pc = cc.pc();
+            boolean between = pc == CompactControl.Pc.FINISHED || pc == CompactControl.Pc.ISOLATE;
+            boolean migrating = pc == CompactControl.Pc.MIGRATE || pc == CompactControl.Pc.ISOLATE_FREE;
+            if ((between && (mp.size() != 0 || cc.nrMigratepages != 0))
+                    || (migrating && cc.nrMigratepages < mp.size())) {
                 out.add(ISOLATED_ACCOUNTED_INV + ": nr_migratepages " + cc.nrMigratepages + " but "
-                        + mp.size() + " pages listed");
+                        + mp.size() + " pages listed at " + pc.specName());
             }
             long freeListed = cc.freepages.size();
             for (int i = 0; i < cc.isolatedFree.size(); i++) {

@@ -1,15 +1,10 @@
 package mmcheck.mm.compaction;
 
-import java.util.function.IntConsumer;
-
-import mmcheck.mm.migrate.FreePage;
-import mmcheck.mm.migrate.MigrateMode;
-import mmcheck.mm.migrate.NewPageAllocator;
 import mmcheck.mm.migrate.PageList;
 
 /**
  * CompactionMigrator - what compaction asks of the LRU and of migrate_pages(): is a page an isolation candidate,
- * isolate it, migrate a list, put a list back.
+ * isolate it, migrate one page, put one back.
  * Kernel: PageLRU()/TestClearPageLRU()/del_page_from_lru_list() and NR_ISOLATED_ANON as
  * isolate_migratepages_block() uses them, migrate_pages() and putback_movable_pages() of mm/migrate.c.
  */
@@ -33,18 +28,36 @@ public interface CompactionMigrator {
     /** node_page_state(NR_ISOLATED_ANON). */
     long nrIsolatedAnon();
 
-    /** putback_movable_pages(): every page of the list back to the LRU; the list ends up empty. */
-    void putbackMovablePages(PageList list);
+    /** putback_movable_pages() of one page: back on the LRU, dropping the isolation reference (the last one frees it). */
+    void putbackMovablePage(int pfn);
 
     /**
-     * migrate_pages(): migrate every page of the list; pages that did not migrate stay on it.
-     *
-     * @param freedSource called after each source page has been freed to the buddy allocator (where
-     *                    compaction_capture() looks)
-     * @param nrSucceeded nrSucceeded[0] receives the pages migrated
-     * @return the pages that failed, or -ENOMEM (-12) when getNewPage returned none
+     * unmap_and_move()'s test that the owner freed the page while it was isolated: page_count(page) == 1, only the
+     * isolation reference is left.
      */
-    int migratePages(PageList from, NewPageAllocator getNewPage, FreePage putNewPage, MigrateMode mode,
-            IntConsumer freedSource, int[] nrSucceeded);
+    boolean pageFreedUnderUs(int pfn);
 
+    /**
+     * Whether migrate_pages() can move the isolated page now: no reference beyond its mappings and the isolation
+     * (folio_expected_refs()), no pin (try_to_migrate() refuses a pinned exclusive page).
+     */
+    boolean migratable(int pfn);
+
+    /**
+     * movePageAtomic() - unmap_and_move() that succeeds: dst (a page compaction_alloc() handed out) takes src's
+     * mappings, contents and migratetype, and src's last reference goes: src is freed to the buddy allocator.
+     * Spec: MovePageAtomic(src, dst) with FreeMigratedSource.
+     */
+    void movePageAtomic(int src, int dst);
+
+    /** pgmigrate_success / pgmigrate_fail: migrate_pages() returned with these counts. */
+    void countMigrated(int succeeded, int failed);
+
+    /** putback_movable_pages(): every page of the list back to the LRU; the list ends up empty. */
+    default void putbackMovablePages(PageList list) {
+        for (int k = 0; k < list.size(); k++) {
+            putbackMovablePage(list.get(k));
+        }
+        list.clear();
+    }
 }

@@ -66,6 +66,12 @@ public final class PageList {
         return -1;
     }
 
+    /** Puts pfn in the i-th place. */
+    public void set(int i, int pfn) {
+        get(i);
+        pfns[i] = pfn;
+    }
+
     /** list_del() of the i-th entry; the others keep their order, as a list_for_each_entry_safe() walk sees them. */
     public int removeAt(int i) {
         int pfn = get(i);

@@ -112,7 +112,7 @@ final class CompactionDriver {
         }
     }
 
-    /** compact_zone() one step at a time, the workload running between rounds. */
+    /** compact_zone() one spec step at a time, the workload running between steps. */
     List<String> steppedRun(CompactControl cc) {
         CompactResult r = c.compactionSuitable(cc.order);
         if (r == CompactResult.COMPACT_SUCCESS || r == CompactResult.COMPACT_SKIPPED) {
@@ -121,40 +121,38 @@ final class CompactionDriver {
         c.compactZoneStart(cc);
         // Now and then the compacting task gets a fatal signal: the run must still return with both lists empty.
         boolean signal = rnd.nextInt(8) == 0;
-        int bound = 2 * zone.geometry().nrPages() + 16;
+        int bound = 16 * zone.geometry().nrPages() + 64;
         List<String> v;
-        for (int rounds = 0; ; rounds++) {
-            if (rounds > bound) {
-                return List.of(TERMINATION + ": compact_zone() still running after " + rounds + " rounds");
+        for (int n = 0; cc.pc() != CompactControl.Pc.END; n++) {
+            if (n > bound) {
+                return List.of(TERMINATION + ": compact_zone() still running after " + n + " steps");
             }
-            r = c.compactZoneRound(cc);
+            boolean finishing = cc.pc() == CompactControl.Pc.FINISHED;
+            boolean captured = cc.capturedPfn >= 0;
+            c.compactZoneStep(cc);
             steps++;
-            if (cc.capturedPfn >= 0 && r == CompactResult.COMPACT_SUCCESS) {
+            if (!captured && cc.capturedPfn >= 0) {
                 userPages += 1L << cc.order;
             }
             v = check(cc);
             if (!v.isEmpty()) {
                 return v;
             }
-            if (r != CompactResult.COMPACT_CONTINUE) {
-                if (cc.capturedPfn < 0) {
-                    v = CompactionInvariants.successImpliesSuitableBlock(c, cc, r);
-                    if (!v.isEmpty()) {
-                        return v;
-                    }
+            if (finishing && cc.pc() != CompactControl.Pc.ISOLATE && cc.capturedPfn < 0) {
+                v = CompactionInvariants.successImpliesSuitableBlock(c, cc, cc.result());
+                if (!v.isEmpty()) {
+                    return v;
                 }
-                break;
             }
-            if (rnd.nextInt(4) == 0) {
+            if (rnd.nextInt(16) == 0) {
                 workload();
             }
-            if (signal && rnd.nextInt(3) == 0) {
+            if (signal && rnd.nextInt(12) == 0) {
                 c.setFatalSignalPending(true);
             }
         }
         c.setFatalSignalPending(false);
-        c.compactZoneEnd(cc, r);
-        outcomes.add(r);
+        outcomes.add(cc.result());
         return check(cc);
     }
 

@@ -20,8 +20,11 @@ enum CompactionMutant {
             };
         }
     },
-    /** compact_scanners_met() compares raw pfns: a run whose scanners stop in one pageblock never ends. */
-    SCANNERS_MET_RAW_PFN(CompactionDriver.TERMINATION) {
+    /**
+     * compact_scanners_met() compares raw pfns: when the scanners stop in one pageblock the loop goes on, and
+     * isolate_migratepages() runs with the scanners met (as MCCompactionBugScannersMet shows in the spec).
+     */
+    SCANNERS_MET_RAW_PFN(CompactionInvariants.SCANNERS_NON_CROSSING_INV) {
         @Override
         Compaction build(PageAlloc pa, AtomicMigration m) {
             return new Compaction(pa, m, new CompactionCounters(), 4) {
@@ -44,23 +47,18 @@ enum CompactionMutant {
             };
         }
     },
-    /** release_freepages() stops one page short: compact_zone() returns with a page on cc->freepages. */
+    /** compact_zone()'s out: label skips release_freepages() when one page is left: it returns holding that page. */
     RELEASE_KEEPS_ONE(CompactionInvariants.CC_LISTS_EMPTY_AT_RETURN_INV) {
         @Override
         Compaction build(PageAlloc pa, AtomicMigration m) {
             return new Compaction(pa, m, new CompactionCounters(), 4) {
                 @Override
-                public int releaseFreepages(CompactControl cc) {
-                    splitMapPages(cc);
-                    if (cc.freepages.isEmpty()) {
-                        return super.releaseFreepages(cc);
+                protected void out(CompactControl cc) {
+                    if (cc.freepages.size() == 1) {
+                        compactZoneReturn(cc);
+                    } else {
+                        super.out(cc);
                     }
-                    int kept = cc.freepages.get(0);
-                    cc.freepages.removeAt(0);
-                    int high = super.releaseFreepages(cc);
-                    cc.freepages.add(kept);
-                    cc.nrFreepages = 1;
-                    return high;
                 }
             };
         }

@@ -1,29 +1,27 @@
 package mmcheck.mm.compaction;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
-import java.util.List;
-
-import mmcheck.mm.buddy.BuddyInvariants;
+import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
-import net.jqwik.api.statistics.Statistics;
+import net.jqwik.api.Provide;
+import net.jqwik.api.state.ActionChain;
 
 /**
- * Compaction keeps its invariants: random zones, fragmented and with pinned pages, compacted by compact_memory,
- * direct compaction at every priority and kcompactd, one step at a time with allocations and frees between rounds;
- * after every step every invariant of {@link CompactionInvariants} and of the buddy allocator holds.
+ * Compaction keeps its invariants: jqwik action chains over small fragmented zones with pinned pages interleave
+ * compact_memory, direct compaction at every priority and kcompactd, one spec step at a time (one page of
+ * migrate_pages(), one turn of the free scanner), with faults, unmaps, pins, the allocator's allocations and frees;
+ * after every step every check of {@link CompactionMachine#CHECKS} (CompactionInvariants, termination, the buddy
+ * allocator's invariants) holds. A failure shrinks to a shorter legal chain.
  */
 class CompactionProperties {
 
-    @Property(tries = 60)
-    void compaction_keepsEveryInvariant(@ForAll long seed) {
-        CompactionDriver d = new CompactionDriver(seed, CompactionDriver.PRODUCTION);
-        List<String> v = d.run(12);
-        assertEquals(List.of(), v, "seed " + seed);
-        assertEquals(List.of(), BuddyInvariants.check(d.zone), "seed " + seed);
-        for (CompactResult r : d.outcomes) {
-            Statistics.collect(r);
-        }
+    @Provide
+    Arbitrary<ActionChain<CompactionMachine>> chains() {
+        return CompactionActions.chains(CompactionDriver.PRODUCTION, 150);
+    }
+
+    @Property(tries = 100, seed = "20261203")
+    void compaction_keepsEveryInvariant(@ForAll("chains") ActionChain<CompactionMachine> chain) {
+        CompactionActions.withInvariants(chain).run();
     }
 }

@@ -99,7 +99,7 @@ class CompactionTest {
         assertThrows(StepRefusedException.class, () -> c.compactFinished(cc));
         assertTrue(z.sameState(before));
         c.compactZoneStart(cc);
-        assertThrows(StepRefusedException.class, () -> c.migratePages(cc), "nothing isolated");
+        assertThrows(StepRefusedException.class, () -> c.migratePages(cc, 0), "nothing isolated");
         assertThrows(StepRefusedException.class, () -> c.compactZoneStart(cc), "already running");
         assertThrows(StepRefusedException.class, () -> c.isolateMigratepagesBlock(cc, 500, 600),
                 "crosses a pageblock");
@@ -113,7 +113,6 @@ class CompactionTest {
         Compaction c = engine(z);
         mmcheck.sim.CompactionTraceStats stats = new mmcheck.sim.CompactionTraceStats();
         c.setTracer(stats);
-        ((AtomicMigration) c.migrator()).setTracer(stats);
         CompactControl cc = CompactControl.compactMemory();
         assertEquals(CompactResult.COMPACT_COMPLETE, c.compactZone(cc));
         assertEquals(List.of(), BuddyInvariants.check(z));

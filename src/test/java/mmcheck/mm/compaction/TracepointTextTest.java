@@ -172,7 +172,6 @@ class TracepointTextTest {
         Compaction c = new Compaction(pa, m, new CompactionCounters());
         FtraceWriter w = new FtraceWriter(out).task("bash", 212, 1);
         c.setTracer(w);
-        m.setTracer(w);
         c.compactZone(CompactControl.compactMemory());
         c.compactZone(CompactControl.direct(9, CompactPriority.COMPACT_PRIO_ASYNC, mmcheck.mm.MigrateType.MIGRATE_MOVABLE));
         c.deferCompaction(9);
