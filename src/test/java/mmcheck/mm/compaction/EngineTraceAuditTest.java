@@ -102,7 +102,6 @@ class EngineTraceAuditTest {
         try (BufferedWriter w = Files.newBufferedWriter(trace, StandardCharsets.UTF_8)) {
             FtraceWriter tracer = new FtraceWriter(w).task("mutant", 7, 0);
             mutant.setTracer(tracer);
-            migration.setTracer(tracer);
             mutant.compactZone(CompactControl.builder(-1, MigrateMode.MIGRATE_SYNC).wholeZone(true)
                     .ignoreSkipHint(true).build());
         }
