@@ -269,9 +269,10 @@ TakeSmallest(order, migratetype, owner) ==
           /\ UNCHANGED pageblockMt
 
 \* The step of an allocation that passed get_page_from_freelist()'s check.
+\* (The check is an IF condition so that TLC evaluates it once, rather
+\* than branching on its disjuncts and \E as it does in an action.)
 RmqueueSmallest(order, migratetype, owner) ==
-    /\ ZoneWatermarkFast(order)
-    /\ TakeSmallest(order, migratetype, owner)
+    IF ZoneWatermarkFast(order) THEN TakeSmallest(order, migratetype, owner) ELSE FALSE
 
 -----------------------------------------------------------------------------
 (* __rmqueue_fallback(): runs only when __rmqueue_smallest() failed.  It   *)
@@ -374,13 +375,14 @@ FallbackSteals(order, migratetype) ==
             p \in freeList[co][fmt] }
 
 RmqueueFallback(order, migratetype) ==
-    /\ ZoneWatermarkFast(order)
-    /\ ~CanRmqueueSmallest(order, migratetype)
-    /\ CanRmqueueFallback(order, migratetype)
-    /\ \E r \in FallbackSteals(order, migratetype) :
-          /\ UpdateFree(r.del, r.add)
-          /\ pageblockMt' = r.pbmt
-          /\ UNCHANGED << allocated, freePages >>
+    IF ZoneWatermarkFast(order)
+    THEN /\ ~CanRmqueueSmallest(order, migratetype)
+         /\ CanRmqueueFallback(order, migratetype)
+         /\ \E r \in FallbackSteals(order, migratetype) :
+               /\ UpdateFree(r.del, r.add)
+               /\ pageblockMt' = r.pbmt
+               /\ UNCHANGED << allocated, freePages >>
+    ELSE FALSE
 
 \* __rmqueue() in one step, as rmqueue() runs it under zone->lock for a
 \* caller that has passed its own watermark check: __rmqueue_smallest();
