@@ -1,17 +1,9 @@
 package mmcheck.conform;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import java.nio.file.Path;
-
 import org.junit.jupiter.api.Test;
 
-import mmcheck.conform.buddy.BuddyBinding;
-import mmcheck.conform.buddy.BuddyEngineSteps;
 import mmcheck.mm.buddy.mutants.IgnoresWatermark;
 import mmcheck.mm.buddy.mutants.StealThresholdQuarter;
-import mmcheck.tlc.ModelManifest;
 
 /**
  * MCBuddySteal (one 4-page pageblock, WmarkLow 1) makes can_steal_fallback()'s order threshold and
@@ -23,10 +15,7 @@ class StealModelSeededBugTest {
 
     @Test
     void replay_correctEngine_conformsOnEveryStateTlcFinds() {
-        ReverseReplay.Report r = new ReverseReplay(SPEC, new BuddyBinding(SPEC, new BuddyEngineSteps())).run(Long.MAX_VALUE);
-        assertTrue(r.ok(), () -> String.join("\n", r.failures()));
-        long distinct = ModelManifest.read(Path.of("models", "manifest.json")).find("MCBuddySteal").distinctStates();
-        assertEquals(distinct, r.states());
+        RuleBugReplay.assertConformsOnEveryState(SPEC, "MCBuddySteal");
     }
 
     @Test
