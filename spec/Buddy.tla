@@ -12,7 +12,10 @@
 (*                                                       migratetype)      *)
 (* Helpers keep kernel names too: Expand, FindSuitableFallback,            *)
 (* CanStealFallback, StealSuitableFallback, MoveFreepagesBlock,            *)
-(* ChangePageblockRange, FindBuddyPfn.                                     *)
+(* ChangePageblockRange, FindBuddyPfn, ZoneWatermarkOk (__zone_watermark_  *)
+(* ok), ZoneWatermarkFast (zone_watermark_fast), Rmqueue (__rmqueue).      *)
+(* The two allocation actions are the steps of an allocation that passed  *)
+(* get_page_from_freelist()'s watermark check at the low mark.             *)
 (*                                                                         *)
 (* Where this spec is deliberately more abstract than the kernel:          *)
 (*  - Free lists are sets of head pfns.  The kernel keeps ordered lists    *)
@@ -195,6 +198,51 @@ Init ==
     /\ freePages = ZoneEnd - ZoneStart
 
 -----------------------------------------------------------------------------
+(* __zone_watermark_ok(): whether an allocation of order leaves the zone   *)
+(* above mark plus lowmem_reserve[classzone] (lowmemReserve, the one       *)
+(* entry the caller's classzone selects), judged on NR_FREE_PAGES.  The    *)
+(* zone_watermark_ok() family and compaction's suitability rest on it.     *)
+(* Without CMA and highatomic reserves, which the spec does not model,     *)
+(* __zone_watermark_unusable_free() is the 2^order - 1 pages an order      *)
+(* cannot use.  allocFlags is a subset of AllocFlags.                      *)
+
+ALLOC_HIGH   == "ALLOC_HIGH"    \* __GFP_HIGH: the mark is halved
+ALLOC_HARDER == "ALLOC_HARDER"  \* atomic or rt: a quarter off the mark
+ALLOC_OOM    == "ALLOC_OOM"     \* the OOM victim: half off instead
+AllocFlags   == {ALLOC_HIGH, ALLOC_HARDER, ALLOC_OOM}
+
+\* The mark after ALLOC_HIGH and ALLOC_HARDER/ALLOC_OOM have lowered it.
+WatermarkMin(mark, allocFlags) ==
+    LET high == IF ALLOC_HIGH \in allocFlags THEN mark - mark \div 2 ELSE mark IN
+    IF ALLOC_OOM \in allocFlags THEN high - high \div 2
+    ELSE IF ALLOC_HARDER \in allocFlags THEN high - high \div 4
+    ELSE high
+
+ZoneWatermarkOk(order, mark, lowmemReserve, allocFlags) ==
+    /\ freePages - (2^order - 1) > WatermarkMin(mark, allocFlags) + lowmemReserve
+    /\ \/ order = 0
+       \/ \E o \in order..(MaxOrder - 1) :
+             nrFree[o] > 0 /\ \E t \in PcpTypes : freeList[o][t] # {}
+
+\* low_wmark_pages(zone): the mark of the allocation fast path.  0 lets
+\* every allocation that finds a block through; a model sets it in its
+\* cfg (WmarkLow = 1), as it sets a constant.
+WmarkLow == 0
+
+\* zone->lowmem_reserve[highest_zoneidx] for the model's requests: 0 when
+\* their highest zone is this zone; a model may set it as it sets WmarkLow.
+LowmemReserve == 0
+
+\* get_page_from_freelist(): before rmqueue(), zone_watermark_fast() at the
+\* mark alloc_flags select; __alloc_pages() enters it with ALLOC_WMARK_LOW
+\* alone.  (Without highatomic reserves and CMA, zone_watermark_fast() is
+\* __zone_watermark_ok(); watermark boosting is not modelled.)  A request
+\* that fails it goes to the slow path instead.
+ZoneWatermarkFast(order) == ZoneWatermarkOk(order, WmarkLow, LowmemReserve, {})
+
+ASSUME WmarkLow \in Nat /\ LowmemReserve \in Nat
+
+-----------------------------------------------------------------------------
 (* __rmqueue_smallest(): the smallest order >= order whose list of this    *)
 (* migratetype has a block; take one block, and expand() gives the upper   *)
 (* halves back to the same list, one per order from current_order-1 down  *)
@@ -209,7 +257,8 @@ SmallestOrder(o, t) ==
 \* expand(): the free halves split off a block at p of order high, down to low.
 Expand(p, low, high, t) == { << p + 2^h, h, t >> : h \in low..(high - 1) }
 
-RmqueueSmallest(order, migratetype, owner) ==
+\* __rmqueue_smallest() itself, whatever the watermark.
+TakeSmallest(order, migratetype, owner) ==
     /\ CanRmqueueSmallest(order, migratetype)
     /\ LET co == SmallestOrder(order, migratetype) IN
        \E p \in freeList[co][migratetype] :
@@ -218,6 +267,12 @@ RmqueueSmallest(order, migratetype, owner) ==
                  { [pfn |-> p, order |-> order, mt |-> migratetype, owner |-> owner] }
           /\ freePages' = freePages - 2^order
           /\ UNCHANGED pageblockMt
+
+\* The step of an allocation that passed get_page_from_freelist()'s check.
+\* (The check is an IF condition so that TLC evaluates it once, rather
+\* than branching on its disjuncts and \E as it does in an action.)
+RmqueueSmallest(order, migratetype, owner) ==
+    IF ZoneWatermarkFast(order) THEN TakeSmallest(order, migratetype, owner) ELSE FALSE
 
 -----------------------------------------------------------------------------
 (* __rmqueue_fallback(): runs only when __rmqueue_smallest() failed.  It   *)
@@ -308,17 +363,46 @@ StealSuitableFallback(b, startMt, wholeBlock) ==
                        THEN [pageblockMt EXCEPT ![PageblockOf(b[1])] = startMt]
                        ELSE pageblockMt]
 
+\* Whether __rmqueue_fallback() finds a block to steal.
+CanRmqueueFallback(o, t) == \E co \in o..(MaxOrder - 1) : HasFallback(co, t)
+
+\* What __rmqueue_fallback() may do, one steal_suitable_fallback() result
+\* (deletions, additions, pageblock map) per free block it may pick.
+FallbackSteals(order, migratetype) ==
+    LET co == FallbackOrder(order, migratetype)
+        fmt == FindSuitableFallback(co, migratetype)
+    IN  { StealSuitableFallback(<< p, co, fmt >>, migratetype, CanStealFallback(co, migratetype)) :
+            p \in freeList[co][fmt] }
+
 RmqueueFallback(order, migratetype) ==
-    /\ ~CanRmqueueSmallest(order, migratetype)
-    /\ \E co \in order..(MaxOrder - 1) : HasFallback(co, migratetype)
-    /\ LET co == FallbackOrder(order, migratetype)
-           fmt == FindSuitableFallback(co, migratetype)
-       IN \E p \in freeList[co][fmt] :
-            LET r == StealSuitableFallback(<< p, co, fmt >>, migratetype,
-                                           CanStealFallback(co, migratetype))
-            IN  /\ UpdateFree(r.del, r.add)
-                /\ pageblockMt' = r.pbmt
-                /\ UNCHANGED << allocated, freePages >>
+    IF ZoneWatermarkFast(order)
+    THEN /\ ~CanRmqueueSmallest(order, migratetype)
+         /\ CanRmqueueFallback(order, migratetype)
+         /\ \E r \in FallbackSteals(order, migratetype) :
+               /\ UpdateFree(r.del, r.add)
+               /\ pageblockMt' = r.pbmt
+               /\ UNCHANGED << allocated, freePages >>
+    ELSE FALSE
+
+\* __rmqueue() in one step, as rmqueue() runs it under zone->lock for a
+\* caller that has passed its own watermark check: __rmqueue_smallest();
+\* if that finds nothing, __rmqueue_fallback() and __rmqueue_smallest()
+\* again, which takes one of the blocks the steal put on the
+\* migratetype's lists (they held none at order or above before it).
+CanRmqueue(o, t) == CanRmqueueSmallest(o, t) \/ CanRmqueueFallback(o, t)
+
+Rmqueue(order, migratetype, owner) ==
+    IF CanRmqueueSmallest(order, migratetype) THEN TakeSmallest(order, migratetype, owner)
+    ELSE /\ CanRmqueueFallback(order, migratetype)
+         /\ \E r \in FallbackSteals(order, migratetype) :
+               LET cands == { x \in r.add : x[3] = migratetype /\ x[2] >= order }
+                   co == CHOOSE c \in { x[2] : x \in cands } : \A x \in cands : c <= x[2]
+               IN  \E x \in { y \in cands : y[2] = co } :
+                     /\ UpdateFree(r.del, (r.add \ { x }) \cup Expand(x[1], order, co, migratetype))
+                     /\ pageblockMt' = r.pbmt
+                     /\ allocated' = allocated \cup
+                            { [pfn |-> x[1], order |-> order, mt |-> migratetype, owner |-> owner] }
+                     /\ freePages' = freePages - 2^order
 
 -----------------------------------------------------------------------------
 (* __free_one_page(): free an allocated block to the list of its           *)
@@ -385,33 +469,6 @@ UnsetMigratetypeIsolate(pageblock, migratetype) ==
                    /\ freePages' = freePages + PagesOf(moved)
            /\ pageblockMt' = pbmt
            /\ UNCHANGED allocated
-
------------------------------------------------------------------------------
-(* __zone_watermark_ok(): whether an allocation of order leaves the zone   *)
-(* above mark plus lowmem_reserve[classzone] (lowmemReserve, the one       *)
-(* entry the caller's classzone selects), judged on NR_FREE_PAGES.  The    *)
-(* zone_watermark_ok() family and compaction's suitability rest on it.     *)
-(* Without CMA and highatomic reserves, which the spec does not model,     *)
-(* __zone_watermark_unusable_free() is the 2^order - 1 pages an order      *)
-(* cannot use.  allocFlags is a subset of AllocFlags.                      *)
-
-ALLOC_HIGH   == "ALLOC_HIGH"    \* __GFP_HIGH: the mark is halved
-ALLOC_HARDER == "ALLOC_HARDER"  \* atomic or rt: a quarter off the mark
-ALLOC_OOM    == "ALLOC_OOM"     \* the OOM victim: half off instead
-AllocFlags   == {ALLOC_HIGH, ALLOC_HARDER, ALLOC_OOM}
-
-\* The mark after ALLOC_HIGH and ALLOC_HARDER/ALLOC_OOM have lowered it.
-WatermarkMin(mark, allocFlags) ==
-    LET high == IF ALLOC_HIGH \in allocFlags THEN mark - mark \div 2 ELSE mark IN
-    IF ALLOC_OOM \in allocFlags THEN high - high \div 2
-    ELSE IF ALLOC_HARDER \in allocFlags THEN high - high \div 4
-    ELSE high
-
-ZoneWatermarkOk(order, mark, lowmemReserve, allocFlags) ==
-    /\ freePages - (2^order - 1) > WatermarkMin(mark, allocFlags) + lowmemReserve
-    /\ \/ order = 0
-       \/ \E o \in order..(MaxOrder - 1) :
-             nrFree[o] > 0 /\ \E t \in PcpTypes : freeList[o][t] # {}
 
 -----------------------------------------------------------------------------
 Next ==

@@ -827,7 +827,8 @@ ReleaseFreepages(f) ==
 (* Triggers.                                                               *)
 
 \* try_to_compact_pages() for an allocation of order `order` (movable, min
-\* watermark) that failed: unless at the highest priority, a deferred
+\* watermark: the slowpath's get_page_from_freelist() failed its
+\* zone_watermark_fast() check): unless at the highest priority, a deferred
 \* zone is skipped (COMPACT_DEFERRED); otherwise compact_zone_order()
 \* runs compact_zone() in MIGRATE_ASYNC at COMPACT_PRIO_ASYNC and
 \* MIGRATE_SYNC_LIGHT above, over the whole zone and ignoring skip hints
@@ -835,7 +836,7 @@ ReleaseFreepages(f) ==
 TryToCompactPages(order, prio) ==
     /\ cc.pc = "idle"
     /\ "direct" \in Triggers
-    /\ ~CompactionWatermarkOk(order, WmarkMin)
+    /\ ~ZoneWatermarkOk(order, WmarkMin, LowmemReserve, {})
     /\ LET d == CompactionDeferred(order)
            evaluated == prio > MIN_COMPACT_PRIORITY
        IN  /\ compactConsidered' = IF evaluated THEN d.considered ELSE compactConsidered
@@ -848,9 +849,14 @@ TryToCompactPages(order, prio) ==
 \* The rest of try_to_compact_pages() and __alloc_pages_direct_compact():
 \* success resets the deferral expecting an allocation; a failed sync run
 \* over the zone defers; then the captured page, or a retry of the
-\* allocation (get_page_from_freelist), which on success clears
-\* compact_blockskip_flush and resets the deferral for good (COMPACTSUCCESS;
-\* otherwise COMPACTFAIL).  COMPACT_SKIPPED returns before the retry.
+\* allocation, which on success clears compact_blockskip_flush and resets
+\* the deferral for good (COMPACTSUCCESS; otherwise COMPACTFAIL).
+\* COMPACT_SKIPPED returns before the retry.  The retry is
+\* get_page_from_freelist() with the slowpath's alloc_flags: the
+\* watermark check at the min mark, then rmqueue() (__rmqueue(), which
+\* falls back to other migratetypes).
+RetryAllocOk(o) == ZoneWatermarkOk(o, WmarkMin, LowmemReserve, {}) /\ CanRmqueue(o, MOVABLE)
+
 TryToCompactPagesEnd ==
     /\ cc.pc = "end" /\ cc.trigger = "direct"
     /\ LET o == cc.order
@@ -863,13 +869,13 @@ TryToCompactPagesEnd ==
            considered1 == IF failed THEN 0 ELSE compactConsidered
            gotPage == cc.capture # NoPfn
        IN  \/ /\ s # "COMPACT_SKIPPED"
-              /\ gotPage \/ CanRmqueueSmallest(o, MOVABLE)
-              /\ IF gotPage THEN UNCHANGED vars ELSE RmqueueSmallest(o, MOVABLE, DirectOwner)
+              /\ gotPage \/ RetryAllocOk(o)
+              /\ IF gotPage THEN UNCHANGED vars ELSE Rmqueue(o, MOVABLE, DirectOwner)
               /\ compactBlockskipFlush' = FALSE
               /\ compactConsidered' = 0
               /\ compactDeferShift' = 0
               /\ compactOrderFailed' = IF o >= failed1 THEN o + 1 ELSE failed1
-           \/ /\ s = "COMPACT_SKIPPED" \/ (~gotPage /\ ~CanRmqueueSmallest(o, MOVABLE))
+           \/ /\ s = "COMPACT_SKIPPED" \/ (~gotPage /\ ~RetryAllocOk(o))
               /\ UNCHANGED << vars, compactBlockskipFlush >>
               /\ compactConsidered' = considered1
               /\ compactDeferShift' = shift1

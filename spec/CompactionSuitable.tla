@@ -4,8 +4,7 @@
 (* of Buddy.tla, as Linux 6.1 decides it (mm/compaction.c, mm/vmstat.c,    *)
 (* mm/page_alloc.c).  Operators only, no variables:                        *)
 (*                                                                         *)
-(*   __zone_watermark_ok()        CompactionWatermarkOk(order, mark)       *)
-(*   zone_watermark_ok()          (the same, free pages = NR_FREE_PAGES)   *)
+(*   __zone_watermark_ok()        ZoneWatermarkOk (Buddy.tla)              *)
 (*   compact_gap()                CompactGap(order)                        *)
 (*   __compaction_suitable()      CompactionSuitableInner(order)           *)
 (*   compaction_suitable()        CompactionSuitableResult(order)          *)
@@ -15,20 +14,20 @@
 (*   fragmentation_score_wmark()  FragmentationScoreWmark(low)             *)
 (*                                                                         *)
 (* One zone is one node here, so fragmentation_score_node() is the zone's  *)
-(* weighted score; present pages are the zone's pages.  lowmem_reserve,    *)
-(* highatomic and CMA pages are zero.  The watermark of an allocation is   *)
-(* the min watermark (ALLOC_WMARK_MIN: the slowpath's and kcompactd's).    *)
-(* CompactionWatermarkOk is named so as not to clash with the              *)
-(* ZoneWatermarkOk that Buddy.tla is getting; once that is merged the two  *)
-(* should be one.                                                          *)
+(* weighted score; present pages are the zone's pages.  Highatomic and     *)
+(* CMA pages are zero.  The watermark of an allocation is the min          *)
+(* watermark (ALLOC_WMARK_MIN: the slowpath's and kcompactd's), and the    *)
+(* suitability checks pass no alloc_flags that lower it.  They take        *)
+(* lowmem_reserve 0: 6.1 passes the caller's highest_zoneidx, which is     *)
+(* this zone for kcompactd_do_work() and for the models' requests (a       *)
+(* model that sets Buddy's LowmemReserve would need it per caller).        *)
 (***************************************************************************)
 EXTENDS Buddy
 
 CONSTANTS
     CostlyOrder,              \* PAGE_ALLOC_COSTLY_ORDER (3); models shrink it
     ExtfragThreshold,         \* sysctl_extfrag_threshold (500)
-    WmarkMin,                 \* min_wmark_pages(zone)
-    WmarkLow,                 \* low_wmark_pages(zone)
+    WmarkMin,                 \* min_wmark_pages(zone); WmarkLow is Buddy.tla's
     CompactionProactiveness,  \* sysctl_compaction_proactiveness (20)
     HpageOrder                \* COMPACTION_HPAGE_ORDER (HPAGE_PMD_ORDER)
 
@@ -37,17 +36,6 @@ ASSUME WmarkMin \in Nat /\ WmarkLow \in Nat /\ WmarkMin <= WmarkLow
 ASSUME CompactionProactiveness \in 0..100 /\ HpageOrder \in Orders
 
 Max2Int(a, b) == IF a > b THEN a ELSE b
-
-\* MIGRATE_PCPTYPES lists of order o that hold a block.
-HasPcpBlock(o) == \E t \in PcpTypes : freeList[o][t] # {}
-
-\* __zone_watermark_ok(z, order, mark, ..., NR_FREE_PAGES): after taking
-\* away the pages an order-`order` request cannot use ((1 << order) - 1),
-\* more than `mark` pages are free; and for order > 0 some pcp-type list of
-\* that order or above holds a block.
-CompactionWatermarkOk(order, mark) ==
-    /\ freePages - (2^order - 1) > mark
-    /\ order = 0 \/ \E o \in order..(MaxOrder - 1) : HasPcpBlock(o)
 
 \* compact_gap(): twice the request, so that isolating free pages for
 \* migration cannot itself push the zone under its watermark.
@@ -75,8 +63,8 @@ FragmentationIndex(order) ==
 \* /proc/sys/vm/compact_memory.
 CompactionSuitableInner(order) ==
     IF order = -1 THEN "COMPACT_CONTINUE"
-    ELSE IF CompactionWatermarkOk(order, WmarkMin) THEN "COMPACT_SUCCESS"
-    ELSE IF ~CompactionWatermarkOk(0, (IF order > CostlyOrder THEN WmarkLow ELSE WmarkMin) + CompactGap(order))
+    ELSE IF ZoneWatermarkOk(order, WmarkMin, 0, {}) THEN "COMPACT_SUCCESS"
+    ELSE IF ~ZoneWatermarkOk(0, (IF order > CostlyOrder THEN WmarkLow ELSE WmarkMin) + CompactGap(order), 0, {})
     THEN "COMPACT_SKIPPED"
     ELSE "COMPACT_CONTINUE"
 

@@ -44,6 +44,7 @@ public final class Main {
                 ChildJvm.postStep("reverse replay", "replay", "--model", "MCBuddySmall"),
                 ChildJvm.postStep("reverse replay (merging, claiming)", "replay", "--model", "MCBuddyMerge"),
                 ChildJvm.postStep("reverse replay (fallbacks, zone end)", "replay", "--model", "MCBuddyFallback"),
+                ChildJvm.postStep("reverse replay (order-0 steals, watermark)", "replay", "--model", "MCBuddySteal"),
                 ChildJvm.postStep("refinement (fallbacks, zone end)", "refine", "--model", "MCBuddyFallback", "--steps",
                         "100000", "--seed", "1"),
                 // Migration states rarely repeat, so the verdict cache costs more fingerprints than it saves.

@@ -178,11 +178,18 @@ public final class SpecModel {
         if (d == null || d.getArity() != 0) {
             throw new SpecLoadException(module.getFileName() + ": no constant or definition named " + name);
         }
-        return evalDef(d);
+        // A cfg may give a definition a value (WmarkLow = 1); TLC keeps it as the definition's tool object.
+        Object v = tool.lookup(d, Context.Empty, false);
+        return v instanceof Value value ? value : evalDef(d);
     }
 
     private Value evalDef(OpDefNode d) {
         return (Value) tool.eval(d.getBody(), Context.Empty, TLCState.Empty);
+    }
+
+    /** Whether the model has a constant or a definition of that name, so that {@link #value} finds it. */
+    public boolean hasValue(String name) {
+        return constants.containsKey(name) || opDefs.containsKey(name);
     }
 
     /** Whether the model (or a module it extends) defines an operator of that name. */

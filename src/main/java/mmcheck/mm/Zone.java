@@ -29,6 +29,7 @@ public final class Zone {
     private long wmarkMin;
     private long wmarkLow;
     private long wmarkHigh;
+    private long lowmemReserve;
 
     Zone(MmGeometry geometry, String name, int nodeId) {
         this.geometry = geometry;
@@ -48,6 +49,7 @@ public final class Zone {
         this.wmarkMin = o.wmarkMin;
         this.wmarkLow = o.wmarkLow;
         this.wmarkHigh = o.wmarkHigh;
+        this.lowmemReserve = o.lowmemReserve;
     }
 
     /** The Init state of spec/Buddy.tla for a zone named "Normal" on node 0. */
@@ -92,7 +94,8 @@ public final class Zone {
     /** Whether another zone holds exactly the same representation, list order included. */
     public boolean sameState(Zone o) {
         return geometry.equals(o.geometry) && nrFreePages == o.nrFreePages && wmarkMin == o.wmarkMin
-                && wmarkLow == o.wmarkLow && wmarkHigh == o.wmarkHigh && pages.sameState(o.pages)
+                && wmarkLow == o.wmarkLow && wmarkHigh == o.wmarkHigh && lowmemReserve == o.lowmemReserve
+                && pages.sameState(o.pages)
                 && freeArea.sameState(o.freeArea);
     }
 
@@ -159,6 +162,23 @@ public final class Zone {
         wmarkMin = min;
         wmarkLow = low;
         wmarkHigh = high;
+    }
+
+    /**
+     * lowmem_reserve[highest_zoneidx] for the allocations made here: the pages a request whose highest usable zone
+     * lies above this one must leave free. 0 (the kernel's entry for the zone's own index) unless set.
+     * Spec: LowmemReserve
+     */
+    public long lowmemReserve() {
+        return lowmemReserve;
+    }
+
+    /** Sets the lowmem_reserve[] entry of the allocations made here. */
+    public void setLowmemReserve(long pages) {
+        if (pages < 0) {
+            throw new IllegalArgumentException("lowmem_reserve " + pages + " must be >= 0");
+        }
+        lowmemReserve = pages;
     }
 
     /** Blocks on free_list[order][mt]. */

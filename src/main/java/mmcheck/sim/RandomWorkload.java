@@ -10,13 +10,14 @@ import mmcheck.mm.StepRefusedException;
 import mmcheck.mm.Zone;
 import mmcheck.mm.buddy.PageAlloc;
 import mmcheck.mm.buddy.PageIsolation;
+import mmcheck.mm.buddy.Watermarks;
 
 /**
  * A seeded random mix of page-allocator requests on one zone: allocations of every order and
  * requested migratetype (so that fallback and stealing happen), frees of random allocated blocks,
  * and pageblock isolation and its undo.
  *
- * <p>Requests go through the kernel-shaped entry points (__rmqueue, __free_one_page,
+ * <p>Requests go through the kernel-shaped entry points (get_page_from_freelist, __free_one_page,
  * set/unset_migratetype_isolate); the steps they take reach the allocator's EventSink. A request
  * that the allocator turns down is reported to the {@link Refusals} listener with the step it
  * would have been, so a checker can confirm the spec turns it down too.
@@ -79,9 +80,11 @@ public final class RandomWorkload {
         int order = Math.min(g.maxOrder() - 1, Integer.numberOfTrailingZeros(random.nextInt() | (1 << 30)));
         MigrateType mt = allocTypes[random.nextInt(allocTypes.length)];
         int owner = owners[random.nextInt(owners.length)];
-        int pfn = alloc.rmqueue(order, mt, owner);
+        int pfn = alloc.getPageFromFreelist(order, mt, owner, Watermarks.ALLOC_WMARK_LOW);
         if (pfn < 0) {
-            String why = "__rmqueue() found no free block of order " + order + " or above";
+            String why = Watermarks.zoneWatermarkFast(zone, order, zone.lowWmark(), Watermarks.ALLOC_WMARK_LOW)
+                    ? "__rmqueue() found no free block of order " + order + " or above"
+                    : "zone_watermark_fast() fails for order " + order + " at the low watermark";
             refusals.refusedBecause(why, MmAction.RMQUEUE_SMALLEST, new int[] {order, mt.ordinal(), owner});
             refusals.refusedBecause(why, MmAction.RMQUEUE_FALLBACK, new int[] {order, mt.ordinal()});
             return;

@@ -1,18 +1,10 @@
 package mmcheck.conform;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import java.nio.file.Path;
-
 import org.junit.jupiter.api.Test;
 
 import mmcheck.mm.buddy.mutants.ClaimThresholdQuarter;
 import mmcheck.mm.buddy.mutants.MergeStopsEarly;
 import mmcheck.mm.buddy.mutants.NoMergeAcrossPageblocks;
-import mmcheck.conform.buddy.BuddyBinding;
-import mmcheck.conform.buddy.BuddyEngineSteps;
-import mmcheck.tlc.ModelManifest;
 
 /**
  * MCBuddyMerge (zone from pfn 0, 4-page pageblocks, MAX_ORDER 4) makes the merging and claiming rules fire: the
@@ -24,10 +16,7 @@ class MergeModelSeededBugTest {
 
     @Test
     void replay_correctEngine_conformsOnEveryStateTlcFinds() {
-        ReverseReplay.Report r = new ReverseReplay(SPEC, new BuddyBinding(SPEC, new BuddyEngineSteps())).run(Long.MAX_VALUE);
-        assertTrue(r.ok(), () -> String.join("\n", r.failures()));
-        long distinct = ModelManifest.read(Path.of("models", "manifest.json")).find("MCBuddyMerge").distinctStates();
-        assertEquals(distinct, r.states(), "the replay keeps to the cfg's CONSTRAINT, as TLC does");
+        RuleBugReplay.assertConformsOnEveryState(SPEC, "MCBuddyMerge");
     }
 
     @Test

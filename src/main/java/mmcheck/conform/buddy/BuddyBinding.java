@@ -51,7 +51,8 @@ public final class BuddyBinding implements Binding<Zone> {
         this.spec = spec;
         this.engine = engine;
         this.abstraction = new ZoneAbstraction(spec);
-        this.concretization = new ZoneConcretization(ZoneConcretization.geometryOf(spec));
+        this.concretization = new ZoneConcretization(ZoneConcretization.geometryOf(spec),
+                ZoneConcretization.watermarksOf(spec));
     }
 
     @Override
@@ -71,7 +72,7 @@ public final class BuddyBinding implements Binding<Zone> {
 
     @Override
     public Zone initialEngine() {
-        return Zone.init(concretization.geometry());
+        return ZoneConcretization.initialZone(spec);
     }
 
     @Override

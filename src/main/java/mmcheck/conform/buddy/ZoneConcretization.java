@@ -23,10 +23,44 @@ public final class ZoneConcretization {
     public record HeadChoice(int order, MigrateType migratetype, int pfn) {
     }
 
+    /**
+     * The zone's watermarks as a model sets them: Buddy.tla's WmarkLow and LowmemReserve, and
+     * CompactionSuitable.tla's WmarkMin where the model has it (else the low mark, which no Buddy step reads).
+     */
+    public record ZoneWatermarks(long min, long low, long lowmemReserve) {
+        /** No watermark: every allocation that finds a block is let through. */
+        public static final ZoneWatermarks NONE = new ZoneWatermarks(0, 0, 0);
+
+        /** Sets them on a zone (the high mark is the low one: no spec step reads it). */
+        public Zone applyTo(Zone z) {
+            z.setWatermarks(min, low, low);
+            z.setLowmemReserve(lowmemReserve);
+            return z;
+        }
+    }
+
     private final MmGeometry geometry;
+    private final ZoneWatermarks watermarks;
 
     public ZoneConcretization(MmGeometry geometry) {
+        this(geometry, ZoneWatermarks.NONE);
+    }
+
+    public ZoneConcretization(MmGeometry geometry, ZoneWatermarks watermarks) {
         this.geometry = geometry;
+        this.watermarks = watermarks;
+    }
+
+    /** The watermarks a loaded model's constants and definitions set. */
+    public static ZoneWatermarks watermarksOf(SpecModel spec) {
+        long low = TlcValues.toInt(spec.value("WmarkLow"));
+        long min = spec.hasValue("WmarkMin") ? TlcValues.toInt(spec.value("WmarkMin")) : low;
+        return new ZoneWatermarks(min, low, TlcValues.toInt(spec.value("LowmemReserve")));
+    }
+
+    /** The Init zone of a loaded model, with its watermarks. */
+    public static Zone initialZone(SpecModel spec) {
+        return watermarksOf(spec).applyTo(Zone.init(geometryOf(spec)));
     }
 
     /** " with pfn 4 at the head of free_list[1][MIGRATE_MOVABLE]", or "" for the canonical lists (null). */
@@ -98,6 +132,6 @@ public final class ZoneConcretization {
             b.nrFree(o, TlcValues.toInt(TlcValues.at(nrFree, o)));
         }
         b.freePages(TlcValues.toInt((Value) s.lookup("freePages")));
-        return b.build();
+        return watermarks.applyTo(b.build());
     }
 }

@@ -360,7 +360,9 @@ public class PageAlloc {
         // RmqueueSmallest(order, migratetype, owner) ==
         //     /\ CanRmqueueSmallest(order, migratetype)
         //        \* \E co \in order..(MaxOrder - 1) : freeList[co][migratetype] # {}
+        //     /\ ZoneWatermarkFast(order)   \* get_page_from_freelist() let the request through
         checkAllocArgs("__rmqueue_smallest", order, migratetype);
+        checkWatermarkFast("__rmqueue_smallest", order);
         int pfn = tryRmqueueSmallest(order, migratetype.ordinal(), owner);
         if (pfn < 0) {
             throw refuseRmqueueSmallest(order, migratetype);
@@ -566,6 +568,20 @@ public class PageAlloc {
     }
 
     /**
+     * findSuitableFallback() - as above, for the allocator's callers: __compact_finished() asks with
+     * only_stealable. A type outside MIGRATE_PCPTYPES has no fallbacks.
+     * Kernel: find_suitable_fallback() in mm/page_alloc.c
+     *
+     * @return the fallback migratetype, or -1
+     */
+    public int findSuitableFallback(int order, int migratetype, boolean onlyStealable) {
+        if (migratetype < 0 || migratetype >= MIGRATE_PCPTYPES) {
+            return -1;
+        }
+        return findSuitableFallback(order, migratetype, onlyStealable, null);
+    }
+
+    /**
      * rmqueueFallback() - steal a free block of another migratetype for a request that found none of its own.
      * Kernel: __rmqueue_fallback() in mm/page_alloc.c
      * Spec: RmqueueFallback(order, migratetype)
@@ -581,9 +597,11 @@ public class PageAlloc {
      */
     public int rmqueueFallback(int order, MigrateType migratetype) {
         // RmqueueFallback(order, migratetype) ==
+        //     /\ ZoneWatermarkFast(order)
         //     /\ ~CanRmqueueSmallest(order, migratetype)
         //     /\ \E co \in order..(MaxOrder - 1) : HasFallback(co, migratetype)
         checkAllocArgs("__rmqueue_fallback", order, migratetype);
+        checkWatermarkFast("__rmqueue_fallback", order);
         int mt = migratetype.ordinal();
         for (int o = order; o < maxOrder; o++) {
             if (!area.isEmpty(o, mt)) {
@@ -651,6 +669,42 @@ public class PageAlloc {
             pfn = tryRmqueueSmallest(order, mt, owner);
         }
         return pfn;
+    }
+
+    /**
+     * zoneWatermarkFast() - whether the zone may serve an allocation of this order at this mark.
+     * Kernel: zone_watermark_fast() in mm/page_alloc.c, a seam of its own here for seeded bugs.
+     * Spec: ZoneWatermarkOk(order, mark, LowmemReserve, {})
+     */
+    protected boolean zoneWatermarkFast(int order, long mark, int allocFlags) {
+        return Watermarks.zoneWatermarkFast(zone, order, mark, allocFlags);
+    }
+
+    /**
+     * getPageFromFreelist() - allocate from this zone if it passes the watermark alloc_flags select.
+     * Kernel: get_page_from_freelist() for one zone: zone_watermark_fast(), then rmqueue() (which runs __rmqueue())
+     * Spec: RmqueueSmallest and RmqueueFallback, guarded by ZoneWatermarkFast (ALLOC_WMARK_LOW, the fast path);
+     * the retry of TryToCompactPagesEnd (ALLOC_WMARK_MIN, the slow path)
+     *
+     * @param allocFlags ALLOC_WMARK_MIN, _LOW or _HIGH of {@link Watermarks}, with ALLOC_HIGH/_HARDER/_OOM
+     * @return the pfn of the allocated block, or -1 if the zone is below the watermark or no list could serve it
+     * @throws StepRefusedException if an argument is out of the spec's domain
+     */
+    public int getPageFromFreelist(int order, MigrateType migratetype, int owner, int allocFlags) {
+        checkAllocArgs("get_page_from_freelist", order, migratetype);
+        if (!zoneWatermarkFast(order, Watermarks.wmarkPages(zone, allocFlags), allocFlags)) {
+            return -1;
+        }
+        return rmqueue(order, migratetype, owner);
+    }
+
+    /** The fast path's check (ALLOC_WMARK_LOW) that RmqueueSmallest and RmqueueFallback are steps after. */
+    private void checkWatermarkFast(String function, int order) {
+        if (!zoneWatermarkFast(order, zone.lowWmark(), Watermarks.ALLOC_WMARK_LOW)) {
+            throw new StepRefusedException(function, "zone_watermark_fast() fails for order " + order
+                    + ": NR_FREE_PAGES " + zone.freePages() + ", low watermark " + zone.lowWmark()
+                    + ", lowmem_reserve " + zone.lowmemReserve() + ", so get_page_from_freelist() does not rmqueue()");
+        }
     }
 
     // ------------------------------------------------------------------------------------------------------

@@ -11,6 +11,14 @@ import mmcheck.mm.Zone;
  */
 public final class Watermarks {
 
+    /** ALLOC_WMARK_MIN of mm/internal.h: check against min_wmark_pages() (the slow path, kcompactd). */
+    public static final int ALLOC_WMARK_MIN = 0;
+    /** ALLOC_WMARK_LOW: check against low_wmark_pages() (the allocation fast path). */
+    public static final int ALLOC_WMARK_LOW = 1;
+    /** ALLOC_WMARK_HIGH: check against high_wmark_pages(). */
+    public static final int ALLOC_WMARK_HIGH = 2;
+    /** ALLOC_WMARK_MASK: the bits of alloc_flags that select the watermark. */
+    public static final int ALLOC_WMARK_MASK = 0x03;
     /** ALLOC_OOM of mm/internal.h (6.1, CONFIG_MMU): the OOM victim may dip to a quarter of the mark. */
     public static final int ALLOC_OOM = 0x08;
     /** ALLOC_HARDER of mm/internal.h: atomic and realtime requests take a quarter off the mark. */
@@ -80,6 +88,30 @@ public final class Watermarks {
             }
         }
         return false;
+    }
+
+    /**
+     * wmarkPages() - the watermark alloc_flags select.
+     * Kernel: wmark_pages(zone, alloc_flags &amp; ALLOC_WMARK_MASK) in mm/internal.h
+     */
+    public static long wmarkPages(Zone z, int allocFlags) {
+        return switch (allocFlags & ALLOC_WMARK_MASK) {
+            case ALLOC_WMARK_MIN -> z.minWmark();
+            case ALLOC_WMARK_LOW -> z.lowWmark();
+            default -> z.highWmark();
+        };
+    }
+
+    /**
+     * zoneWatermarkFast() - get_page_from_freelist()'s check before rmqueue(): the watermark alloc_flags select,
+     * the zone's lowmem reserve for the request, NR_FREE_PAGES.
+     * Kernel: zone_watermark_fast() in mm/page_alloc.c; without highatomic reserves, CMA and watermark boosting its
+     * order-0 shortcut gives what __zone_watermark_ok() gives.
+     * Spec: ZoneWatermarkFast(order) for ALLOC_WMARK_LOW; ZoneWatermarkOk(order, WmarkMin, LowmemReserve, {}) for
+     * ALLOC_WMARK_MIN
+     */
+    public static boolean zoneWatermarkFast(Zone z, int order, long mark, int allocFlags) {
+        return zoneWatermarkOk(z, order, mark, z.lowmemReserve(), allocFlags, z.freePages());
     }
 
     /**

@@ -70,7 +70,8 @@ public final class CompactZoneSteps {
         if (order < 0 || order >= compaction.zone().geometry().maxOrder()) {
             throw new StepRefusedException("try_to_compact_pages", "order " + order + " is out of range");
         }
-        if (Watermarks.zoneWatermarkOk(compaction.zone(), order, compaction.zone().minWmark())) {
+        if (Watermarks.zoneWatermarkFast(compaction.zone(), order, compaction.zone().minWmark(),
+                Watermarks.ALLOC_WMARK_MIN)) {
             throw new StepRefusedException("try_to_compact_pages", "an allocation of order " + order
                     + " succeeds without compaction");
         }
@@ -125,11 +126,9 @@ public final class CompactZoneSteps {
         if (status != CompactResult.COMPACT_SKIPPED) {
             page = cc.capturedPfn;
             if (page < 0) {
-                try {
-                    page = compaction.pageAlloc().rmqueueSmallest(order, MigrateType.MIGRATE_MOVABLE, directOwner);
-                } catch (StepRefusedException none) {
-                    page = -1;
-                }
+                // get_page_from_freelist() with the slow path's ALLOC_WMARK_MIN: the watermark, then rmqueue().
+                page = compaction.pageAlloc().getPageFromFreelist(order, MigrateType.MIGRATE_MOVABLE, directOwner,
+                        Watermarks.ALLOC_WMARK_MIN);
             }
             if (page >= 0) {
                 compaction.state().compactBlockskipFlush = false;

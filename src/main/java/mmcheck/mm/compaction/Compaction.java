@@ -1196,38 +1196,9 @@ public class Compaction {
         return false;
     }
 
-    /** find_suitable_fallback(only_stealable=true) != -1 for a free area. Kernel: find_suitable_fallback(). */
+    /** find_suitable_fallback(only_stealable=true) != -1 for a free area: the allocator's own. */
     protected boolean findSuitableFallback(int order, int migratetype) {
-        FreeArea area = zone.freeArea();
-        if (area.nrFree(order) == 0) {
-            return false;
-        }
-        for (int fallback : FALLBACKS[migratetype]) {
-            if (area.isEmpty(order, fallback)) {
-                continue;
-            }
-            if (canStealFallback(order, migratetype)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** fallbacks[] of mm/page_alloc.c (6.1, without CMA). */
-    private static final int[][] FALLBACKS = {
-        {MigrateType.MIGRATE_RECLAIMABLE.ordinal(), MigrateType.MIGRATE_MOVABLE.ordinal()},
-        {MigrateType.MIGRATE_RECLAIMABLE.ordinal(), MigrateType.MIGRATE_UNMOVABLE.ordinal()},
-        {MigrateType.MIGRATE_UNMOVABLE.ordinal(), MigrateType.MIGRATE_MOVABLE.ordinal()},
-        {}, {},
-    };
-
-    /** can_steal_fallback(). */
-    protected boolean canStealFallback(int order, int startMt) {
-        if (order >= pageblockOrder) {
-            return true;
-        }
-        return order >= pageblockOrder / 2 || startMt == MigrateType.MIGRATE_RECLAIMABLE.ordinal()
-                || startMt == MigrateType.MIGRATE_UNMOVABLE.ordinal();
+        return pageAlloc.findSuitableFallback(order, migratetype, true) != -1;
     }
 
     /**

@@ -3,7 +3,6 @@ package mmcheck.mm.compaction;
 import java.util.List;
 
 import mmcheck.mm.MigrateType;
-import mmcheck.mm.Zone;
 import mmcheck.mm.buddy.Watermarks;
 
 /**
@@ -150,11 +149,7 @@ public final class CompactionNode {
 
     /** get_page_from_freelist() of one zone at the min watermark. */
     private static int getPageFromFreelist(Compaction c, int order, MigrateType migratetype, int owner) {
-        Zone z = c.zone();
-        if (!Watermarks.zoneWatermarkOk(z, order, z.minWmark())) {
-            return -1;
-        }
-        return c.pageAlloc().rmqueue(order, migratetype, owner);
+        return c.pageAlloc().getPageFromFreelist(order, migratetype, owner, Watermarks.ALLOC_WMARK_MIN);
     }
 
     // --------------------------------------------------------------------------------------------- kcompactd

@@ -400,7 +400,8 @@ class PageAllocTest {
         StepRefusedException e = assertThrows(StepRefusedException.class,
                 () -> pa.rmqueueFallback(1, MIGRATE_UNMOVABLE));
 
-        assertEquals("__rmqueue_fallback: no fallback list of MIGRATE_UNMOVABLE has a block at order 1 or above",
+        // With no block of order 1 or above on any list, __zone_watermark_ok() fails before rmqueue() is reached.
+        assertTrue(e.getMessage().startsWith("__rmqueue_fallback: zone_watermark_fast() fails for order 1"),
                 e.getMessage());
         assertTrue(z.sameState(before));
     }
@@ -500,6 +501,37 @@ class PageAllocTest {
         assertTrue(pa.canStealFallback(9, movable));
         assertTrue(pa.canStealFallback(0, MIGRATE_UNMOVABLE.ordinal()));
         assertTrue(pa.canStealFallback(0, MIGRATE_RECLAIMABLE.ordinal()));
+    }
+
+    @Test
+    void rmqueueSmallest_belowTheLowWatermark_refusesAndChangesNothing() {
+        // get_page_from_freelist() lets an allocation through only while free - (2^order - 1) > low + reserve.
+        Zone z = Zone.builder(ALIGNED).freeBlock(0, 3, MIGRATE_MOVABLE).allocatedBlock(8, 3, MIGRATE_MOVABLE, 1)
+                .allocatedBlock(16, 3, MIGRATE_MOVABLE, 1).allocatedBlock(24, 3, MIGRATE_MOVABLE, 1)
+                .watermarks(1, 6, 7).build();
+        z.setLowmemReserve(1);
+        PageAlloc pa = alloc(z);
+        Zone before = z.copy();
+
+        StepRefusedException e = assertThrows(StepRefusedException.class,
+                () -> pa.rmqueueSmallest(1, MIGRATE_MOVABLE, 1));
+        assertTrue(e.getMessage().contains("zone_watermark_fast"), e.getMessage());
+        assertThrows(StepRefusedException.class, () -> pa.rmqueueFallback(1, MIGRATE_UNMOVABLE));
+        assertTrue(z.sameState(before));
+        assertEquals(0, pa.rmqueueSmallest(0, MIGRATE_MOVABLE, 1), "8 - 0 > 6 + 1");
+    }
+
+    @Test
+    void getPageFromFreelist_choosesTheMarkByAllocFlags() {
+        Zone z = Zone.builder(ALIGNED).freeBlock(0, 3, MIGRATE_MOVABLE).allocatedBlock(8, 3, MIGRATE_MOVABLE, 1)
+                .allocatedBlock(16, 3, MIGRATE_MOVABLE, 1).allocatedBlock(24, 3, MIGRATE_MOVABLE, 1)
+                .watermarks(2, 7, 8).build();
+        PageAlloc pa = alloc(z);
+
+        assertEquals(-1, pa.getPageFromFreelist(1, MIGRATE_UNMOVABLE, 1, Watermarks.ALLOC_WMARK_LOW));
+        assertEquals(0, pa.getPageFromFreelist(1, MIGRATE_UNMOVABLE, 1, Watermarks.ALLOC_WMARK_MIN),
+                "the slow path's min mark lets it through, and __rmqueue() falls back to the movable block");
+        assertTrue(z.isAllocated(0));
     }
 
     @Test
