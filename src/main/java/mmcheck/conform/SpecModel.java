@@ -49,6 +49,8 @@ public final class SpecModel {
     private final int[][] invariantReads;
     private final int[][] impliedActionReads;
     private final String[] impliedActionNames;
+    /** The definitions the cfg replaces (their reads are unknown, see {@link VariableReads#ALL}). */
+    private final Set<String> overridden;
 
     private SpecModel(Path module, Path cfg, Path specDir) {
         this.module = module;
@@ -84,7 +86,7 @@ public final class SpecModel {
         invariants = tool.getInvariants();
         invariantNames = tool.getInvNames();
         invariantReads = new int[invariants.length][];
-        Set<String> overridden = new java.util.HashSet<>(tool.getModelConfig().getOverrides().keySet());
+        overridden = new java.util.HashSet<>(tool.getModelConfig().getOverrides().keySet());
         for (int i = 0; i < invariants.length; i++) {
             invariantReads[i] = reads(invariants[i].pred, overridden);
         }
@@ -365,6 +367,77 @@ public final class SpecModel {
                 .toArray();
     }
 
+    /** The spec's variables, in its order (the order of {@link StateId}'s fingerprints). */
+    UniqueString[] variables() {
+        return varNames.clone();
+    }
+
+    /** Whether the cfg replaces the definition of that name (its reads are then unknown). */
+    boolean overridden(String definition) {
+        return overridden.contains(definition);
+    }
+
+    /** The indexes (in the spec's variable order) of the variables expr reads, through every definition. */
+    int[] variablesRead(SemanticNode expr) {
+        return reads(expr, overridden);
+    }
+
+    int invariantCount() {
+        return invariants.length;
+    }
+
+    /** The variables the i-th invariant of the cfg reads. */
+    int[] invariantReads(int i) {
+        return invariantReads[i].clone();
+    }
+
+    String invariantName(int i) {
+        return invariantNames[i];
+    }
+
+    /** The i-th invariant of the cfg, as TLC evaluates it. */
+    Action invariant(int i) {
+        return invariants[i];
+    }
+
+    int stepPropertyCount() {
+        return impliedActions.length;
+    }
+
+    /** The variables the i-th step part of the cfg's PROPERTY reads. */
+    int[] stepPropertyReads(int i) {
+        return impliedActionReads[i].clone();
+    }
+
+    String stepPropertyName(int i) {
+        return impliedActionNames[i];
+    }
+
+    /** Whether the step s -> t satisfies the i-th step part of the cfg's PROPERTY. */
+    boolean stepPropertyHolds(int i, TLCState s, TLCState t) {
+        try {
+            return tool.isValid(impliedActions[i], s, t);
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /**
+     * sameState() - whether two states give every variable an equal value: exact, where {@link StateId}s agree up
+     * to their 64-bit fingerprint.
+     */
+    public boolean sameState(TLCState a, TLCState b) {
+        if (a == b) {
+            return true;
+        }
+        for (UniqueString v : varNames) {
+            if (!KnownState.sameValue(a.lookup(v), b.lookup(v))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The names of the cfg's invariants that s violates, in cfg order. */
     public List<String> violatedInvariants(TLCState s) {
         List<String> out = new ArrayList<>(0);
@@ -376,7 +449,8 @@ public final class SpecModel {
         return out;
     }
 
-    private boolean holds(Action inv, TLCState s) {
+    /** Whether a state predicate holds in s (a state TLC cannot evaluate it in breaks it). */
+    boolean holds(Action inv, TLCState s) {
         try {
             return tool.isValid(inv, s);
         } catch (RuntimeException e) {

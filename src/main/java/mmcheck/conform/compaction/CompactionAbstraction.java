@@ -1,8 +1,10 @@
 package mmcheck.conform.compaction;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import mmcheck.conform.SpecModel;
 import mmcheck.conform.TlcValues;
@@ -43,6 +45,10 @@ public final class CompactionAbstraction {
     /** The spec's FastStartUsed: fast_start_pfn == ULONG_MAX. */
     private static final int FAST_START_USED = -2;
     private static final int NO_PFN = -1;
+    private static final UniqueString[] CC_NAMES = Arrays.stream(CC_FIELDS).map(UniqueString::uniqueStringOf)
+            .toArray(UniqueString[]::new);
+    /** The strings cc holds (pcs, triggers, modes, results), made once: a StringValue interns its string. */
+    private static final Map<String, StringValue> STRINGS = new ConcurrentHashMap<>();
     private static final StringValue NONE = new StringValue("none");
     private static final StringValue CONTINUE = new StringValue("COMPACT_CONTINUE");
 
@@ -96,10 +102,10 @@ public final class CompactionAbstraction {
         boolean migrating = steps.pc() == CompactZoneSteps.Pc.MIGRATE;
         Value migratepages = pfns(cc.migratepages);
         Value[] f = {
-            new StringValue(steps.pc().specName()),
-            new StringValue(trigger(cc)),
+            string(steps.pc().specName()),
+            string(trigger(cc)),
             IntValue.gen(cc.order),
-            new StringValue(cc.mode.name()),
+            string(cc.mode.name()),
             IntValue.gen(steps.prio().ordinal()),
             bool(cc.wholeZone),
             bool(cc.ignoreSkipHint),
@@ -113,7 +119,7 @@ public final class CompactionAbstraction {
             bool(cc.contended),
             bool(cc.fastSearchFail != 0),
             IntValue.gen(cc.fastStartPfn == Integer.MAX_VALUE ? FAST_START_USED : cc.fastStartPfn),
-            cc.result() == null ? CONTINUE : new StringValue(cc.result().name()),
+            cc.result() == null ? CONTINUE : string(cc.result().name()),
             migrating ? migratepages : set(new Value[0]),
             IntValue.gen(0),
             NONE,
@@ -125,11 +131,8 @@ public final class CompactionAbstraction {
             bool(steps.isolateDone()),
             IntValue.gen(NO_PFN),
             IntValue.gen(0)};
-        UniqueString[] names = new UniqueString[CC_FIELDS.length];
-        for (int i = 0; i < names.length; i++) {
-            names[i] = UniqueString.uniqueStringOf(CC_FIELDS[i]);
-        }
-        return new RecordValue(names, f, false).normalize();
+        // normalize() sorts the names in place, so each record gets its own copy.
+        return new RecordValue(CC_NAMES.clone(), f, false).normalize();
     }
 
     /** Who started the run, as the spec's cc.trigger. */
@@ -164,6 +167,10 @@ public final class CompactionAbstraction {
             e[k] = IntValue.gen(list.get(k));
         }
         return set(e);
+    }
+
+    private static StringValue string(String s) {
+        return STRINGS.computeIfAbsent(s, StringValue::new);
     }
 
     private static Value set(Value[] elems) {
