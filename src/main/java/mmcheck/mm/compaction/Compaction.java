@@ -385,7 +385,8 @@ public class Compaction {
                 if (o == 0 && stride == 1) {
                     // The order-0 allocations that follow are only counted: pass them in one tight loop, up to
                     // the next pfn where the scan checks for a fatal signal.
-                    int next = skipOrder0Allocations(blockpfn + 1, Math.min(endPfn, nextClusterBoundary(blockpfn)));
+                    int next = pages.skipOrder0Allocations(blockpfn + 1,
+                            Math.min(endPfn, nextClusterBoundary(blockpfn)));
                     nrScanned += next - blockpfn - 1;
                     blockpfn = next - 1;
                 }
@@ -1488,15 +1489,6 @@ public class Compaction {
             pfn += jump;
         }
         passVisits = visits;
-        return pfn;
-    }
-
-    /** The first pfn in [pfn, end) that does not head an order-0 allocated block, or end. */
-    private int skipOrder0Allocations(int pfn, int end) {
-        PageArray p = pages;
-        while (pfn < end && p.isAllocatedHead(pfn) && p.allocatedOrder(pfn) == 0) {
-            pfn++;
-        }
         return pfn;
     }
 
