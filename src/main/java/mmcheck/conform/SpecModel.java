@@ -317,21 +317,6 @@ public final class SpecModel {
         return invariantNames.clone();
     }
 
-    /**
-     * The names of the cfg's invariants that t violates, in cfg order, given that s satisfies them all: an
-     * invariant that reads no variable whose value differs between s and t holds in t as it did in s.
-     */
-    public List<String> violatedInvariants(TLCState t, TLCState good) {
-        List<String> out = new ArrayList<>(0);
-        boolean[] changed = changed(good, t);
-        for (int i = 0; i < invariants.length; i++) {
-            if (anyChanged(invariantReads[i], changed) && !holds(invariants[i], t)) {
-                out.add(invariantNames[i]);
-            }
-        }
-        return out;
-    }
-
     /** The variables each step part of the cfg's PROPERTY reads, in cfg order. */
     List<List<String>> stepPropertyReads() {
         List<List<String>> out = new ArrayList<>();
@@ -339,24 +324,6 @@ public final class SpecModel {
             out.add(Arrays.stream(reads).mapToObj(v -> varNames[v].toString()).toList());
         }
         return out;
-    }
-
-    /** Per variable, whether its value differs between s and t. */
-    private boolean[] changed(TLCState s, TLCState t) {
-        boolean[] changed = new boolean[varNames.length];
-        for (int v = 0; v < varNames.length; v++) {
-            changed[v] = !t.lookup(varNames[v]).equals(s.lookup(varNames[v]));
-        }
-        return changed;
-    }
-
-    private static boolean anyChanged(int[] reads, boolean[] changed) {
-        for (int v : reads) {
-            if (changed[v]) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** The indexes (in varNames) of the variables expr reads, through every definition. */
@@ -458,31 +425,6 @@ public final class SpecModel {
             // evaluating; for the invariant that is as good as false.
             return false;
         }
-    }
-
-    /**
-     * The names of the cfg's PROPERTY action parts ([][A]_v, e.g. a refinement's Next) that the step s -> t
-     * breaks, in cfg order. TLC names each by its location in the spec.
-     */
-    public List<String> violatedStepProperties(TLCState s, TLCState t) {
-        List<String> out = new ArrayList<>(0);
-        boolean[] changed = changed(s, t);
-        for (int i = 0; i < impliedActions.length; i++) {
-            if (!anyChanged(impliedActionReads[i], changed)) {
-                // [A]_v holds when v is unchanged, and v reads no variable the step changed.
-                continue;
-            }
-            boolean holds;
-            try {
-                holds = tool.isValid(impliedActions[i], s, t);
-            } catch (RuntimeException e) {
-                holds = false;
-            }
-            if (!holds) {
-                out.add(impliedActionNames[i]);
-            }
-        }
-        return out;
     }
 
     public boolean isValid(Action a, TLCState s, TLCState t) {
