@@ -30,7 +30,7 @@ record ActionFrame(int[] body, int[] frame) {
     static ActionFrame of(Action a, SpecModel spec) {
         List<SemanticNode> conjuncts = new ArrayList<>();
         List<SemanticNode> arguments = new ArrayList<>();
-        Conjuncts.of(a.pred, spec, true, conjuncts, arguments);
+        Conjuncts.of(a.pred, spec, conjuncts, arguments);
         BitSet body = new BitSet();
         BitSet frame = new BitSet();
         for (SemanticNode c : conjuncts) {
