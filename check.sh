@@ -60,4 +60,10 @@ if needs_build target/classes || [[ ! -f target/runtime.classpath ]]; then
     mvn_quiet -Dmaven.test.skip=true package
     touch target/classes
 fi
-exec java -Xss4m -cp "target/classes:$(cat target/runtime.classpath)" mmcheck.cli.Main "$@"
+# Where the kernel offers transparent huge pages to madvise(), the JVM heap takes them: a 16 M-page zone's arrays
+# (256 MB) then fault in 2 MB at a time instead of 4 kB, which halves the CPU time of building one.
+jvm_options=(-Xss4m)
+if grep -qE '\[(always|madvise)\]' /sys/kernel/mm/transparent_hugepage/enabled 2>/dev/null; then
+    jvm_options+=(-XX:+UseTransparentHugePages)
+fi
+exec java "${jvm_options[@]}" -cp "target/classes:$(cat target/runtime.classpath)" mmcheck.cli.Main "$@"

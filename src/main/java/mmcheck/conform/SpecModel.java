@@ -49,6 +49,8 @@ public final class SpecModel {
     private final int[][] invariantReads;
     private final int[][] impliedActionReads;
     private final String[] impliedActionNames;
+    /** The definitions the cfg replaces (their reads are unknown, see {@link VariableReads#ALL}). */
+    private final Set<String> overridden;
 
     private SpecModel(Path module, Path cfg, Path specDir) {
         this.module = module;
@@ -84,7 +86,7 @@ public final class SpecModel {
         invariants = tool.getInvariants();
         invariantNames = tool.getInvNames();
         invariantReads = new int[invariants.length][];
-        Set<String> overridden = new java.util.HashSet<>(tool.getModelConfig().getOverrides().keySet());
+        overridden = new java.util.HashSet<>(tool.getModelConfig().getOverrides().keySet());
         for (int i = 0; i < invariants.length; i++) {
             invariantReads[i] = reads(invariants[i].pred, overridden);
         }
@@ -322,21 +324,6 @@ public final class SpecModel {
         return invariantNames.clone();
     }
 
-    /**
-     * The names of the cfg's invariants that t violates, in cfg order, given that s satisfies them all: an
-     * invariant that reads no variable whose value differs between s and t holds in t as it did in s.
-     */
-    public List<String> violatedInvariants(TLCState t, TLCState good) {
-        List<String> out = new ArrayList<>(0);
-        boolean[] changed = changed(good, t);
-        for (int i = 0; i < invariants.length; i++) {
-            if (anyChanged(invariantReads[i], changed) && !holds(invariants[i], t)) {
-                out.add(invariantNames[i]);
-            }
-        }
-        return out;
-    }
-
     /** The variables each step part of the cfg's PROPERTY reads, in cfg order. */
     List<List<String>> stepPropertyReads() {
         List<List<String>> out = new ArrayList<>();
@@ -346,30 +333,83 @@ public final class SpecModel {
         return out;
     }
 
-    /** Per variable, whether its value differs between s and t. */
-    private boolean[] changed(TLCState s, TLCState t) {
-        boolean[] changed = new boolean[varNames.length];
-        for (int v = 0; v < varNames.length; v++) {
-            changed[v] = !t.lookup(varNames[v]).equals(s.lookup(varNames[v]));
-        }
-        return changed;
-    }
-
-    private static boolean anyChanged(int[] reads, boolean[] changed) {
-        for (int v : reads) {
-            if (changed[v]) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /** The indexes (in varNames) of the variables expr reads, through every definition. */
     private int[] reads(SemanticNode expr, Set<String> overridden) {
         Set<String> reads = VariableReads.of(expr, overridden);
         return java.util.stream.IntStream.range(0, varNames.length)
                 .filter(v -> reads.contains(VariableReads.ALL) || reads.contains(varNames[v].toString()))
                 .toArray();
+    }
+
+    /** The spec's variables, in its order (the order of {@link StateId}'s fingerprints). */
+    UniqueString[] variables() {
+        return varNames.clone();
+    }
+
+    /** Whether the cfg replaces the definition of that name (its reads are then unknown). */
+    boolean overridden(String definition) {
+        return overridden.contains(definition);
+    }
+
+    /** The indexes (in the spec's variable order) of the variables expr reads, through every definition. */
+    int[] variablesRead(SemanticNode expr) {
+        return reads(expr, overridden);
+    }
+
+    int invariantCount() {
+        return invariants.length;
+    }
+
+    /** The variables the i-th invariant of the cfg reads. */
+    int[] invariantReads(int i) {
+        return invariantReads[i].clone();
+    }
+
+    String invariantName(int i) {
+        return invariantNames[i];
+    }
+
+    /** The i-th invariant of the cfg, as TLC evaluates it. */
+    Action invariant(int i) {
+        return invariants[i];
+    }
+
+    int stepPropertyCount() {
+        return impliedActions.length;
+    }
+
+    /** The variables the i-th step part of the cfg's PROPERTY reads. */
+    int[] stepPropertyReads(int i) {
+        return impliedActionReads[i].clone();
+    }
+
+    String stepPropertyName(int i) {
+        return impliedActionNames[i];
+    }
+
+    /** Whether the step s -> t satisfies the i-th step part of the cfg's PROPERTY. */
+    boolean stepPropertyHolds(int i, TLCState s, TLCState t) {
+        try {
+            return tool.isValid(impliedActions[i], s, t);
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /**
+     * sameState() - whether two states give every variable an equal value: exact, where {@link StateId}s agree up
+     * to their 64-bit fingerprint.
+     */
+    public boolean sameState(TLCState a, TLCState b) {
+        if (a == b) {
+            return true;
+        }
+        for (UniqueString v : varNames) {
+            if (!KnownState.sameValue(a.lookup(v), b.lookup(v))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The names of the cfg's invariants that s violates, in cfg order. */
@@ -383,7 +423,8 @@ public final class SpecModel {
         return out;
     }
 
-    private boolean holds(Action inv, TLCState s) {
+    /** Whether a state predicate holds in s (a state TLC cannot evaluate it in breaks it). */
+    boolean holds(Action inv, TLCState s) {
         try {
             return tool.isValid(inv, s);
         } catch (RuntimeException e) {
@@ -391,31 +432,6 @@ public final class SpecModel {
             // evaluating; for the invariant that is as good as false.
             return false;
         }
-    }
-
-    /**
-     * The names of the cfg's PROPERTY action parts ([][A]_v, e.g. a refinement's Next) that the step s -> t
-     * breaks, in cfg order. TLC names each by its location in the spec.
-     */
-    public List<String> violatedStepProperties(TLCState s, TLCState t) {
-        List<String> out = new ArrayList<>(0);
-        boolean[] changed = changed(s, t);
-        for (int i = 0; i < impliedActions.length; i++) {
-            if (!anyChanged(impliedActionReads[i], changed)) {
-                // [A]_v holds when v is unchanged, and v reads no variable the step changed.
-                continue;
-            }
-            boolean holds;
-            try {
-                holds = tool.isValid(impliedActions[i], s, t);
-            } catch (RuntimeException e) {
-                holds = false;
-            }
-            if (!holds) {
-                out.add(impliedActionNames[i]);
-            }
-        }
-        return out;
     }
 
     public boolean isValid(Action a, TLCState s, TLCState t) {

@@ -5,6 +5,7 @@ import java.util.List;
 
 import tlc2.tool.Action;
 import tlc2.tool.TLCState;
+import util.UniqueString;
 
 /**
  * Checks engine steps against the spec: each step's named action must relate the abstract states
@@ -24,12 +25,16 @@ public final class StepChecker {
     private final VerdictCache<StateId> goodStates;
     private final VerdictCache<StepKey> goodSteps;
     private final VerdictCache<RequestKey> disabled;
+    private final PartVerdicts parts;
+    private final UniqueString[] variables;
     /** The last state found to satisfy every invariant (by identity: a monitor's next step starts from it). */
     private TLCState lastGood;
-    private TLCState idState0;
-    private TLCState idState1;
-    private StateId id0;
-    private StateId id1;
+    /** The last two states asked about, with their fingerprints (a monitor asks about each state twice). */
+    private KnownState known0;
+    private KnownState known1;
+    /** Verdicts answered without TLC, and with it. */
+    private long hits;
+    private long misses;
 
     /** A step found good: the states before and after, and the step (its action and arguments). */
     private record StepKey(StateId before, SpecStep step, StateId after) {
@@ -61,14 +66,18 @@ public final class StepChecker {
         this.goodStates = cached ? new VerdictCache<>() : null;
         this.goodSteps = cached ? new VerdictCache<>() : null;
         this.disabled = cached ? new VerdictCache<>() : null;
+        this.parts = new PartVerdicts(spec, actions, cached);
+        this.variables = spec.variables();
     }
 
     /** isEnabled() - whether the spec enables inst in s (a refused engine step must not be). */
     public boolean isEnabled(SpecStep inst, TLCState s) {
-        RequestKey key = disabled == null ? null : new RequestKey(id(s), inst);
+        RequestKey key = disabled == null ? null : new RequestKey(known(s).id(), inst);
         if (key != null && disabled.contains(key)) {
+            hits++;
             return false;
         }
+        misses++;
         Catalog.Entry e = actions.entry(inst);
         boolean enabled = e != null && !actions.successors(e, s).isEmpty();
         if (!enabled && key != null) {
@@ -78,31 +87,43 @@ public final class StepChecker {
     }
 
     /**
-     * A state's identity, remembered for the last two states asked about: a monitor asks about each state as the one
-     * after a step, then as the one before the next step and its refused requests.
+     * A state with its fingerprints, remembered for the last two states asked about: a monitor asks about each state
+     * as the one after a step, then as the one before the next step and its refused requests.
      */
-    private StateId id(TLCState s) {
-        if (s == idState0) {
-            return id0;
+    private KnownState known(TLCState s) {
+        if (known0 != null && known0.state() == s) {
+            return known0;
         }
-        if (s == idState1) {
-            return id1;
+        if (known1 != null && known1.state() == s) {
+            return known1;
         }
-        StateId id = StateId.of(s);
-        idState1 = idState0;
-        id1 = id0;
-        idState0 = s;
-        id0 = id;
-        return id;
+        return remember(KnownState.of(s, variables));
     }
 
-    /** Steps and states answered from the cache, and evaluated by TLC. */
+    /** t as the state after s: only the variables the step changed are hashed again. */
+    private KnownState known(KnownState s, TLCState t) {
+        if (known0 != null && known0.state() == t) {
+            return known0;
+        }
+        if (known1 != null && known1.state() == t) {
+            return known1;
+        }
+        return remember(s.successor(t, variables));
+    }
+
+    private KnownState remember(KnownState k) {
+        known1 = known0;
+        known0 = k;
+        return k;
+    }
+
+    /** Verdicts (a step with its state after, or a refused request) answered without TLC, and evaluated by TLC. */
     public long cacheHits() {
-        return goodStates == null ? 0 : goodStates.hits() + goodSteps.hits() + disabled.hits();
+        return goodStates == null ? 0 : hits;
     }
 
     public long cacheMisses() {
-        return goodStates == null ? 0 : goodStates.misses() + goodSteps.misses() + disabled.misses();
+        return goodStates == null ? 0 : misses;
     }
 
     public SpecModel spec() {
@@ -126,21 +147,29 @@ public final class StepChecker {
 
     /** check() - is s -> t the step inst, and do the invariants hold in t? */
     public StepReport check(long step, SpecStep inst, TLCState s, TLCState t) {
+        KnownState before = known(s);
+        KnownState after = known(before, t);
         if (goodSteps == null) {
-            return evaluate(step, inst, s, t).report();
+            return evaluate(step, inst, before, after).report();
         }
-        StateId after = id(t);
-        StepKey stepKey = new StepKey(id(s), inst, after);
-        if (goodSteps.contains(stepKey) && goodStates.contains(after)) {
+        StepKey stepKey = new StepKey(before.id(), inst, after.id());
+        if (goodSteps.contains(stepKey) && goodStates.contains(after.id())) {
             lastGood = t;
+            hits++;
             return new StepReport(step, inst.toString(), true, null, List.of(), List.of(), List.of());
         }
-        Verdict v = evaluate(step, inst, s, t);
+        long evaluations = parts.evaluations();
+        Verdict v = evaluate(step, inst, before, after);
+        if (parts.evaluations() == evaluations) {
+            hits++;
+        } else {
+            misses++;
+        }
         if (v.stepGood()) {
             goodSteps.add(stepKey);
         }
         if (v.stateGood()) {
-            goodStates.add(after);
+            goodStates.add(after.id());
         }
         return v.report();
     }
@@ -149,15 +178,17 @@ public final class StepChecker {
     private record Verdict(StepReport report, boolean stepGood, boolean stateGood) {
     }
 
-    private Verdict evaluate(long step, SpecStep inst, TLCState s, TLCState t) {
+    private Verdict evaluate(long step, SpecStep inst, KnownState before, KnownState after) {
+        TLCState s = before.state();
+        TLCState t = after.state();
         Catalog.Entry e = actions.entry(inst);
-        boolean holds = e != null && actions.holds(e, s, t);
+        boolean holds = e != null && parts.holds(e, before, after);
         // From the state the last step left good, only invariants that read a changed variable can change.
-        List<String> invariants = s == lastGood ? spec.violatedInvariants(t, s) : spec.violatedInvariants(t);
+        List<String> invariants = parts.violatedInvariants(after, s == lastGood ? before : null);
         if (invariants.isEmpty()) {
             lastGood = t;
         }
-        List<String> stepProperties = spec.violatedStepProperties(s, t);
+        List<String> stepProperties = parts.violatedStepProperties(before, after);
         List<String> violated = invariants;
         if (!stepProperties.isEmpty()) {
             violated = new ArrayList<>(invariants);

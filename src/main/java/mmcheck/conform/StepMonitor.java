@@ -74,7 +74,7 @@ public final class StepMonitor implements Binding.StepListener {
     @Override
     public void refused(SpecStep request, String reason) {
         TLCState now = abstraction.get();
-        boolean unchanged = StateId.of(now).equals(StateId.of(before));
+        boolean unchanged = checker.spec().sameState(before, now);
         boolean enabled = checker.isEnabled(request, before);
         if (enabled || !unchanged) {
             String why = (enabled ? "the engine refused a step the spec enables"
@@ -92,7 +92,7 @@ public final class StepMonitor implements Binding.StepListener {
      */
     public void checkUnreported() {
         TLCState now = abstraction.get();
-        if (!StateId.of(now).equals(StateId.of(before))) {
+        if (!checker.spec().sameState(before, now)) {
             List<String> d = checker.spec().diff(before, now, 8);
             StepReport r = new StepReport(steps, lastStep() == null ? "the initial state" : lastStep(), false,
                     UNREPORTED, d, List.of(), List.of());

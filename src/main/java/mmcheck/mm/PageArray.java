@@ -57,6 +57,8 @@ public final class PageArray {
     static final int MT_SHIFT = 16;
     static final int ALLOC_ORDER_SHIFT = 24;
     static final int BYTE = 0xff;
+    /** PG_HEAD and the allocated order's bits: equal to PG_HEAD exactly for the head of an order-0 allocation. */
+    private static final int ORDER0_HEAD_MASK = PG_HEAD | (BYTE << ALLOC_ORDER_SHIFT);
 
     final int base;
     final int size;
@@ -160,6 +162,20 @@ public final class PageArray {
         int s = (pfn - base) << SHIFT;
         slots[s + META] &= ~(PG_HEAD | (BYTE << ALLOC_ORDER_SHIFT));
         slots[s + OWNER] = 0;
+    }
+
+    /**
+     * The first pfn in [pfn, end) that does not head an order-0 allocated block, or end: the run of order-0
+     * allocations a free scanner passes, read one int per page.
+     */
+    public int skipOrder0Allocations(int pfn, int end) {
+        int i = ((pfn - base) << SHIFT) + META;
+        int stop = ((end - base) << SHIFT) + META;
+        int[] s = slots;
+        while (i < stop && (s[i] & ORDER0_HEAD_MASK) == PG_HEAD) {
+            i += INTS_PER_PAGE;
+        }
+        return ((i - META) >> SHIFT) + base;
     }
 
     /** Migratetype of the page: the list of a free head, or the requested type of an allocated head. */

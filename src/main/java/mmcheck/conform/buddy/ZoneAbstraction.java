@@ -4,6 +4,7 @@ import mmcheck.conform.SpecModel;
 import mmcheck.conform.TlcValues;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +48,21 @@ public final class ZoneAbstraction {
         }
     }
 
+    /** Ints per pfn in the raw state of pageBuddy, pageOrder and allocated. */
+    private static final int PER_PAGE = 6;
+
     private final SpecModel spec;
+    /** The last value built of each group of variables, with the engine's raw state it was built from. */
+    private volatile Built freeLists;
+    private volatile Built pages;
+    private volatile Built pageblocks;
+
+    /**
+     * Values built from raw: the engine's state read into ints, of which the values are a function. An engine state
+     * whose raw ints equal the last one's gets the same value objects: no TLC value rebuilt, none hashed again.
+     */
+    private record Built(int[] raw, Value[] values) {
+    }
 
     public ZoneAbstraction(SpecModel spec) {
         this.spec = spec;
@@ -65,55 +80,130 @@ public final class ZoneAbstraction {
 
     /** The spec variables of a zone, by name. */
     public Map<String, Value> values(Zone zone) {
-        MmGeometry g = zone.geometry();
-        int lo = g.zoneStart();
-        int hi = g.zoneEnd() - 1;
-        int orders = g.maxOrder();
-        Map<String, Value> v = new HashMap<>(16);
+        Map<String, Value> v = new HashMap<>(64);
+        Value[] lists = freeLists(zone);
+        v.put("freeList", lists[0]);
+        v.put("nrFree", lists[1]);
+        Value[] perPage = pages(zone);
+        v.put("pageBuddy", perPage[0]);
+        v.put("pageOrder", perPage[1]);
+        v.put("allocated", perPage[2]);
+        v.put("pageblockMt", pageblocks(zone));
+        v.put("freePages", IntValue.gen((int) zone.freePages()));
+        return v;
+    }
 
+    /** freeList and nrFree; raw: per order nr_free, then per spec migratetype the list's length and pfns. */
+    private Value[] freeLists(Zone zone) {
+        int orders = zone.geometry().maxOrder();
+        int[][] lists = new int[orders * SPEC_TYPES.length][];
+        int n = orders;
+        for (int o = 0; o < orders; o++) {
+            for (int i = 0; i < SPEC_TYPES.length; i++) {
+                lists[o * SPEC_TYPES.length + i] = zone.freeListPfns(o, SPEC_TYPES[i]);
+                n += 1 + lists[o * SPEC_TYPES.length + i].length;
+            }
+        }
+        int[] raw = new int[n];
+        int k = 0;
+        for (int o = 0; o < orders; o++) {
+            raw[k++] = zone.nrFree(o);
+        }
+        for (int[] list : lists) {
+            raw[k++] = list.length;
+            System.arraycopy(list, 0, raw, k, list.length);
+            k += list.length;
+        }
+        Built last = freeLists;
+        if (last != null && Arrays.equals(last.raw(), raw)) {
+            return last.values();
+        }
         Value[] perOrder = new Value[orders];
         Value[] nrFree = new Value[orders];
+        k = orders;
         for (int o = 0; o < orders; o++) {
-            Value[] lists = new Value[SPEC_TYPES.length];
+            nrFree[o] = IntValue.gen(raw[o]);
+            Value[] sets = new Value[SPEC_TYPES.length];
             for (int i = 0; i < SPEC_TYPES.length; i++) {
-                int[] pfns = zone.freeListPfns(o, SPEC_TYPES[i]);
-                Value[] elems = new Value[pfns.length];
-                for (int k = 0; k < pfns.length; k++) {
-                    elems[k] = IntValue.gen(pfns[k]);
+                Value[] elems = new Value[raw[k++]];
+                for (int e = 0; e < elems.length; e++) {
+                    elems[e] = IntValue.gen(raw[k++]);
                 }
-                lists[i] = new SetEnumValue(elems, false).normalize();
+                sets[i] = new SetEnumValue(elems, false).normalize();
             }
-            perOrder[o] = new RecordValue(TYPE_FIELDS.clone(), lists, false).normalize();
-            nrFree[o] = IntValue.gen(zone.nrFree(o));
+            perOrder[o] = new RecordValue(TYPE_FIELDS.clone(), sets, false).normalize();
         }
-        v.put("freeList", TlcValues.fcn(0, perOrder));
-        v.put("nrFree", TlcValues.fcn(0, nrFree));
+        Value[] values = {TlcValues.fcn(0, perOrder), TlcValues.fcn(0, nrFree)};
+        freeLists = new Built(raw, values);
+        return values;
+    }
 
-        Value[] buddy = new Value[hi - lo + 1];
-        Value[] order = new Value[hi - lo + 1];
-        List<Value> allocated = new ArrayList<>();
-        for (int p = lo; p <= hi; p++) {
-            boolean isBuddy = zone.isPageBuddy(p);
-            buddy[p - lo] = isBuddy ? BoolValue.ValTrue : BoolValue.ValFalse;
-            order[p - lo] = IntValue.gen(isBuddy ? zone.buddyOrder(p) : 0);
+    /**
+     * pageBuddy, pageOrder and allocated; raw: the zone start, then per pfn PageBuddy, the buddy order, whether an
+     * allocated block heads there, and its order, migratetype and owner.
+     */
+    private Value[] pages(Zone zone) {
+        MmGeometry g = zone.geometry();
+        int lo = g.zoneStart();
+        int n = g.zoneEnd() - lo;
+        int[] raw = new int[1 + PER_PAGE * n];
+        raw[0] = lo;
+        for (int i = 0; i < n; i++) {
+            int p = lo + i;
+            int k = 1 + PER_PAGE * i;
+            if (zone.isPageBuddy(p)) {
+                raw[k] = 1;
+                raw[k + 1] = zone.buddyOrder(p);
+            }
             if (zone.isAllocated(p)) {
-                Value[] fields = {IntValue.gen(p), IntValue.gen(zone.allocatedOrder(p)),
-                    migratetype(zone.allocatedMigratetype(p)), IntValue.gen(zone.allocatedOwner(p))};
+                raw[k + 2] = 1;
+                raw[k + 3] = zone.allocatedOrder(p);
+                raw[k + 4] = zone.allocatedMigratetype(p).ordinal();
+                raw[k + 5] = zone.allocatedOwner(p);
+            }
+        }
+        Built last = pages;
+        if (last != null && Arrays.equals(last.raw(), raw)) {
+            return last.values();
+        }
+        Value[] buddy = new Value[n];
+        Value[] order = new Value[n];
+        List<Value> allocated = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            int k = 1 + PER_PAGE * i;
+            buddy[i] = raw[k] == 1 ? BoolValue.ValTrue : BoolValue.ValFalse;
+            order[i] = IntValue.gen(raw[k + 1]);
+            if (raw[k + 2] == 1) {
+                Value[] fields = {IntValue.gen(lo + i), IntValue.gen(raw[k + 3]), TYPE_VALUES[raw[k + 4]],
+                    IntValue.gen(raw[k + 5])};
                 allocated.add(new RecordValue(ALLOC_FIELDS.clone(), fields, false).normalize());
             }
         }
-        v.put("pageBuddy", TlcValues.fcn(lo, buddy));
-        v.put("pageOrder", TlcValues.fcn(lo, order));
-        v.put("allocated", new SetEnumValue(allocated.toArray(new Value[0]), false).normalize());
+        Value[] values = {TlcValues.fcn(lo, buddy), TlcValues.fcn(lo, order),
+            new SetEnumValue(allocated.toArray(new Value[0]), false).normalize()};
+        pages = new Built(raw, values);
+        return values;
+    }
 
+    /** pageblockMt; raw: the first pageblock, then each pageblock's migratetype. */
+    private Value pageblocks(Zone zone) {
+        MmGeometry g = zone.geometry();
         int firstPb = g.firstPageblock();
-        int lastPb = g.lastPageblock();
-        Value[] pbmt = new Value[lastPb - firstPb + 1];
-        for (int pb = firstPb; pb <= lastPb; pb++) {
-            pbmt[pb - firstPb] = migratetype(zone.pageblockMigratetype(pb));
+        int[] raw = new int[g.lastPageblock() - firstPb + 2];
+        raw[0] = firstPb;
+        for (int i = 1; i < raw.length; i++) {
+            raw[i] = zone.pageblockMigratetype(firstPb + i - 1).ordinal();
         }
-        v.put("pageblockMt", TlcValues.fcn(firstPb, pbmt));
-        v.put("freePages", IntValue.gen((int) zone.freePages()));
-        return v;
+        Built last = pageblocks;
+        if (last != null && Arrays.equals(last.raw(), raw)) {
+            return last.values()[0];
+        }
+        Value[] pbmt = new Value[raw.length - 1];
+        for (int i = 0; i < pbmt.length; i++) {
+            pbmt[i] = TYPE_VALUES[raw[i + 1]];
+        }
+        Value value = TlcValues.fcn(firstPb, pbmt);
+        pageblocks = new Built(raw, new Value[] {value});
+        return value;
     }
 }

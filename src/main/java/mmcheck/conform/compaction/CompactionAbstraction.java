@@ -1,8 +1,10 @@
 package mmcheck.conform.compaction;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import mmcheck.conform.SpecModel;
 import mmcheck.conform.TlcValues;
@@ -49,6 +51,10 @@ public final class CompactionAbstraction {
     /** cc.err by CompactControl.ERR_*. */
     private static final StringValue[] ERRS = {new StringValue("none"), new StringValue("failed"),
         new StringValue("enomem")};
+    private static final UniqueString[] CC_NAMES = Arrays.stream(CC_FIELDS).map(UniqueString::uniqueStringOf)
+            .toArray(UniqueString[]::new);
+    /** The strings cc holds (pcs, triggers, modes, results), made once: a StringValue interns its string. */
+    private static final Map<String, StringValue> STRINGS = new ConcurrentHashMap<>();
     private static final StringValue CONTINUE = new StringValue("COMPACT_CONTINUE");
 
     private final SpecModel spec;
@@ -106,10 +112,10 @@ public final class CompactionAbstraction {
         boolean migrating = steps.pc() == CompactControl.Pc.MIGRATE || steps.pc() == CompactControl.Pc.ISOLATE_FREE;
         Value migratepages = pfns(cc.migratepages);
         Value[] f = {
-            new StringValue(steps.pc().specName()),
-            new StringValue(trigger(cc)),
+            string(steps.pc().specName()),
+            string(trigger(cc)),
             IntValue.gen(cc.order),
-            new StringValue(cc.mode.name()),
+            string(cc.mode.name()),
             IntValue.gen(steps.prio().ordinal()),
             bool(cc.wholeZone),
             bool(cc.ignoreSkipHint),
@@ -123,7 +129,7 @@ public final class CompactionAbstraction {
             bool(cc.contended),
             bool(cc.fastSearchFail != 0),
             IntValue.gen(cc.fastStartPfn == Integer.MAX_VALUE ? FAST_START_USED : cc.fastStartPfn),
-            cc.result() == null ? CONTINUE : new StringValue(cc.result().name()),
+            cc.result() == null ? CONTINUE : string(cc.result().name()),
             migrating ? ints(cc.migrateTodo()) : set(new Value[0]),
             IntValue.gen(cc.nrFailed()),
             ERRS[cc.migrateErr()],
@@ -135,11 +141,8 @@ public final class CompactionAbstraction {
             bool(cc.fastDone()),
             IntValue.gen(NO_PFN),
             IntValue.gen(0)};
-        UniqueString[] names = new UniqueString[CC_FIELDS.length];
-        for (int i = 0; i < names.length; i++) {
-            names[i] = UniqueString.uniqueStringOf(CC_FIELDS[i]);
-        }
-        return new RecordValue(names, f, false).normalize();
+        // normalize() sorts the names in place, so each record gets its own copy.
+        return new RecordValue(CC_NAMES.clone(), f, false).normalize();
     }
 
     /** Who started the run, as the spec's cc.trigger. */
@@ -178,6 +181,10 @@ public final class CompactionAbstraction {
             e[k] = IntValue.gen(pfns[k]);
         }
         return set(e);
+    }
+
+    private static StringValue string(String s) {
+        return STRINGS.computeIfAbsent(s, StringValue::new);
     }
 
     private static Value set(Value[] elems) {

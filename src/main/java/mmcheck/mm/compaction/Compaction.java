@@ -54,6 +54,8 @@ public class Compaction {
     private final int clusterMask;
     /** isolate_freepages()' isolate_start_pfn, passed in and out of isolate_freepages_block(). */
     private final int[] freeCursor = new int[1];
+    /** The pfns the last {@link #passUntaken} passed over, each counted scanned. */
+    private int passVisits;
     protected final int pageblockOrder;
     protected final int pageblockNrPages;
     protected final int maxOrder;
@@ -383,6 +385,14 @@ public class Compaction {
                 }
                 if (strict) {
                     break;
+                }
+                if (o == 0 && stride == 1) {
+                    // The order-0 allocations that follow are only counted: pass them in one tight loop, up to
+                    // the next pfn where the scan checks for a fatal signal.
+                    int next = pages.skipOrder0Allocations(blockpfn + 1,
+                            Math.min(endPfn, nextClusterBoundary(blockpfn)));
+                    nrScanned += next - blockpfn - 1;
+                    blockpfn = next - 1;
                 }
                 continue;
             }
@@ -903,6 +913,11 @@ public class Compaction {
                 if (freepageOrder > 0 && freepageOrder < maxOrder) {
                     lowPfn += (1 << freepageOrder) - 1;
                 }
+                if (!skipOnFailure) {
+                    int next = passUntaken(lowPfn + 1, scanStop(lowPfn, endPfn), asyncIsolate);
+                    nrScanned += passVisits;
+                    lowPfn = next - 1;
+                }
                 continue;
             }
             boolean fail;
@@ -935,6 +950,9 @@ public class Compaction {
             }
             // isolate_fail:
             if (!skipOnFailure) {
+                int next = passUntaken(lowPfn + 1, scanStop(lowPfn, endPfn), asyncIsolate);
+                nrScanned += passVisits;
+                lowPfn = next - 1;
                 continue;
             }
             if (nrIsolated > 0) {
@@ -1536,6 +1554,53 @@ public class Compaction {
     /** !(pfn % COMPACT_CLUSTER_MAX): where the kernel drops its locks and looks for signals. */
     private boolean atClusterBoundary(int pfn) {
         return clusterMask >= 0 ? (pfn & clusterMask) == 0 : pfn % clusterMax == 0;
+    }
+
+    /** The first pfn above pfn at a COMPACT_CLUSTER_MAX boundary (where the scanners check for a fatal signal). */
+    private int nextClusterBoundary(int pfn) {
+        return clusterMask >= 0 ? (pfn | clusterMask) + 1 : (pfn / clusterMax + 1) * clusterMax;
+    }
+
+    /**
+     * Where the migrate scanner's tight loop ({@link #passUntaken}) after pfn must hand back to the main loop: endPfn,
+     * or the next COMPACT_CLUSTER_MAX boundary when a fatal signal is pending (the main loop checks for it there).
+     */
+    private int scanStop(int pfn, int endPfn) {
+        return fatalSignalPending ? Math.min(endPfn, nextClusterBoundary(pfn)) : endPfn;
+    }
+
+    /**
+     * The pages from pfn that isolate_migratepages_block() without skipOnFailure would pass without taking any, as
+     * its main loop judges them in the same order: free blocks and compound pages skipped by their order, pages that
+     * fail isolation (not on the LRU, maybe pinned, under writeback for an async isolate). Stops at end or at an
+     * isolation candidate.
+     *
+     * @return the next pfn for the main loop; {@link #passVisits} the pfns the main loop would have counted scanned
+     */
+    private int passUntaken(int pfn, int end, boolean asyncIsolate) {
+        PageArray p = pages;
+        CompactionMigrator m = migrator;
+        int visits = 0;
+        while (pfn < end) {
+            int jump = 1;
+            if (p.isPageBuddy(pfn)) {
+                int o = p.buddyOrder(pfn);
+                if (o > 0 && o < maxOrder) {
+                    jump = 1 << o;
+                }
+            } else if (p.isAllocatedHead(pfn) && p.allocatedOrder(pfn) > 0) {
+                int o = p.allocatedOrder(pfn);
+                if (o < maxOrder) {
+                    jump = 1 << o;
+                }
+            } else if (m.pageLru(pfn) && !m.pageMaybePinned(pfn) && !(asyncIsolate && m.pageWriteback(pfn))) {
+                break;
+            }
+            visits++;
+            pfn += jump;
+        }
+        passVisits = visits;
+        return pfn;
     }
 
     /** pageblock_pfn_to_page(): the pageblock range lies in this zone. */

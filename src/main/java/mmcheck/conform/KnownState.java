@@ -1,0 +1,128 @@
+package mmcheck.conform;
+
+import tlc2.tool.TLCState;
+import tlc2.util.FP64;
+import tlc2.value.IValue;
+import util.UniqueString;
+
+/**
+ * A spec state with the fingerprint of each of its variables and its {@link StateId}, so that the step checker's
+ * caches can key a verdict on the part of a state it depends on (the variables an invariant reads, those an action
+ * reads outside its UNCHANGED frame) as well as on the whole state.
+ *
+ * <p>A state known as the successor of another hashes only the variables whose values changed; the others keep their
+ * fingerprints. Changed means not equal as TLC values, so an engine that rebuilds equal values every step costs no
+ * hashing for them.
+ */
+final class KnownState {
+    private static long serials;
+
+    private final TLCState state;
+    private final IValue[] values;
+    /** Per variable, its fingerprint; computed when first asked for (a run without caches never asks). */
+    private long[] fingerprints;
+    private StateId id;
+    /** The serial of the state this one was derived from (-1: computed alone), and which variables differ from it. */
+    private final long serial;
+    private final long from;
+    private final boolean[] changed;
+
+    private KnownState(TLCState state, IValue[] values, long[] fingerprints, long from, boolean[] changed) {
+        this.state = state;
+        this.values = values;
+        this.fingerprints = fingerprints;
+        this.serial = nextSerial();
+        this.from = from;
+        this.changed = changed;
+    }
+
+    private static synchronized long nextSerial() {
+        return serials++;
+    }
+
+    /** of() - a state's variables (in the spec's order: vars). */
+    static KnownState of(TLCState s, UniqueString[] vars) {
+        IValue[] values = new IValue[vars.length];
+        for (int i = 0; i < vars.length; i++) {
+            values[i] = s.lookup(vars[i]);
+        }
+        return new KnownState(s, values, null, -1, null);
+    }
+
+    /**
+     * successor() - t, with the variables whose values differ from this state's; when this state's fingerprints are
+     * known, only those variables are hashed again.
+     */
+    KnownState successor(TLCState t, UniqueString[] vars) {
+        IValue[] tv = new IValue[vars.length];
+        boolean[] diff = new boolean[vars.length];
+        long[] fps = fingerprints == null ? null : new long[vars.length];
+        for (int i = 0; i < vars.length; i++) {
+            tv[i] = t.lookup(vars[i]);
+            diff[i] = !sameValue(values[i], tv[i]);
+            if (fps != null) {
+                fps[i] = diff[i] ? StateId.fingerprint(tv[i]) : fingerprints[i];
+            }
+        }
+        return new KnownState(t, tv, fps, serial, diff);
+    }
+
+    /** Whether two values of a variable are equal (TLC's equality; values it cannot compare are not). */
+    static boolean sameValue(IValue a, IValue b) {
+        if (a == b) {
+            return true;
+        }
+        if (a == null || b == null) {
+            return false;
+        }
+        try {
+            return a.equals(b);
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    TLCState state() {
+        return state;
+    }
+
+    StateId id() {
+        if (id == null) {
+            id = StateId.of(fingerprints());
+        }
+        return id;
+    }
+
+    private long[] fingerprints() {
+        if (fingerprints == null) {
+            long[] fps = new long[values.length];
+            for (int i = 0; i < fps.length; i++) {
+                fps[i] = StateId.fingerprint(values[i]);
+            }
+            fingerprints = fps;
+        }
+        return fingerprints;
+    }
+
+    /** Per variable, whether its value differs between before and this state. */
+    boolean[] changedFrom(KnownState before) {
+        if (before.serial == from) {
+            return changed;
+        }
+        boolean[] diff = new boolean[values.length];
+        for (int i = 0; i < diff.length; i++) {
+            diff[i] = !sameValue(values[i], before.values[i]);
+        }
+        return diff;
+    }
+
+    /** The fingerprint of these variables' values (indexes in the spec's order), in that order. */
+    long part(int[] vars) {
+        long[] fps = fingerprints();
+        long fp = FP64.New();
+        for (int v : vars) {
+            fp = FP64.Extend(fp, fps[v]);
+        }
+        return fp;
+    }
+}

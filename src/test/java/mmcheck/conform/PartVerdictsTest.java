@@ -1,0 +1,89 @@
+package mmcheck.conform;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+import mmcheck.conform.buddy.BuddyStep;
+import mmcheck.conform.compaction.CompactionBinding;
+import mmcheck.event.MmAction;
+import mmcheck.mm.MigrateType;
+import mmcheck.mm.compaction.CompactZoneSteps;
+import tlc2.tool.TLCState;
+
+/**
+ * The cached step checker's part verdicts (model MCCompactionBind): an allocator step found good is answered from
+ * its body's variables whatever the compaction control holds, but only while the step keeps its UNCHANGED frame; an
+ * engine whose allocation also moved the compaction control (a frame variable) is still caught by TLC.
+ */
+class PartVerdictsTest {
+    private static final SpecModel SPEC = Models.load("MCCompactionBind");
+    private static final CompactionBinding BINDING = (CompactionBinding) Binding.of(SPEC);
+    private static final int ALLOCATOR_OWNER = 4;
+    private static final BuddyStep ALLOC = new BuddyStep(MmAction.RMQUEUE_SMALLEST,
+            new int[] {1, MigrateType.MIGRATE_MOVABLE.ordinal(), ALLOCATOR_OWNER});
+
+    @Test
+    void actionFrames_allocatorStepKeepsTheCompactionVariables() {
+        Catalog catalog = Catalog.of(SPEC, BINDING);
+        Catalog.Entry e = catalog.entry(ALLOC);
+        ActionFrame f = ActionFrame.of(e.disjuncts().get(0), SPEC);
+        int cc = SPEC.variableNames().indexOf("cc");
+        int freeList = SPEC.variableNames().indexOf("freeList");
+        assertTrue(contains(f.frame(), cc), "cc is in RmqueueSmallest's UNCHANGED frame");
+        assertFalse(contains(f.body(), cc), "RmqueueSmallest's body does not read cc");
+        assertTrue(contains(f.body(), freeList), "RmqueueSmallest's body reads freeList");
+    }
+
+    @Test
+    void check_sameBodyWithTheFrameChanged_isEvaluatedAndCaught() {
+        StepChecker checker = new StepChecker(SPEC, BINDING, true);
+        CompactZoneSteps engine = BINDING.initialEngine();
+        TLCState s = BINDING.abstraction(engine);
+        allocate(engine);
+        TLCState t = BINDING.abstraction(engine);
+        assertTrue(checker.check(1, ALLOC, s, t).ok());
+
+        // The same allocation from the same state, by an engine that also started a compact_memory run: the
+        // allocator's variables are those of the good step, cc is not.
+        CompactZoneSteps bad = BINDING.initialEngine();
+        bad.compactMemory();
+        allocate(bad);
+        TLCState tampered = BINDING.abstraction(bad);
+        StepReport r = checker.check(2, ALLOC, s, tampered);
+        assertFalse(r.ok(), "a step that changed a frame variable must not be answered from the body's verdict");
+        assertEquals("action", r.caughtBy());
+        assertTrue(r.differences().stream().anyMatch(d -> d.startsWith("cc")), r.render());
+    }
+
+    @Test
+    void check_sameBodyUnderAnotherCompactionControl_holds() {
+        StepChecker checker = new StepChecker(SPEC, BINDING, true);
+        CompactZoneSteps idle = BINDING.initialEngine();
+        TLCState s = BINDING.abstraction(idle);
+        allocate(idle);
+        assertTrue(checker.check(1, ALLOC, s, BINDING.abstraction(idle)).ok());
+
+        CompactZoneSteps running = BINDING.initialEngine();
+        running.compactMemory();
+        TLCState s2 = BINDING.abstraction(running);
+        allocate(running);
+        StepReport r = checker.check(2, ALLOC, s2, BINDING.abstraction(running));
+        assertTrue(r.ok(), r.render());
+    }
+
+    private static void allocate(CompactZoneSteps engine) {
+        engine.compaction().pageAlloc().rmqueueSmallest(1, MigrateType.MIGRATE_MOVABLE, ALLOCATOR_OWNER);
+    }
+
+    private static boolean contains(int[] a, int v) {
+        for (int x : a) {
+            if (x == v) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
