@@ -142,7 +142,7 @@ public final class AuditPage {
         String pages = PageStates.pages(m);
         long base = PageStates.base(m);
         int n = pages.length();
-        int group = Math.max(1, (n + MAX_PAGE_CELLS - 1) / MAX_PAGE_CELLS);
+        int group = PageStates.perCell(n, MAX_PAGE_CELLS);
         int cells = (n + group - 1) / group;
         double w = (double) WIDTH / Math.max(cells, 1);
         StringBuilder b = new StringBuilder();

@@ -9,6 +9,10 @@ import mmcheck.tlc.TraceState;
 
 /** The counterexample page's memory map for a terminal: one line per step, one character per pfn. */
 public final class CounterexampleMap {
+    /** What each page character means; the audit's text map draws an engine trace's page states with the same. */
+    static final String PAGE_LEGEND = "0-9 free of that order, M/U/R/A allocated movable/unmovable/reclaimable/other, "
+            + "I isolated, * under migration, P pinned, ? outside the allocator";
+
     private CounterexampleMap() {
     }
 
@@ -22,9 +26,8 @@ public final class CounterexampleMap {
             rows.add(Cells.of(CounterexamplePage.values(s), pageblockOrder));
         }
         Map<Integer, String> labels = CounterexamplePage.labels(result);
-        StringBuilder b = new StringBuilder("memory map: one line per step, one character per pfn; 0-9 free of that "
-                + "order, M/U/R/A allocated movable/unmovable/reclaimable/other, I isolated, * under migration, "
-                + "P pinned, ? outside the allocator; ^ the cells the violated invariant concerns\n");
+        StringBuilder b = new StringBuilder("memory map: one line per step, one character per pfn; " + PAGE_LEGEND
+                + "; ^ the cells the violated invariant concerns\n");
         Cells first = rows.get(0);
         StringBuilder axis = new StringBuilder("         ");
         for (long pfn : first.pfns) {
@@ -35,7 +38,7 @@ public final class CounterexampleMap {
             Cells c = rows.get(i);
             StringBuilder line = new StringBuilder();
             for (int k = 0; k < c.pfns.length; k++) {
-                line.append(glyph(c, k));
+                line.append(glyph(c.cls[k], c.freeOrder[k]));
             }
             TraceState s = trace.get(i);
             b.append(String.format("step %-3d %s  %s%n", s.number(), line, labels.getOrDefault(s.number(), s.action())));
@@ -51,10 +54,10 @@ public final class CounterexampleMap {
         return b.toString();
     }
 
-    private static char glyph(Cells c, int k) {
-        String cls = c.cls[k];
+    /** The character of a page drawn with CSS class {@code cls}; {@code freeOrder} is its order when free. */
+    static char glyph(String cls, int freeOrder) {
         if (cls.startsWith("free-o")) {
-            return (char) ('0' + Math.min(9, c.freeOrder[k]));
+            return (char) ('0' + Math.min(9, freeOrder));
         }
         return switch (cls) {
             case "alloc-movable" -> 'M';

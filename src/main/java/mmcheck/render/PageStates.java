@@ -127,6 +127,16 @@ public final class PageStates {
         };
     }
 
+    /** A page letter as the counterexample map's character ("d", order 3 or more, is drawn 3). */
+    static char glyph(char c) {
+        return CounterexampleMap.glyph(cssClass(c), c >= 'a' && c <= 'd' ? c - 'a' : -1);
+    }
+
+    /** Pages per cell when at most {@code maxCells} cells draw {@code pages} pages, each cell its first page. */
+    static int perCell(int pages, int maxCells) {
+        return Math.max(1, (pages + maxCells - 1) / maxCells);
+    }
+
     /** What a page letter means, for the cell's title. */
     static String meaning(char c) {
         return switch (c) {
