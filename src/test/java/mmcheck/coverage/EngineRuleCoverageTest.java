@@ -37,8 +37,8 @@ import mmcheck.tlc.TlcRunner;
  * never falls back (__rmqueue() without __rmqueue_fallback()) never makes it hold, though TLC does on the same model.
  */
 class EngineRuleCoverageTest {
-    /** RmqueueFallback's second guard: some order has a fallback block (Buddy.tla). */
-    private static final String FALLBACK_GUARD = "RmqueueFallback: /\\ \\E co \\in order..(MaxOrder - 1) : HasFallback";
+    /** RmqueueFallback's first guard past the watermark: __rmqueue_smallest() found nothing (Buddy.tla). */
+    private static final String FALLBACK_GUARD = "RmqueueFallback: /\\ ~CanRmqueueSmallest(order, migratetype)";
     private static final long REQUESTS = 1500;
 
     private static ModelManifest manifest;
