@@ -619,11 +619,11 @@ CompactionAlloc ==
 \* space between the scanners) and low_pfn (its top quarter), both kept
 \* above the migrate scanner's pageblock (as the engine: 6.1's window alone
 \* reaches into that block when the scanners are a pageblock apart).
-FastMinPfn ==
+FastFreeMinPfn ==
     MaxP(PageblockStartPfn(cc.freePfn - (cc.freePfn - cc.migratePfn) \div 2),
          PageblockEndPfn(cc.migratePfn))
-FastLowPfn ==
-    MaxP(PageblockStartPfn(cc.freePfn - (cc.freePfn - cc.migratePfn) \div 4), FastMinPfn)
+FastFreeLowPfn ==
+    MaxP(PageblockStartPfn(cc.freePfn - (cc.freePfn - cc.migratePfn) \div 4), FastFreeMinPfn)
 
 \* The free blocks the search looks at: the MIGRATE_MOVABLE lists of the
 \* orders below cc->order.
@@ -635,7 +635,7 @@ FastScannable ==
 \* highest candidate at or above min_pfn), if __isolate_free_page()'s
 \* order-0 check against the min watermark raised by the block passes.
 FastIsolateCandidates ==
-    { b \in FastScannable : b[1] >= FastMinPfn /\ freePages > WmarkMin + 2^b[2] }
+    { b \in FastScannable : b[1] >= FastFreeMinPfn /\ freePages > WmarkMin + 2^b[2] }
 
 \* `highest`: the pageblock of the highest free block the (limited) scan
 \* met, or 0 when it met none.
@@ -679,12 +679,12 @@ FastIsolateFreepages(p) ==
     /\ FastIsolateGate
     /\ \E h \in FastHighestChoices, b \in FastIsolateCandidates \cup {<< NoPfn, 0, MOVABLE >>} :
           LET hit == b[1] # NoPfn
-              page == IF hit THEN b[1] ELSE IF h >= FastMinPfn THEN h ELSE FastMinPfn
+              page == IF hit THEN b[1] ELSE IF h >= FastFreeMinPfn THEN h ELSE FastFreeMinPfn
               taken == IF hit THEN {b} ELSE {}
               st == FastIsolateAround(page, taken)
               newFreePfn == IF hit THEN cc.freePfn ELSE page
           IN  /\ hit => h >= PageblockStartPfn(b[1])
-              /\ ~hit => (h >= FastMinPfn \/ (cc.trigger = "direct" /\ FastMinPfn \in Pfns))
+              /\ ~hit => (h >= FastFreeMinPfn \/ (cc.trigger = "direct" /\ FastFreeMinPfn \in Pfns))
               /\ st.blocks # {}
               /\ p = IF hit THEN b[1] ELSE CHOOSE q \in { x[1] : x \in st.blocks } :
                                                 \A x \in st.blocks : q <= x[1]
@@ -695,7 +695,7 @@ FastIsolateFreepages(p) ==
               /\ compactCachedFreePfn' = IF h # 0 /\ h >= compactCachedFreePfn
                                          THEN h - PageblockNrPages ELSE compactCachedFreePfn
               /\ cc' = [cc EXCEPT !.pc = "migrate", !.fastDone = TRUE, !.freePfn = newFreePfn,
-                                  !.fastSearchFail = IF hit THEN (IF b[1] >= FastLowPfn THEN FALSE
+                                  !.fastSearchFail = IF hit THEN (IF b[1] >= FastFreeLowPfn THEN FALSE
                                                                   ELSE cc.fastSearchFail)
                                                      ELSE TRUE,
                                   !.freepages = @ \cup PfnsOf(st.blocks),
