@@ -1130,11 +1130,16 @@ ScannersNonCrossingInv ==
     cc.pc \in {"isolate"} =>
         (cc.migratePfn \div PageblockNrPages) < (cc.freePfn \div PageblockNrPages)
 
-\* The migrate scanner isolates only below the free scanner's pageblock,
-\* and the free scanner only above the migrate scanner's: every isolated
-\* migrate page lies in a lower pageblock than every isolated free page.
+\* The migrate scanner isolates only below the free scanner's pageblock
+\* (isolate_migratepages(): block_end_pfn <= cc->free_pfn), and the free
+\* scanner never goes below the migrate scanner's pageblock: every isolated
+\* migrate page lies at or below the free scanner's pageblock.  (Not
+\* "below every isolated free page": 6.1's fast_isolate_freepages() takes
+\* blocks above min_pfn without moving cc->free_pfn, and pages it leaves
+\* on cc->freepages stay there for the next batches while the migrate
+\* scanner walks on into their pageblock; TLC finds that state.)
 ScannersIsolateApartInv ==
-    \A m \in cc.migratepages, f \in cc.freepages : PageblockOf(m) < PageblockOf(f)
+    \A m \in cc.migratepages : PageblockOf(m) <= PageblockOf(cc.freePfn)
 
 CompactBlockRecs == { a \in allocated : a.owner = CompactOwner }
 
