@@ -615,31 +615,93 @@ CompactionAlloc ==
                         !.stride = IF cc.mode = MIGRATE_ASYNC THEN CompactClusterMax ELSE 1]
     /\ UNCHANGED << vars, rmapVars, zoneCompactVars, deferVars, kcompactd >>
 
-\* fast_isolate_freepages(): for order > 0, a free block of order below
-\* cc->order on a MIGRATE_MOVABLE list, at or above min_pfn (the top half
-\* of the space between the scanners) and above the migrate scanner's
-\* pageblock; then straight to split_map_pages().
+\* fast_isolate_freepages()'s search space: min_pfn (the top half of the
+\* space between the scanners) and low_pfn (its top quarter), both kept
+\* above the migrate scanner's pageblock (as the engine: 6.1's window alone
+\* reaches into that block when the scanners are a pageblock apart).
+FastFreeMinPfn ==
+    MaxP(PageblockStartPfn(cc.freePfn - (cc.freePfn - cc.migratePfn) \div 2),
+         PageblockEndPfn(cc.migratePfn))
+FastFreeLowPfn ==
+    MaxP(PageblockStartPfn(cc.freePfn - (cc.freePfn - cc.migratePfn) \div 4), FastFreeMinPfn)
+
+\* The free blocks the search looks at: the MIGRATE_MOVABLE lists of the
+\* orders below cc->order.
+FastScannable ==
+    { b \in { << p, o, MOVABLE >> : o \in 0..(cc.order - 1), p \in Pfns } :
+        b[2] \in Orders /\ b[1] \in freeList[b[2]][MOVABLE] }
+
+\* A block the search may take (preferred at or above low_pfn, or the
+\* highest candidate at or above min_pfn), if __isolate_free_page()'s
+\* order-0 check against the min watermark raised by the block passes.
 FastIsolateCandidates ==
-    LET distance == cc.freePfn - cc.migratePfn
-        minPfn == MaxP(PageblockStartPfn(cc.freePfn - distance \div 2), PageblockEndPfn(cc.migratePfn))
-    IN  { b \in { << p, o, MOVABLE >> : o \in 0..(cc.order - 1), p \in Pfns } :
-            /\ b[2] \in Orders
-            /\ b[1] \in freeList[b[2]][MOVABLE]
-            /\ b[1] >= minPfn
-            /\ freePages > WmarkMin + 2^b[2] }
+    { b \in FastScannable : b[1] >= FastFreeMinPfn /\ freePages > WmarkMin + 2^b[2] }
+
+\* `highest`: the pageblock of the highest free block the (limited) scan
+\* met, or 0 when it met none.
+FastHighestChoices ==
+    {0} \cup { MaxP(PageblockStartPfn(b[1]), ZoneStart) : b \in FastScannable }
 
 FastIsolateGate == cc.order > 0 /\ cc.freePfn > cc.migratePfn
 
+\* fast_isolate_around(cc, pfn) after `taken` (the block the search took,
+\* or none): when more free pages are needed and this is not async direct
+\* compaction, isolate_freepages_block() with stride 1 over the whole
+\* pageblock of pfn, its pages already taken being no longer PageBuddy.
+\* st: blocks, nr, stop, low (as ScanFree); low = end means scanned fully.
+FastIsolateAround(pfn, taken) ==
+    LET start == MaxP(PageblockStartPfn(pfn), ZoneStart)
+        end == MinP(PageblockEndPfn(pfn), ZoneEnd)
+        takenNr == IF taken = {} THEN 0 ELSE 2^(CHOOSE b \in taken : TRUE)[2]
+        st0 == [blocks |-> taken, nr |-> takenNr, stop |-> FALSE, low |-> start]
+        \* the taken block starts at pfn: scan before it, then after it
+        before == ScanFree(start, IF taken = {} THEN end ELSE pfn, 1, st0)
+        after == IF taken = {} \/ before.stop THEN before
+                 ELSE ScanFree(pfn + takenNr, end, 1, before)
+    IN  IF \/ cc.nrFreepages + takenNr >= cc.nrMigratepages
+           \/ (cc.trigger = "direct" /\ cc.mode = MIGRATE_ASYNC)
+        THEN [st0 EXCEPT !.low = NoPfn]
+        ELSE after
+
+(* fast_isolate_freepages() for order > 0, then straight to               *)
+(* split_map_pages() when it isolated anything (else the linear walk of   *)
+(* IsolateFreepagesBlock runs).  Either the search takes a block at or    *)
+(* above min_pfn (p, reset fast_search_fail when at or above low_pfn), or *)
+(* it takes none and, when the scan starts at compact_init_free_pfn (not  *)
+(* kept here: either way), falls back to the highest pageblock met at or  *)
+(* above min_pfn, else for direct compaction to min_pfn's, moving         *)
+(* cc->free_pfn there.  fast_isolate_around() then isolates around that   *)
+(* page (pageblock skipped when fully scanned); compact_cached_free_pfn   *)
+(* drops below `highest` when that is at or above it.                     *)
 FastIsolateFreepages(p) ==
     /\ cc.pc = "isolate_free"
     /\ ~cc.fastDone
     /\ FastIsolateGate
-    /\ \E b \in FastIsolateCandidates :
-          /\ b[1] = p
-          /\ IsolateFreeBlocks({b})
-          /\ cc' = [cc EXCEPT !.pc = "migrate", !.fastDone = TRUE, !.fastSearchFail = FALSE,
-                              !.freepages = @ \cup PfnsOf({b}), !.nrFreepages = @ + 2^b[2]]
-    /\ UNCHANGED << rmapVars, zoneCompactVars, deferVars, kcompactd >>
+    /\ \E h \in FastHighestChoices, b \in FastIsolateCandidates \cup {<< NoPfn, 0, MOVABLE >>} :
+          LET hit == b[1] # NoPfn
+              page == IF hit THEN b[1] ELSE IF h >= FastFreeMinPfn THEN h ELSE FastFreeMinPfn
+              taken == IF hit THEN {b} ELSE {}
+              st == FastIsolateAround(page, taken)
+              newFreePfn == IF hit THEN cc.freePfn ELSE page
+          IN  /\ hit => h >= PageblockStartPfn(b[1])
+              /\ ~hit => (h >= FastFreeMinPfn \/ (cc.trigger = "direct" /\ FastFreeMinPfn \in Pfns))
+              /\ st.blocks # {}
+              /\ p = IF hit THEN b[1] ELSE CHOOSE q \in { x[1] : x \in st.blocks } :
+                                                \A x \in st.blocks : q <= x[1]
+              /\ IsolateFreeBlocks(st.blocks)
+              /\ pageblockSkip' = IF st.low = MinP(PageblockEndPfn(page), ZoneEnd)
+                                  THEN SetPageblockSkip(pageblockSkip, PageblockOf(page))
+                                  ELSE pageblockSkip
+              /\ compactCachedFreePfn' = IF h # 0 /\ h >= compactCachedFreePfn
+                                         THEN h - PageblockNrPages ELSE compactCachedFreePfn
+              /\ cc' = [cc EXCEPT !.pc = "migrate", !.fastDone = TRUE, !.freePfn = newFreePfn,
+                                  !.fastSearchFail = IF hit THEN (IF b[1] >= FastFreeLowPfn THEN FALSE
+                                                                  ELSE cc.fastSearchFail)
+                                                     ELSE TRUE,
+                                  !.freepages = @ \cup PfnsOf(st.blocks),
+                                  !.nrFreepages = @ + st.nr]
+    /\ UNCHANGED << rmapVars, compactCachedMigratePfn, compactInitMigratePfn,
+                    compactBlockskipFlush, nrIsolatedAnon, deferVars, kcompactd >>
 
 (* isolate_freepages(), one pageblock per step, from isolate_start_pfn     *)
 (* (kept in cc.freePfn, which the kernel writes back at the end) down to   *)
@@ -1074,11 +1136,16 @@ ScannersNonCrossingInv ==
     cc.pc \in {"isolate"} =>
         (cc.migratePfn \div PageblockNrPages) < (cc.freePfn \div PageblockNrPages)
 
-\* The migrate scanner isolates only below the free scanner's pageblock,
-\* and the free scanner only above the migrate scanner's: every isolated
-\* migrate page lies in a lower pageblock than every isolated free page.
+\* The migrate scanner isolates only below the free scanner's pageblock
+\* (isolate_migratepages(): block_end_pfn <= cc->free_pfn), and the free
+\* scanner never goes below the migrate scanner's pageblock: every isolated
+\* migrate page lies at or below the free scanner's pageblock.  (Not
+\* "below every isolated free page": 6.1's fast_isolate_freepages() takes
+\* blocks above min_pfn without moving cc->free_pfn, and pages it leaves
+\* on cc->freepages stay there for the next batches while the migrate
+\* scanner walks on into their pageblock; TLC finds that state.)
 ScannersIsolateApartInv ==
-    \A m \in cc.migratepages, f \in cc.freepages : PageblockOf(m) < PageblockOf(f)
+    \A m \in cc.migratepages : PageblockOf(m) <= PageblockOf(cc.freePfn)
 
 CompactBlockRecs == { a \in allocated : a.owner = CompactOwner }
 

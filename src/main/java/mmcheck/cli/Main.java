@@ -54,7 +54,9 @@ public final class Main {
                         "40000", "--seed", "1", "--no-cache"),
                 ChildJvm.postStep("migration reverse replay", "replay", "--model", "MCMigrateSmall"),
                 ChildJvm.postStep("compaction refinement", "refine", "--model", "MCCompactionBind", "--steps",
-                        "50000", "--seed", "2"));
+                        "50000", "--seed", "1"),
+                ChildJvm.postStep("compaction refinement (seed 2)", "refine", "--model", "MCCompactionBind",
+                        "--steps", "50000", "--seed", "2"));
     }
 
     public static void main(String[] args) {

@@ -30,10 +30,10 @@ public enum CompactionAction implements NamedStep {
             true),
     /**
      * The engine's isolate_freepages() turn runs the fast search first and reports this step when it isolated; it is
-     * checked when taken but not requested on its own, nor required in coverage: 6.1's fast search (scan limits in
-     * free-list order, the scan_start fallback to the highest or min_pfn pageblock, which moves free_pfn,
-     * fast_search_fail counting, compact_cached_free_pfn from the highest block scanned) does more than the spec's
-     * FastIsolateFreepages, and the refine run of seed 1 meets a step the spec refuses (open work of issue 8).
+     * checked when taken but not requested on its own, nor required in coverage (only direct compaction of order > 0
+     * reaching compaction_alloc() takes it, a few times per run). The spec's FastIsolateFreepages follows 6.1: a hit
+     * at or above min_pfn, or the scan_start fallback to the highest or min_pfn pageblock (moving free_pfn), then
+     * fast_isolate_around(). A failed search's side effects on the linear walk's turn are not modelled.
      */
     FAST_ISOLATE_FREEPAGES("fast_isolate_freepages", "FastIsolateFreepages", Engine.STEPS, "isolateFreepagesBlock",
             "mm_compaction_fast_isolate_freepages", false, "pfn"),

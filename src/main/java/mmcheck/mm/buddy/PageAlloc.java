@@ -719,8 +719,9 @@ public class PageAlloc {
     public long isolateFreePage(int pfn, int order) {
         int mt = getPfnblockMigratetype(pfn);
         if (!isMigrateIsolate(mt)) {
-            // Taking a free page that is not isolated is an allocation: it must respect the low watermark.
-            long watermark = zone.lowWmark() + (1L << order);
+            // Taking a free page that is not isolated is an allocation: 6.1 emulates the order's watermark check
+            // with an order-0 check against the MIN watermark raised by the block (_watermark[WMARK_MIN] + 2^order).
+            long watermark = zone.minWmark() + (1L << order);
             if (!Watermarks.zoneWatermarkOk(zone, 0, watermark, 0, zone.freePages())) {
                 return 0;
             }
