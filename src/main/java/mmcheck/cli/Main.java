@@ -53,10 +53,13 @@ public final class Main {
                 ChildJvm.postStep("migration refinement", "refine", "--model", "MCMigrateSim", "--steps",
                         "40000", "--seed", "1", "--no-cache"),
                 ChildJvm.postStep("migration reverse replay", "replay", "--model", "MCMigrateSmall"),
+                // MIGRATE_SYNC_LIGHT against writeback, with MaxVmEvents 1: the pgmigrate counters replayed too.
+                ChildJvm.postStep("migration reverse replay (SYNC_LIGHT, counters)", "replay", "--model",
+                        "MCMigrateSyncLight"),
                 ChildJvm.postStep("compaction refinement", "refine", "--model", "MCCompactionBind", "--steps",
                         "50000", "--seed", "1"),
-                ChildJvm.postStep("compaction refinement (seed 2)", "refine", "--model", "MCCompactionBind",
-                        "--steps", "50000", "--seed", "2"));
+                ChildJvm.postStep("compaction refinement (seed 4)", "refine", "--model", "MCCompactionBind",
+                        "--steps", "50000", "--seed", "4"));
     }
 
     public static void main(String[] args) {
