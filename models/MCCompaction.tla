@@ -74,6 +74,7 @@ MCLayoutSmall  == [v \in 0..1 |-> 3 + 2 * v]     \* 2..7: frames 3 and 5 used
 MCLayoutHole   == [v \in 0..3 |-> << 3, 5, 9, 11 >>[v + 1]]  \* 2..11: frame 7 unmapped
 MCLayoutOne    == [v \in {0} |-> 3]              \* 2..7: frame 3 used
 MCLayoutRelease == [v \in 0..2 |-> << 5, 8, 12 >>[v + 1]]  \* 4..15, 4-page pageblocks
+MCLayoutTop    == [v \in 0..2 |-> << 3, 10, 11 >>[v + 1]]  \* 2..11: frames 3, 10 and 11 used
 MCLayoutNone   == [v \in {} |-> 0]
 MCPinnedNone   == {}
 MCPinned3      == {3}
@@ -172,4 +173,10 @@ MCBugSetPageblockSkip(skip, pb) == skip
 \* cc->order - 1 exists (an off-by-one in the order loop).
 MCBugSuitablePageFrom(o) == \E o2 \in (o - 1)..(MaxOrder - 1) :
                                o2 \in Orders /\ freeList[o2][MOVABLE] # {}
+
+\* (d) isolate_migratepages() hands isolate_migratepages_block() the zone's
+\* end instead of block_end_pfn: the block walk no longer stops at the
+\* pageblock's end, so it runs on past the free scanner's pageblock and
+\* isolates pages there.  ScannersIsolateApartInv fails.
+MCBugIsolateMigrateBlockEnd(low) == ZoneEnd
 =============================================================================

@@ -478,6 +478,11 @@ ScanMigrate(q, endPfn, st) ==
 (* found) and blocks that are no suitable source (raising the cached       *)
 (* migrate pfn); scan the first other one.  Result: found, low (the pfn    *)
 (* migrate_pfn reaches), cached.                                           *)
+\* The end_pfn isolate_migratepages() hands isolate_migratepages_block():
+\* the end of low_pfn's pageblock, which its loop keeps at or below
+\* cc->free_pfn.  A model may replace this to seed a bug.
+IsolateMigrateBlockEnd(low) == PageblockEndPfn(low)
+
 RECURSIVE FindMigrateBlock(_, _, _)
 FindMigrateBlock(low, fastBlock, cached) ==
     LET be == PageblockEndPfn(low)
@@ -507,7 +512,7 @@ IsolateMigratepagesBlock ==
            reinit == FastSearchFailedNow /\ cc.fastStartPfn # 0 /\ cc.fastStartPfn # FastStartUsed
            fastBlock == cc.fastLow # NoPfn /\ cc.fastLow # cc.migratePfn /\ ~cc.fastSearchFail
            fb == FindMigrateBlock(low0, fastBlock, compactCachedMigratePfn)
-           be == PageblockEndPfn(fb.low)
+           be == IsolateMigrateBlockEnd(fb.low)
            pb == PageblockOf(MaxP(PageblockStartPfn(fb.low), ZoneStart))
            \* the 6.1 re-check of the skip bit at a block's first pfn
            skippedInside == PageblockAligned(fb.low) /\ ~cc.ignoreSkipHint /\ pageblockSkip[pb]
