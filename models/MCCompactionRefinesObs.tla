@@ -307,6 +307,15 @@ ObsAgreesInv ==
 MCBugCompactScannersMetEarly(c) ==
     (c.freePfn \div PageblockNrPages) <= (c.migratePfn \div PageblockNrPages) + 1
 
+\* Seeded bug under the refinement: mm_compaction_isolate_migratepages
+\* prints nr_scanned where nr_isolated belongs (the tracepoint call
+\* trace_mm_compaction_isolate_migratepages(cc, start_pfn, low_pfn,
+\* nr_scanned, nr_scanned)).  Every event stays a CompactionObs step
+\* (taken <= scanned, and a batch is still announced before
+\* migrate_pages()), but the batch size the trace shows is the range's
+\* length, not cc->nr_migratepages: ObsAgreesInv fails.
+MCBugIsoMigEv(lo, hi, n) == Ev("IsolateMigratepagesBlock", << lo, hi, hi - lo, hi - lo >>)
+
 \* CompactionObs's own invariants hold on the observed behaviour.
 ObsTypeOK == Obs!TypeOK
 ObsScannersNonCrossingInv == Obs!ScannersNonCrossingInv
