@@ -70,6 +70,7 @@ MCQuietFairSpec == MCQuietSpec /\ CompactionFairness
 (* would have left them.                                                   *)
 (***************************************************************************)
 MCLayoutFrag   == [v \in 0..4 |-> 3 + 2 * v]     \* 2..11: one used frame per 2-page block
+MCLayoutFrag6  == [v \in 0..5 |-> 3 + 2 * v]     \* 2..13: one used frame per 2-page block
 MCLayoutSmall  == [v \in 0..1 |-> 3 + 2 * v]     \* 2..7: frames 3 and 5 used
 MCLayoutHole   == [v \in 0..3 |-> << 3, 5, 9, 11 >>[v + 1]]  \* 2..11: frame 7 unmapped
 MCLayoutOne    == [v \in {0} |-> 3]              \* 2..7: frame 3 used
@@ -155,6 +156,14 @@ WholeZoneCompactionInv ==
      /\ \A f \in Pfns : pinCount[f] = 0)
         => \/ \A f \in Pfns : f < cc.migratePfn => ~UserPage(f)
            \/ NoMigrationTarget
+
+\* Witness (a model expects it to fail): compact_zone()'s
+\* compaction_suitable() turned a run away for the request's
+\* lowmem_reserve, where reserve 0 (the zone's own index, as
+\* kcompactd_do_work()'s own test passes) would have let it run.
+MCReserveSkipsWitness ==
+    ~(/\ cc.pc = "end" /\ cc.status = "COMPACT_SKIPPED" /\ cc.order >= 0
+      /\ CompactionSuitableResult(cc.order, 0) = "COMPACT_CONTINUE")
 
 (***************************************************************************)
 (* Seeded bugs.  Each replaces one definition in a cfg (Def <- MCBugDef).  *)

@@ -64,16 +64,17 @@ Printed(r) ==
       [] r = "COMPACT_SUCCESS"           -> "success"
 
 \* mm_compaction_suitable prints ret before compaction_suitable() maps
-\* COMPACT_NOT_SUITABLE_ZONE to COMPACT_SKIPPED.
-SuitablePrinted(o) ==
-    LET r == CompactionSuitableInner(o) IN
+\* COMPACT_NOT_SUITABLE_ZONE to COMPACT_SKIPPED; reserve is the caller's
+\* lowmem_reserve[highest_zoneidx].
+SuitablePrinted(o, reserve) ==
+    LET r == CompactionSuitableInner(o, reserve) IN
     IF /\ r = "COMPACT_CONTINUE" /\ o > CostlyOrder
        /\ FragmentationIndex(o) >= 0 /\ FragmentationIndex(o) <= ExtfragThreshold
     THEN "not_suitable_zone" ELSE Printed(r)
 
 Ev(a, p) == [a |-> a, p |-> p]
 
-SuitableEv(o) == Ev("CompactionSuitable", << MCObsZone, o, SuitablePrinted(o) >>)
+SuitableEv(o, reserve) == Ev("CompactionSuitable", << MCObsZone, o, SuitablePrinted(o, reserve) >>)
 \* mm_compaction_defer_compaction / _deferred / _defer_reset print the
 \* counters after the update: order_failed, considered, 1 << defer_shift.
 DeferEv(a, o, of, c, shift) == Ev(a, << MCObsZone, o, of, c, 2^shift >>)
@@ -183,7 +184,7 @@ MinusOneSuitable == << Ev("CompactionSuitable", << MCObsZone, -1, "continue" >>)
 Prints(evs) == pend' = evs
 
 RunStepPrinting ==
-    \/ CompactionSuitable /\ Prints(<< SuitableEv(cc.order) >>)
+    \/ CompactionSuitable /\ Prints(<< SuitableEv(cc.order, LowmemReserve) >>)
     \/ CompactZoneStart /\ Prints(<< Ev("CompactionBegin", << ZoneStart, cc'.migratePfn, cc'.freePfn, ZoneEnd,
                                                              Obs!PrintedMode(cc.mode) >>) >>)
     \/ CompactFinished /\ Prints(<< Ev("CompactFinished", << MCObsZone, cc.order, Printed(CompactFinishedResult) >>) >>
@@ -209,7 +210,7 @@ TriggerStepPrinting ==
     \/ \E o \in KcompactdOrders : WakeupKcompactd(o) /\ Prints(<< >>)
     \/ KcompactdDoWork /\ Prints(DeferredEvs(kcompactd.maxOrder)
                                  \o (IF CompactionDeferred(kcompactd.maxOrder).deferred THEN << >>
-                                     ELSE << SuitableEv(kcompactd.maxOrder) >>))
+                                     ELSE << SuitableEv(kcompactd.maxOrder, 0) >>))
     \/ CompactMemory /\ Prints(MinusOneSuitable)
     \/ ProactiveCompactNode /\ Prints(MinusOneSuitable)
     \/ KcompactdTimeout /\ Prints(<< >>)

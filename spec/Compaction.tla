@@ -254,7 +254,8 @@ SuitableMigrationTarget(pb) ==
 
 CompactionSuitable ==
     /\ cc.pc = "suitable"
-    /\ LET r == CompactionSuitableResult(cc.order) IN
+    \* compact_zone() passes cc->highest_zoneidx: the request's reserve
+    /\ LET r == CompactionSuitableResult(cc.order, LowmemReserve) IN
        cc' = IF r = "COMPACT_CONTINUE" THEN [cc EXCEPT !.pc = "start"]
              ELSE [cc EXCEPT !.pc = "end", !.status = r]
     /\ UNCHANGED << vars, rmapVars, zoneCompactVars, deferVars, kcompactd >>
@@ -952,14 +953,15 @@ TryToCompactPagesEnd ==
                     pageblockSkip, nrIsolatedAnon, kcompactd >>
 
 \* wakeup_kcompactd(): kswapd raises kcompactd_max_order and wakes
-\* kcompactd if compaction is suitable for it (kcompactd_node_suitable()).
+\* kcompactd if compaction is suitable for it (kcompactd_node_suitable(),
+\* which passes kcompactd_highest_zoneidx: the request's reserve).
 WakeupKcompactd(order) ==
     /\ "kcompactd" \in Triggers
     /\ order > 0
     /\ ~kcompactd.awake
     /\ LET mo == MaxP(kcompactd.maxOrder, order) IN
        kcompactd' = [kcompactd EXCEPT !.maxOrder = mo,
-                                      !.awake = CompactionSuitableResult(mo) = "COMPACT_CONTINUE"]
+                                      !.awake = CompactionSuitableResult(mo, LowmemReserve) = "COMPACT_CONTINUE"]
     /\ UNCHANGED << vars, rmapVars, cc, zoneCompactVars, deferVars >>
 
 \* kcompactd_do_work(): skip a deferred or unsuitable zone, else
@@ -969,7 +971,8 @@ KcompactdDoWork ==
     /\ cc.pc = "idle"
     /\ LET o == kcompactd.maxOrder
            d == CompactionDeferred(o)
-           run == ~d.deferred /\ CompactionSuitableResult(o) = "COMPACT_CONTINUE"
+           \* compaction_suitable(zone, cc.order, 0, zoneid): the zone's own index, reserve 0
+           run == ~d.deferred /\ CompactionSuitableResult(o, 0) = "COMPACT_CONTINUE"
        IN  /\ compactConsidered' = d.considered
            /\ IF run
               THEN /\ cc' = NewRun("kcompactd", o, MIGRATE_SYNC_LIGHT, COMPACT_PRIO_SYNC_LIGHT, FALSE, FALSE)

@@ -6,8 +6,8 @@
 (*                                                                         *)
 (*   __zone_watermark_ok()        ZoneWatermarkOk (Buddy.tla)              *)
 (*   compact_gap()                CompactGap(order)                        *)
-(*   __compaction_suitable()      CompactionSuitableInner(order)           *)
-(*   compaction_suitable()        CompactionSuitableResult(order)          *)
+(*   __compaction_suitable()      CompactionSuitableInner(order, reserve)  *)
+(*   compaction_suitable()        CompactionSuitableResult(order, reserve) *)
 (*   __fragmentation_index()      FragmentationIndex(order)                *)
 (*   extfrag_for_order()          ExtfragForOrder(order)                   *)
 (*   fragmentation_score_zone_weighted()  FragmentationScore               *)
@@ -17,10 +17,12 @@
 (* weighted score; present pages are the zone's pages.  Highatomic and     *)
 (* CMA pages are zero.  The watermark of an allocation is the min          *)
 (* watermark (ALLOC_WMARK_MIN: the slowpath's and kcompactd's), and the    *)
-(* suitability checks pass no alloc_flags that lower it.  They take        *)
-(* lowmem_reserve 0: 6.1 passes the caller's highest_zoneidx, which is     *)
-(* this zone for kcompactd_do_work() and for the models' requests (a       *)
-(* model that sets Buddy's LowmemReserve would need it per caller).        *)
+(* suitability checks pass no alloc_flags that lower it.  Each check takes *)
+(* the lowmem_reserve[] entry of the highest_zoneidx its caller passes     *)
+(* (6.1 compaction_suitable(zone, order, alloc_flags, highest_zoneidx)):   *)
+(* compact_zone() and kcompactd_node_suitable() pass the request's         *)
+(* (Buddy's LowmemReserve), kcompactd_do_work()'s own test passes the      *)
+(* zone's own index (reserve 0).                                           *)
 (***************************************************************************)
 EXTENDS Buddy
 
@@ -60,19 +62,22 @@ FragmentationIndex(order) ==
 \* watermark is met; COMPACT_SKIPPED unless order-0 pages above the min
 \* (low, for costly orders) watermark plus compact_gap() are free, since
 \* the free scanner needs them; COMPACT_CONTINUE otherwise.  order -1 is
-\* /proc/sys/vm/compact_memory.
-CompactionSuitableInner(order) ==
+\* /proc/sys/vm/compact_memory.  Both watermark tests add reserve, the
+\* zone's lowmem_reserve[highest_zoneidx]: a zone whose reserve would
+\* refuse the allocation even after compaction is skipped.
+CompactionSuitableInner(order, reserve) ==
     IF order = -1 THEN "COMPACT_CONTINUE"
-    ELSE IF ZoneWatermarkOk(order, WmarkMin, 0, {}) THEN "COMPACT_SUCCESS"
-    ELSE IF ~ZoneWatermarkOk(0, (IF order > CostlyOrder THEN WmarkLow ELSE WmarkMin) + CompactGap(order), 0, {})
+    ELSE IF ZoneWatermarkOk(order, WmarkMin, reserve, {}) THEN "COMPACT_SUCCESS"
+    ELSE IF ~ZoneWatermarkOk(0, (IF order > CostlyOrder THEN WmarkLow ELSE WmarkMin) + CompactGap(order),
+                             reserve, {})
     THEN "COMPACT_SKIPPED"
     ELSE "COMPACT_CONTINUE"
 
 \* compaction_suitable(): for costly orders, a fragmentation index in
 \* [0, extfrag_threshold] says the failure is for lack of memory, not
 \* fragmentation (COMPACT_NOT_SUITABLE_ZONE), reported as COMPACT_SKIPPED.
-CompactionSuitableResult(order) ==
-    LET r == CompactionSuitableInner(order) IN
+CompactionSuitableResult(order, reserve) ==
+    LET r == CompactionSuitableInner(order, reserve) IN
     IF /\ r = "COMPACT_CONTINUE"
        /\ order > CostlyOrder
        /\ FragmentationIndex(order) >= 0

@@ -1056,37 +1056,50 @@ public class Compaction {
 
     /**
      * compactionSuitableInternal() - whether compaction of this order can run here: COMPACT_SUCCESS if the
-     * allocation would already succeed, COMPACT_SKIPPED if order-0 pages are too few to migrate into.
+     * allocation would already succeed, COMPACT_SKIPPED if order-0 pages are too few to migrate into. Both
+     * watermark tests add lowmemReserve, the zone's lowmem_reserve[highest_zoneidx] for the caller's index.
      * Kernel: __compaction_suitable().
      */
-    protected CompactResult compactionSuitableInternal(int order, long wmarkTarget) {
+    protected CompactResult compactionSuitableInternal(int order, long lowmemReserve, long wmarkTarget) {
         if (order == -1) {
             return CompactResult.COMPACT_CONTINUE;
         }
         long watermark = zone.minWmark();
-        if (Watermarks.zoneWatermarkOk(zone, order, watermark, 0, zone.freePages())) {
+        if (Watermarks.zoneWatermarkOk(zone, order, watermark, lowmemReserve, zone.freePages())) {
             return CompactResult.COMPACT_SUCCESS;
         }
         watermark = order > PAGE_ALLOC_COSTLY_ORDER ? zone.lowWmark() : zone.minWmark();
         watermark += compactGap(order);
-        if (!Watermarks.zoneWatermarkOk(zone, 0, watermark, 0, wmarkTarget)) {
+        if (!Watermarks.zoneWatermarkOk(zone, 0, watermark, lowmemReserve, wmarkTarget)) {
             return CompactResult.COMPACT_SKIPPED;
         }
         return CompactResult.COMPACT_CONTINUE;
     }
 
     /**
-     * compactionSuitable() - whether to compact this zone for this order: COMPACT_CONTINUE, COMPACT_SUCCESS
-     * (watermarks met already) or COMPACT_SKIPPED (too little free memory, or for costly orders a failure that
-     * would be due to lack of memory rather than fragmentation: fragmentation_index() at most extfrag_threshold).
-     * Kernel: compaction_suitable(). Spec: CompactionSuitable(order). Trace: mm_compaction_suitable.
+     * compactionSuitable() for a request whose highest zone lies above this one, as the requests this zone
+     * serves are: compact_zone() and kcompactd_node_suitable() pass such a highest_zoneidx, so the zone's
+     * {@link Zone#lowmemReserve()} counts. Kernel: compaction_suitable(zone, order, alloc_flags,
+     * cc-&gt;highest_zoneidx). Spec: CompactionSuitableResult(order, LowmemReserve).
      */
     public CompactResult compactionSuitable(int order) {
+        return compactionSuitable(order, zone.lowmemReserve());
+    }
+
+    /**
+     * compactionSuitable() - whether to compact this zone for this order: COMPACT_CONTINUE, COMPACT_SUCCESS
+     * (watermarks met already) or COMPACT_SKIPPED (too little free memory above the watermark and
+     * lowmemReserve, or for costly orders a failure that would be due to lack of memory rather than
+     * fragmentation: fragmentation_index() at most extfrag_threshold). lowmemReserve is
+     * lowmem_reserve[highest_zoneidx]: 0 when the caller passes the zone's own index, as kcompactd_do_work() does.
+     * Kernel: compaction_suitable(). Spec: CompactionSuitableResult(order, reserve). Trace: mm_compaction_suitable.
+     */
+    public CompactResult compactionSuitable(int order, long lowmemReserve) {
         if (order < -1 || order >= maxOrder) {
             throw new StepRefusedException("compaction_suitable", "order " + order + " is outside -1.."
                     + (maxOrder - 1));
         }
-        CompactResult ret = compactionSuitableInternal(order, zone.freePages());
+        CompactResult ret = compactionSuitableInternal(order, lowmemReserve, zone.freePages());
         if (ret == CompactResult.COMPACT_CONTINUE && order > PAGE_ALLOC_COSTLY_ORDER) {
             int fragindex = fragmentationIndex(order);
             if (fragindex >= 0 && fragindex <= extfragThreshold) {

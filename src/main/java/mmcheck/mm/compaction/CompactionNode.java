@@ -215,7 +215,9 @@ public final class CompactionNode {
             if (zone.compactionDeferred(Math.max(order, 0))) {
                 continue;
             }
-            if (zone.compactionSuitable(order) != CompactResult.COMPACT_CONTINUE) {
+            // compaction_suitable(zone, cc.order, 0, zoneid): the zone's own index, whose reserve is 0;
+            // compact_zone() then tests again with cc.highest_zoneidx's reserve.
+            if (zone.compactionSuitable(order, 0) != CompactResult.COMPACT_CONTINUE) {
                 continue;
             }
             CompactControl cc = CompactControl.kcompactd(order);

@@ -172,6 +172,46 @@ class CompactionTest {
     }
 
     @Test
+    void compactionSuitable_countsTheCallersLowmemReserve() {
+        // MCCompactionDirectReserve's zone: pfns 2..13, every other page in use, six free order-0 pages, so an
+        // order-1 request needs more than min 0 + compact_gap(1) 4 + reserve free pages.
+        MmGeometry g = MmGeometry.of(2, 1, 2, 14);
+        Zone z = FragmentedZone.buildStride(g, 2);
+        Compaction c = engine(z);
+        assertEquals(6, z.freePages());
+        assertEquals(CompactResult.COMPACT_CONTINUE, c.compactionSuitable(1, 1));
+        assertEquals(CompactResult.COMPACT_SKIPPED, c.compactionSuitable(1, 2));
+        z.setLowmemReserve(2);
+        assertEquals(CompactResult.COMPACT_SKIPPED, c.compactionSuitable(1), "compact_zone()'s highest_zoneidx");
+        CompactControl cc = CompactControl.direct(1, CompactPriority.COMPACT_PRIO_SYNC_LIGHT,
+                MigrateType.MIGRATE_MOVABLE);
+        assertEquals(CompactResult.COMPACT_SKIPPED, c.compactZone(cc));
+        assertEquals(0, cc.totalMigrateScanned);
+    }
+
+    @Test
+    void kcompactdDoWork_testsItsOwnZoneWithoutReserveThenCompactZoneWithIt() {
+        MmGeometry g = MmGeometry.of(2, 1, 2, 14);
+        Zone z = FragmentedZone.buildStride(g, 2);
+        z.setLowmemReserve(2);
+        Compaction c = engine(z);
+        c.setTracer(recorder);
+        CompactionNode node = new CompactionNode(0, List.of(c), c.counters());
+        node.wakeupKcompactd(1, 0);
+        assertFalse(node.kcompactdWorkRequested(), "kcompactd_node_suitable() counts the reserve");
+        assertEquals(List.of("mm_compaction_suitable: node=0 zone=Normal   order=1 ret=skipped"), events);
+        events.clear();
+        node.kcompactdDoWork();
+        // kcompactd_do_work(): compaction_suitable(zone, 1, 0, zoneid) says continue; compact_zone() with
+        // cc.highest_zoneidx's reserve says skipped, so nothing is scanned and nothing deferred.
+        assertEquals(2, events.size(), events.toString());
+        assertTrue(events.get(0).endsWith("order=1 ret=continue"), events.get(0));
+        assertTrue(events.get(1).endsWith("order=1 ret=skipped"), events.get(1));
+        assertEquals(0, c.counters().compactDaemonMigrateScanned);
+        assertEquals(0, c.state().compactDeferShift, "a skipped run does not defer");
+    }
+
+    @Test
     void compactionSuitable_costlyOrder_skipsWhenFailureWouldBeLackOfMemory() {
         // Every page allocated but a few scattered ones: fragmentation_index() is low, the zone is not suitable.
         MmGeometry g = MmGeometry.of(11, 9, 0, 1 << 14);
