@@ -115,10 +115,13 @@ SumPins(S) == IF S = {} THEN 0
 (* Allocation and freeing go through Buddy's actions, so a new page really *)
 (* comes off the free lists and a freed page really merges.                *)
 
-\* alloc_page(GFP_HIGHUSER_MOVABLE): __rmqueue_smallest() on the movable
-\* lists.  It defines Buddy's variables; NewPfn is the frame it took.  All
-\* pageblocks stay MIGRATE_MOVABLE here, so no fallback is ever needed.
-CanAllocUserPage == CanRmqueueSmallest(0, MOVABLE)
+\* alloc_page(GFP_HIGHUSER_MOVABLE): __alloc_pages()'s first
+\* get_page_from_freelist(), zone_watermark_fast() at the low mark
+\* (Buddy's ZoneWatermarkFast), then __rmqueue_smallest() on the movable
+\* lists; a zone below the mark gives no page, as an empty one does.  It
+\* defines Buddy's variables; NewPfn is the frame it took.  All pageblocks
+\* stay MIGRATE_MOVABLE here, so no fallback is ever needed.
+CanAllocUserPage == ZoneWatermarkFast(0) /\ CanRmqueueSmallest(0, MOVABLE)
 AllocUserPage    == RmqueueSmallest(0, MOVABLE, AnonOwner)
 NewPfn           == (CHOOSE b \in allocated' \ allocated : TRUE).pfn
 

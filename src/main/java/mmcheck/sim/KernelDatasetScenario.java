@@ -153,16 +153,14 @@ public final class KernelDatasetScenario {
      * failed, GFP_TRANSHUGE, compacting at COMPACT_PRIO_ASYNC and then COMPACT_PRIO_SYNC_LIGHT.
      */
     static int thpFault(CompactionNode node, Compaction top) {
-        Zone z = top.zone();
-        if (Watermarks.zoneWatermarkOk(z, 9, z.lowWmark())) {
-            int pfn = top.pageAlloc().rmqueue(9, MigrateType.MIGRATE_MOVABLE, THP_OWNER);
-            if (pfn >= 0) {
-                return pfn;
-            }
+        int pfn = top.pageAlloc().getPageFromFreelist(9, MigrateType.MIGRATE_MOVABLE, THP_OWNER,
+                Watermarks.ALLOC_WMARK_LOW);
+        if (pfn >= 0) {
+            return pfn;
         }
         node.wakeupKcompactd(9, node.zones().size() - 1);
         long stalls = node.counters().compactStall;
-        int pfn = node.allocPagesDirectCompact(9, CompactPriority.COMPACT_PRIO_ASYNC, MigrateType.MIGRATE_MOVABLE,
+        pfn = node.allocPagesDirectCompact(9, CompactPriority.COMPACT_PRIO_ASYNC, MigrateType.MIGRATE_MOVABLE,
                 THP_OWNER);
         if (pfn >= 0 || node.counters().compactStall == stalls) {
             return pfn;
@@ -179,13 +177,9 @@ public final class KernelDatasetScenario {
         return -1;
     }
 
-    /** An order-0 page above the low watermark, as the fast path takes it. */
+    /** An order-0 page above the low watermark, as the fast path takes it (get_page_from_freelist()). */
     static int allocSmall(Compaction c, int owner) {
-        Zone z = c.zone();
-        if (!Watermarks.zoneWatermarkOk(z, 0, z.lowWmark())) {
-            return -1;
-        }
-        return c.pageAlloc().rmqueue(0, MigrateType.MIGRATE_MOVABLE, owner);
+        return c.pageAlloc().getPageFromFreelist(0, MigrateType.MIGRATE_MOVABLE, owner, Watermarks.ALLOC_WMARK_LOW);
     }
 
     static Compaction buildZone(ZoneinfoZone zi, long kernelPages, CompactionCounters counters) {

@@ -121,7 +121,8 @@ public final class CompactionBinding implements Binding<CompactZoneSteps> {
 
     @Override
     public CompactZoneSteps initialEngine() {
-        Zone zone = Zone.init(ZoneConcretization.geometryOf(spec));
+        // The model's WmarkMin, WmarkLow and LowmemReserve: the zone's watermark tests are part of the steps checked.
+        Zone zone = ZoneConcretization.initialZone(spec);
         PageAlloc pa = new PageAlloc(zone);
         AddressSpaces as = new AddressSpaces(pa, TlcValues.ints(spec.value("Procs")).length,
                 TlcValues.ints(spec.value("Vpages")).length, TlcValues.toInt(spec.value("AnonOwner")));

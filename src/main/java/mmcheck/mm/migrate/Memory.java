@@ -29,7 +29,8 @@ public abstract class Memory extends AnonRmap {
      * Trace: do_anonymous_page
      *
      * @return the pfn of the new page
-     * @throws StepRefusedException if the PTE is not none, or the zone has no free page (VM_FAULT_OOM)
+     * @throws StepRefusedException if the PTE is not none, or the zone has no free page above its low watermark
+     *                              (VM_FAULT_OOM: the slow path is not modelled)
      */
     public int doAnonymousPage(int proc, int vpage) {
         int s = slot(proc, vpage);
@@ -39,7 +40,8 @@ public abstract class Memory extends AnonRmap {
         }
         int pfn = allocUserPage();
         if (pfn < 0) {
-            throw new StepRefusedException("do_anonymous_page", "no free page in the zone (VM_FAULT_OOM)");
+            throw new StepRefusedException("do_anonymous_page", "no free page in the zone above its low watermark "
+                    + "(VM_FAULT_OOM)");
         }
         int f = idx(pfn);
         clearUserHighpage(pfn);

@@ -9,6 +9,7 @@ import mmcheck.mm.MmGeometry;
 import mmcheck.mm.StepRefusedException;
 import mmcheck.mm.Zone;
 import mmcheck.mm.buddy.PageAlloc;
+import mmcheck.mm.buddy.Watermarks;
 
 /**
  * PageFrames - the page-table and per-page state of {@link AddressSpaces} (PTEs, reverse maps, mapcount, refcount,
@@ -270,12 +271,13 @@ public abstract class PageFrames {
     }
 
     /**
-     * allocUserPage() - an order-0 movable page from the buddy allocator, or -1.
-     * Kernel: alloc_page(GFP_HIGHUSER_MOVABLE) down to __rmqueue()
-     * Spec: AllocUserPage
+     * allocUserPage() - an order-0 movable page from the buddy allocator, or -1 (also when the zone is below its
+     * low watermark: the fast path's zone_watermark_fast() refuses before rmqueue()).
+     * Kernel: alloc_page(GFP_HIGHUSER_MOVABLE): __alloc_pages()'s get_page_from_freelist() at ALLOC_WMARK_LOW
+     * Spec: CanAllocUserPage, AllocUserPage
      */
     protected int allocUserPage() {
-        return pageAlloc.rmqueue(0, MigrateType.MIGRATE_MOVABLE, anonOwner);
+        return pageAlloc.getPageFromFreelist(0, MigrateType.MIGRATE_MOVABLE, anonOwner, Watermarks.ALLOC_WMARK_LOW);
     }
 
     /**

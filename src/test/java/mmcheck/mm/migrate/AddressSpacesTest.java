@@ -51,6 +51,24 @@ class AddressSpacesTest {
     }
 
     @Test
+    void doAnonymousPage_refusesBelowTheLowWatermark() {
+        // get_page_from_freelist() at ALLOC_WMARK_LOW: NR_FREE_PAGES must stay above low + lowmem_reserve.
+        zone.setWatermarks(0, 12, 12);
+        zone.setLowmemReserve(2);
+        as.doAnonymousPage(0, 0);
+        assertEquals(15, zone.freePages());
+        as.doAnonymousPage(0, 1);
+        assertEquals(14, zone.freePages());
+        StepRefusedException e = assertThrows(StepRefusedException.class, () -> as.doAnonymousPage(0, 2));
+        assertTrue(e.getMessage().contains("low watermark"), e.getMessage());
+        assertEquals(PTE_NONE, as.pteType(0, 2));
+        assertEquals(14, zone.freePages(), "the refused fault took nothing");
+        zone.setLowmemReserve(1);
+        as.doAnonymousPage(0, 2);
+        assertEquals(13, zone.freePages());
+    }
+
+    @Test
     void doAnonymousPage_zeroesAReusedFrame() {
         int pfn = as.doAnonymousPage(0, 0);
         as.userWrite(0, 0, 7);
