@@ -58,6 +58,16 @@ class CompactionConformanceTest {
         assertTrue(Binding.of(SPEC) instanceof CompactionBinding);
     }
 
+    @Test
+    void theEnginesZoneHasTheModelsWatermarks() {
+        // MCCompactionBind's WmarkMin 0, WmarkLow 1 and LowmemReserve 0: the engine's watermark tests see the same.
+        mmcheck.mm.Zone z = new CompactionBinding(SPEC, (pa, m) -> new Compaction(pa, m, new CompactionCounters(),
+                CLUSTER_MAX)).initialEngine().compaction().zone();
+        assertEquals(0, z.minWmark());
+        assertEquals(1, z.lowWmark());
+        assertEquals(0, z.lowmemReserve());
+    }
+
     /** Seeded-bug compaction engines and where the checker must catch each. */
     enum Mutant {
         /** isolate_migratepages_block() never sets PB_migrate_skip on a block it scanned to the end. */

@@ -35,7 +35,7 @@ public final class MigrateConcretization {
     /** Builds the engine that engine makes over the zone (a seeded-bug engine in a test), with the model's bounds. */
     public MigrateConcretization(MigrateModel model, Function<Zone, Migrate> engine) {
         this.model = model;
-        this.zones = new ZoneConcretization(model.geometry());
+        this.zones = new ZoneConcretization(model.geometry(), model.watermarks());
         this.engine = engine;
     }
 
@@ -45,7 +45,7 @@ public final class MigrateConcretization {
 
     /** The engine in its initial state. */
     public Migrate initial() {
-        return engine.apply(Zone.init(model.geometry()));
+        return engine.apply(model.initialZone());
     }
 
     /** concretization() - the engine for s, free lists in ascending pfn order but for choice. */

@@ -19,7 +19,8 @@ import mmcheck.mm.migrate.Migrate;
  * MaxMigratePages, ContendedPfns, MaxTransientRefs, MaxVmEvents).
  */
 public record MigrateModel(MmGeometry geometry, int nrProcs, int nrVpages, int anonOwner, int maxPins, int passes,
-        int forcePass, int maxMigratePages, int[] contendedPfns, int maxTransientRefs, int maxVmEvents) {
+        int forcePass, int maxMigratePages, int[] contendedPfns, int maxTransientRefs, int maxVmEvents,
+        ZoneConcretization.ZoneWatermarks watermarks) {
 
     /** The model's constants, or a one-line SpecLoadException naming the one the engine cannot take. */
     public static MigrateModel of(SpecModel spec) {
@@ -34,7 +35,8 @@ public record MigrateModel(MmGeometry geometry, int nrProcs, int nrVpages, int a
                 TlcValues.toInt(spec.value("AnonOwner")), TlcValues.toInt(spec.value("MaxPins")),
                 TlcValues.toInt(spec.value("MigratePasses")), TlcValues.toInt(spec.value("MigrateForcePass")),
                 TlcValues.toInt(spec.value("MaxMigratePages")), contended,
-                TlcValues.toInt(spec.value("MaxTransientRefs")), TlcValues.toInt(spec.value("MaxVmEvents")));
+                TlcValues.toInt(spec.value("MaxTransientRefs")), TlcValues.toInt(spec.value("MaxVmEvents")),
+                ZoneConcretization.watermarksOf(spec));
     }
 
     /** A set constant that must be 0..n-1, as the engine numbers processes and vpages; its n. */
@@ -50,9 +52,14 @@ public record MigrateModel(MmGeometry geometry, int nrProcs, int nrVpages, int a
         return xs.length;
     }
 
-    /** A new engine in the model's initial state, with the model's bounds. */
+    /** A new engine in the model's initial state, with the model's bounds and watermarks (Buddy's WmarkLow). */
     public Migrate newEngine() {
-        return newEngine(Zone.init(geometry));
+        return newEngine(initialZone());
+    }
+
+    /** The Init zone, with the watermarks the fault path's get_page_from_freelist() tests. */
+    public Zone initialZone() {
+        return watermarks.applyTo(Zone.init(geometry));
     }
 
     /** An engine over a zone built elsewhere (a concretization), with the model's bounds. */
