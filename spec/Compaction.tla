@@ -473,17 +473,17 @@ ScanMigrate(q, endPfn, st) ==
                       THEN [st2 EXCEPT !.stop = TRUE, !.low = q + 1]
                       ELSE ScanMigrate(q + 1, endPfn, st2)
 
+\* The end_pfn isolate_migratepages() hands isolate_migratepages_block():
+\* the end of low_pfn's pageblock, which its loop keeps at or below
+\* cc->free_pfn.  A model may replace this to seed a bug.
+IsolateMigrateBlockEnd(low) == PageblockEndPfn(low)
+
 (* isolate_migratepages(): from low_pfn, walk whole pageblocks while the   *)
 (* block ends at or below free_pfn; skip blocks whose skip bit is set      *)
 (* (checked at a block's first pfn, except for the block the fast search   *)
 (* found) and blocks that are no suitable source (raising the cached       *)
 (* migrate pfn); scan the first other one.  Result: found, low (the pfn    *)
 (* migrate_pfn reaches), cached.                                           *)
-\* The end_pfn isolate_migratepages() hands isolate_migratepages_block():
-\* the end of low_pfn's pageblock, which its loop keeps at or below
-\* cc->free_pfn.  A model may replace this to seed a bug.
-IsolateMigrateBlockEnd(low) == PageblockEndPfn(low)
-
 RECURSIVE FindMigrateBlock(_, _, _)
 FindMigrateBlock(low, fastBlock, cached) ==
     LET be == PageblockEndPfn(low)

@@ -14,6 +14,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import mmcheck.conform.compaction.CompactionBinding;
+import mmcheck.mm.Zone;
 import mmcheck.mm.buddy.PageAlloc;
 import mmcheck.mm.compaction.CompactControl;
 import mmcheck.mm.compaction.CompactResult;
@@ -61,7 +62,7 @@ class CompactionConformanceTest {
     @Test
     void theEnginesZoneHasTheModelsWatermarks() {
         // MCCompactionBind's WmarkMin 0, WmarkLow 1 and LowmemReserve 0: the engine's watermark tests see the same.
-        mmcheck.mm.Zone z = new CompactionBinding(SPEC, (pa, m) -> new Compaction(pa, m, new CompactionCounters(),
+        Zone z = new CompactionBinding(SPEC, (pa, m) -> new Compaction(pa, m, new CompactionCounters(),
                 CLUSTER_MAX)).initialEngine().compaction().zone();
         assertEquals(0, z.minWmark());
         assertEquals(1, z.lowWmark());
