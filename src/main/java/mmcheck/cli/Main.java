@@ -59,7 +59,10 @@ public final class Main {
                 ChildJvm.postStep("compaction refinement", "refine", "--model", "MCCompactionBind", "--steps",
                         "50000", "--seed", "1"),
                 ChildJvm.postStep("compaction refinement (seed 4)", "refine", "--model", "MCCompactionBind",
-                        "--steps", "50000", "--seed", "4"));
+                        "--steps", "50000", "--seed", "4"),
+                // lowmem_reserve 1: compaction_suitable() and every allocation count it (seed 1 misses an action).
+                ChildJvm.postStep("compaction refinement (lowmem reserve)", "refine", "--model",
+                        "MCCompactionBindReserve", "--steps", "50000", "--seed", "4"));
     }
 
     public static void main(String[] args) {
