@@ -1,8 +1,9 @@
 ---------------------- MODULE MCCompactionBindKcompactd ----------------------
 (***************************************************************************)
-(* MCCompactionBind with all four triggers of compaction on the node:      *)
-(* besides compact_memory and direct compaction, kswapd wakes kcompactd    *)
-(* (wakeup_kcompactd()), kcompactd compacts for the order it was woken for *)
+(* MCCompactionBind with kcompactd's triggers instead of direct           *)
+(* compaction (which MCCompactionBind checks): besides compact_memory,     *)
+(* kswapd wakes kcompactd (wakeup_kcompactd()), kcompactd compacts for    *)
+(* the order it was woken for                                              *)
 (* (kcompactd_do_work(), then back to sleep), compacts proactively on its  *)
 (* timeout (proactive_compact_node(), prev_score and the deferral of the   *)
 (* next try), and its long timeout elapses.  The engine's step checker     *)
@@ -10,5 +11,5 @@
 (***************************************************************************)
 EXTENDS MCCompactionBind
 
-MCTriggersBindKcompactd == {"direct", "manual", "kcompactd", "proactive"}
+MCTriggersBindKcompactd == {"manual", "kcompactd", "proactive"}
 =============================================================================

@@ -124,7 +124,11 @@ final class CompactionWorkload {
             drain = !drain;
         }
         if (drain) {
-            return fragmentingFree();
+            SpecStep f = fragmentingFree();
+            if (f != null) {
+                return f;
+            }
+            drain = false;
         }
         int order = kcompactd && rnd.nextBoolean() ? 0 : rnd.nextInt(g.maxOrder());
         if (r < 82) {
@@ -169,8 +173,13 @@ final class CompactionWorkload {
             return CompactionStep.of(CompactionAction.KCOMPACTD_DO_WORK);
         }
         if (proactive && k < 4) {
-            return CompactionStep.of(node.proactiveDefer() ? CompactionAction.KCOMPACTD_TIMEOUT
-                    : CompactionAction.PROACTIVE_COMPACT_NODE);
+            if (node.proactiveDefer()) {
+                return CompactionStep.of(CompactionAction.KCOMPACTD_TIMEOUT);
+            }
+            // A low score refuses the proactive try; ask for it then only now and then.
+            if (node.shouldProactiveCompactNode() || k == 1) {
+                return CompactionStep.of(CompactionAction.PROACTIVE_COMPACT_NODE);
+            }
         }
         return null;
     }
@@ -247,7 +256,7 @@ final class CompactionWorkload {
         return new BuddyStep(MmAction.FREE_ONE_PAGE, new int[] {pick, zone.allocatedOrder(pick)});
     }
 
-    /** A free of one of the allocator's order-0 pages whose buddy is not free, or else {@link #free()}. */
+    /** A free of one of the allocator's order-0 pages whose buddy is not free, or null when it has none. */
     private SpecStep fragmentingFree() {
         int n = 0;
         int pick = -1;
@@ -258,7 +267,7 @@ final class CompactionWorkload {
                 pick = p;
             }
         }
-        return pick < 0 ? free() : new BuddyStep(MmAction.FREE_ONE_PAGE, new int[] {pick, 0});
+        return pick < 0 ? null : new BuddyStep(MmAction.FREE_ONE_PAGE, new int[] {pick, 0});
     }
 
     private boolean isAllocatorOwner(int owner) {
