@@ -59,7 +59,12 @@ public final class Main {
                 ChildJvm.postStep("compaction refinement", "refine", "--model", "MCCompactionBind", "--steps",
                         "50000", "--seed", "1"),
                 ChildJvm.postStep("compaction refinement (seed 4)", "refine", "--model", "MCCompactionBind",
-                        "--steps", "50000", "--seed", "4"));
+                        "--steps", "50000", "--seed", "4"),
+                // kcompactd's and proactive compaction's steps (CompactionNode), each run reaching all of them.
+                ChildJvm.postStep("kcompactd refinement", "refine", "--model", "MCCompactionBindKcompactd", "--steps",
+                        "30000", "--seed", "1"),
+                ChildJvm.postStep("kcompactd refinement (seed 2)", "refine", "--model", "MCCompactionBindKcompactd",
+                        "--steps", "30000", "--seed", "2"));
     }
 
     public static void main(String[] args) {
