@@ -23,9 +23,9 @@ import mmcheck.mm.migrate.PageTableMigration;
  * A seeded random workload for the compaction binding: compact_memory and direct compaction runs advanced step by
  * step in the kernel's order (down to one page of migrate_pages() and one turn of the free scanner), with kswapd's
  * reset of the skip bits, and, when the model's Triggers have them, kswapd waking kcompactd, kcompactd's work,
- * proactive compaction and kcompactd's long timeout, interleaved with a process faulting, unmapping, pinning and unpinning its pages, the
- * allocator's allocations (unmovable, or movable above order 0), steals and frees of its own blocks, and now and
- * then a request the engine should refuse (a step of a phase the run is not in, a free of a block that is not
+ * proactive compaction and kcompactd's long timeout, interleaved with a process faulting, unmapping, pinning and
+ * unpinning its pages, the allocator's allocations (unmovable, or movable above order 0), steals and frees of its own
+ * blocks, and now and then a request the engine should refuse (a step of a phase the run is not in, a free of a block that is not
  * there), so refusals are checked too.
  */
 final class CompactionWorkload {

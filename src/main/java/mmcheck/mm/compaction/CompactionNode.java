@@ -41,13 +41,13 @@ public class CompactionNode {
     protected int kcompactdMaxOrder;
     private int kcompactdHighestZoneidx;
     /** kcompactd was woken for work (wakeup_kcompactd()) and has not gone back to sleep: the spec's awake. */
-    protected boolean kcompactdAwake;
+    private boolean kcompactdAwake;
     /**
      * The last proactive run did not lower the fragmentation score: kcompactd sleeps default_timeout &lt;&lt;
      * COMPACT_MAX_DEFER_SHIFT before the next proactive try (the spec's proactiveDefer).
      */
     protected boolean proactiveDefer;
-    /** kcompactd()'s prev_score: fragmentation_score_node() before proactive_compact_node() (the spec's cc.prevScore). */
+    /** kcompactd()'s prev_score: fragmentation_score_node() before proactive_compact_node() (cc.prevScore). */
     private int prevScore;
     /** The zone kcompactd_do_work() or proactive_compact_node() is compacting, or -1. */
     private int runZone = -1;
