@@ -62,7 +62,12 @@ public final class Main {
                         "--steps", "50000", "--seed", "4"),
                 // lowmem_reserve 1: compaction_suitable() and every allocation count it (seed 1 misses an action).
                 ChildJvm.postStep("compaction refinement (lowmem reserve)", "refine", "--model",
-                        "MCCompactionBindReserve", "--steps", "50000", "--seed", "4"));
+                        "MCCompactionBindReserve", "--steps", "50000", "--seed", "4"),
+                // kcompactd's and proactive compaction's steps (CompactionNode), each run reaching all of them.
+                ChildJvm.postStep("kcompactd refinement", "refine", "--model", "MCCompactionBindKcompactd", "--steps",
+                        "30000", "--seed", "1"),
+                ChildJvm.postStep("kcompactd refinement (seed 2)", "refine", "--model", "MCCompactionBindKcompactd",
+                        "--steps", "30000", "--seed", "2"));
     }
 
     public static void main(String[] args) {

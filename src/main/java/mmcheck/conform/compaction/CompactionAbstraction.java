@@ -14,6 +14,7 @@ import mmcheck.mm.MmGeometry;
 import mmcheck.mm.compaction.CompactControl;
 import mmcheck.mm.compaction.CompactZoneSteps;
 import mmcheck.mm.compaction.Compaction;
+import mmcheck.mm.compaction.CompactionNode;
 import mmcheck.mm.compaction.ZoneCompactState;
 import mmcheck.mm.migrate.PageList;
 import mmcheck.mm.migrate.PageTableMigration;
@@ -33,18 +34,21 @@ import util.UniqueString;
  * <p>It reads what the engine keeps: Buddy.tla's variables through {@link ZoneAbstraction}, the zone's compaction
  * fields and skip bits from {@link ZoneCompactState}, NR_ISOLATED_ANON from the migrator, and cc from the live
  * {@link CompactControl} (its lists walked, not its counters trusted), and Rmap.tla's variables from the page tables
- * of a {@link PageTableMigration}'s address spaces. kcompactd's node state has no engine state here (the bound model
- * has no kcompactd trigger), nor have the page tables under an AtomicMigration: those are the model's initial
- * values.
+ * of a {@link PageTableMigration}'s address spaces, kcompactd's node state from the zone's
+ * {@link mmcheck.mm.compaction.CompactionNode}. The page tables under an AtomicMigration have no engine state: those
+ * are the model's initial values.
  */
 public final class CompactionAbstraction {
     private static final String[] CC_FIELDS = {"pc", "trigger", "order", "mode", "prio", "wholeZone",
         "ignoreSkipHint", "finishPageblock", "migratePfn", "freePfn", "migratepages", "freepages", "nrMigratepages",
         "nrFreepages", "contended", "fastSearchFail", "fastStartPfn", "status", "todo", "nrFailed", "err",
         "updateCached", "lastMigratedPfn", "capture", "releaseHigh", "stride", "fastDone", "fastLow", "prevScore"};
-    /** Rmap.tla's variables and kcompactd: no engine state stands for them (see the class comment). */
+    /** Rmap.tla's variables: no engine state stands for them under an AtomicMigration (see the class comment). */
     private static final List<String> FROM_INIT = List.of("pte", "rmap", "mapcount", "refcount", "pinCount",
-            "anonExclusive", "content", "waitPte", "written", "opParity", "kcompactd");
+            "anonExclusive", "content", "waitPte", "written", "opParity");
+    /** The spec's kcompactd record: [awake, maxOrder, proactiveDefer]. */
+    private static final UniqueString[] KCOMPACTD_NAMES = Arrays.stream(new String[] {"awake", "maxOrder",
+        "proactiveDefer"}).map(UniqueString::uniqueStringOf).toArray(UniqueString[]::new);
     /** The spec's FastStartUsed: fast_start_pfn == ULONG_MAX. */
     private static final int FAST_START_USED = -2;
     private static final int NO_PFN = -1;
@@ -81,7 +85,6 @@ public final class CompactionAbstraction {
         Map<String, Value> v = buddy.values(c.zone());
         if (c.migrator() instanceof PageTableMigration m) {
             RmapAbstraction.put(v, m.addressSpaces());
-            v.put("kcompactd", initial.get("kcompactd"));
         } else {
             for (String name : FROM_INIT) {
                 v.put(name, initial.get(name));
@@ -104,6 +107,9 @@ public final class CompactionAbstraction {
         v.put("compactDeferShift", IntValue.gen(z.compactDeferShift));
         v.put("compactOrderFailed", IntValue.gen(z.compactOrderFailed));
         v.put("cc", steps.cc() == null ? ccIdle : cc(steps));
+        CompactionNode node = steps.node();
+        v.put("kcompactd", new RecordValue(KCOMPACTD_NAMES.clone(), new Value[] {bool(node.kcompactdAwake()),
+            IntValue.gen(node.kcompactdMaxOrder()), bool(node.proactiveDefer())}, false).normalize());
         return v;
     }
 
@@ -140,7 +146,7 @@ public final class CompactionAbstraction {
             IntValue.gen(cc.stride()),
             bool(cc.fastDone()),
             IntValue.gen(NO_PFN),
-            IntValue.gen(0)};
+            IntValue.gen(cc.proactiveCompaction ? steps.node().prevScore() : 0)};
         // normalize() sorts the names in place, so each record gets its own copy.
         return new RecordValue(CC_NAMES.clone(), f, false).normalize();
     }

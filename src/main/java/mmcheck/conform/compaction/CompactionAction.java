@@ -7,10 +7,10 @@ import mmcheck.event.StepNames;
 
 /**
  * The actions of spec/Compaction.tla's Next beside the allocator's and the processes', with their four spellings and
- * parameters. The engine class of the steps {@link #supported() the engine takes} one at a time is
- * {@link mmcheck.mm.compaction.CompactZoneSteps}; the others (fast_find_migrateblock(), inside
- * isolate_migratepages(); kcompactd and proactive compaction, whole in CompactionNode) are taken inside a larger
- * engine call (named in {@link #javaClass}) and are refused as single steps.
+ * parameters. The engine classes of the steps {@link #supported() the engine takes} one at a time are
+ * {@link mmcheck.mm.compaction.CompactZoneSteps} (a zone's run) and {@link mmcheck.mm.compaction.CompactionNode}
+ * (kcompactd and proactive compaction); fast_find_migrateblock() is taken inside isolate_migratepages() (named in
+ * {@link #javaClass}) and refused as a single step.
  */
 public enum CompactionAction implements NamedStep {
     COMPACT_MEMORY("compact_node", "CompactMemory", Engine.STEPS, "compactMemory", "compact_node", true),
@@ -50,16 +50,16 @@ public enum CompactionAction implements NamedStep {
     TRY_TO_COMPACT_PAGES_END("__alloc_pages_direct_compact", "TryToCompactPagesEnd", Engine.STEPS,
             "tryToCompactPagesEnd", "__alloc_pages_direct_compact", true),
     WAKEUP_KCOMPACTD("wakeup_kcompactd", "WakeupKcompactd", Engine.NODE, "wakeupKcompactd",
-            "mm_compaction_wakeup_kcompactd", false, "order"),
+            "mm_compaction_wakeup_kcompactd", true, "order"),
     KCOMPACTD_DO_WORK("kcompactd_do_work", "KcompactdDoWork", Engine.NODE, "kcompactdDoWork",
-            "mm_compaction_kcompactd_wake", false),
-    KCOMPACTD_DO_WORK_END("kcompactd_do_work", "KcompactdDoWorkEnd", Engine.NODE, "kcompactdDoWork",
-            "kcompactd_do_work", false),
+            "mm_compaction_kcompactd_wake", true),
+    KCOMPACTD_DO_WORK_END("kcompactd_do_work", "KcompactdDoWorkEnd", Engine.NODE, "kcompactdDoWorkEnd",
+            "kcompactd_do_work", true),
     PROACTIVE_COMPACT_NODE("proactive_compact_node", "ProactiveCompactNode", Engine.NODE, "proactiveCompactNode",
-            "proactive_compact_node", false),
+            "proactive_compact_node", true),
     PROACTIVE_COMPACT_NODE_END("proactive_compact_node", "ProactiveCompactNodeEnd", Engine.NODE,
-            "proactiveCompactNode", "proactive_compact_node", false),
-    KCOMPACTD_TIMEOUT("kcompactd", "KcompactdTimeout", Engine.NODE, "kcompactd", "kcompactd", false),
+            "proactiveCompactNodeEnd", "proactive_compact_node", true),
+    KCOMPACTD_TIMEOUT("kcompactd", "KcompactdTimeout", Engine.NODE, "kcompactdTimeout", "kcompactd", true),
     RESET_ISOLATION_SUITABLE("reset_isolation_suitable", "ResetIsolationSuitable", Engine.STEPS,
             "resetIsolationSuitable", "reset_isolation_suitable", true);
 
@@ -86,7 +86,21 @@ public enum CompactionAction implements NamedStep {
         return names;
     }
 
-    /** Whether the engine takes this action as one step of its own (a {@code CompactZoneSteps} method). */
+    /**
+     * The element of the model's Triggers that enables this action ("direct", "kcompactd", "manual", "proactive"),
+     * or null for a step of any run. ResetIsolationSuitable clears what direct compaction's scanners asked for.
+     */
+    public String trigger() {
+        return switch (this) {
+            case TRY_TO_COMPACT_PAGES, TRY_TO_COMPACT_PAGES_END, RESET_ISOLATION_SUITABLE -> "direct";
+            case WAKEUP_KCOMPACTD, KCOMPACTD_DO_WORK, KCOMPACTD_DO_WORK_END -> "kcompactd";
+            case PROACTIVE_COMPACT_NODE, PROACTIVE_COMPACT_NODE_END, KCOMPACTD_TIMEOUT -> "proactive";
+            case COMPACT_MEMORY, COMPACT_NODE_END -> "manual";
+            default -> null;
+        };
+    }
+
+    /** Whether the engine takes this action as one step of its own (a {@code CompactZoneSteps} or node method). */
     public boolean supported() {
         return supported;
     }

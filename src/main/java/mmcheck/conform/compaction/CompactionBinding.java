@@ -3,7 +3,10 @@ package mmcheck.conform.compaction;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import mmcheck.conform.Binding;
 import mmcheck.conform.SpecLoadException;
@@ -23,6 +26,7 @@ import mmcheck.mm.compaction.CompactPriority;
 import mmcheck.mm.compaction.CompactZoneSteps;
 import mmcheck.mm.compaction.Compaction;
 import mmcheck.mm.compaction.CompactionCounters;
+import mmcheck.mm.compaction.CompactionNode;
 import mmcheck.mm.compaction.CompactionMigrator;
 import mmcheck.mm.migrate.AddressSpaces;
 import mmcheck.mm.migrate.PageTableMigration;
@@ -33,8 +37,10 @@ import tlc2.value.impl.Value;
  * spec/Compaction.tla's binding: the engine is a {@link CompactZoneSteps} over a {@link Compaction} of the model's
  * zone whose migrator works on the processes' page tables ({@link PageTableMigration} over {@link AddressSpaces}); a
  * compaction step runs through its step methods (one page of migrate_pages(), one turn of the free scanner, one
- * page of the putback and of release_freepages()), an allocator step through the zone's {@link PageAlloc}, a process
- * step (fault, unmap, pin, unpin) through the address spaces.
+ * page of the putback and of release_freepages()), kcompactd's and proactive compaction's through the zone's
+ * {@link CompactionNode}, an allocator step through the zone's {@link PageAlloc}, a process step (fault, unmap, pin,
+ * unpin) through the address spaces. The triggers the model's Triggers leave out are refused, and their actions are
+ * not required in coverage.
  *
  * <p>Every compaction action of Next has a step here; those the engine takes only inside a larger call
  * ({@link CompactionAction#supported()} false) are refused, and the monitor checks that the spec does not enable
@@ -74,9 +80,19 @@ public final class CompactionBinding implements Binding<CompactZoneSteps> {
     private final String next;
     /** The owners whose blocks the allocator frees: AllocatorOwners and DirectOwner. */
     private final int[] freeOwners;
+    /** The node kcompactd runs on, around the zone's steps. */
+    private final Function<CompactZoneSteps, CompactionNode> node;
+    /** The model's Triggers. */
+    private final Set<String> triggers;
 
     /** The binding on the compaction that engine builds over an allocator (a seeded bug, in a test). */
     public CompactionBinding(SpecModel spec, BiFunction<PageAlloc, CompactionMigrator, Compaction> engine) {
+        this(spec, engine, CompactionNode::new);
+    }
+
+    /** The binding on that compaction engine in the node that node builds (a seeded bug in kcompactd, in a test). */
+    public CompactionBinding(SpecModel spec, BiFunction<PageAlloc, CompactionMigrator, Compaction> engine,
+            Function<CompactZoneSteps, CompactionNode> node) {
         if (!spec.defines("CompactionNext")) {
             throw new SpecLoadException(spec.cfg().getFileName() + " is not a model of spec/Compaction.tla");
         }
@@ -88,6 +104,9 @@ public final class CompactionBinding implements Binding<CompactZoneSteps> {
         int[] owners = TlcValues.ints(spec.value("AllocatorOwners"));
         this.freeOwners = Arrays.copyOf(owners, owners.length + 1);
         freeOwners[owners.length] = TlcValues.toInt(spec.value("DirectOwner"));
+        this.node = node;
+        this.triggers = TlcValues.elements(spec.value("Triggers")).stream().map(TlcValues::str)
+                .collect(Collectors.toUnmodifiableSet());
     }
 
     @Override
@@ -108,8 +127,8 @@ public final class CompactionBinding implements Binding<CompactZoneSteps> {
     public List<String> actionNames() {
         List<String> names = new ArrayList<>();
         // Only what the engine takes as one step; the other compaction actions are refused (see the class comment).
-        Arrays.stream(CompactionAction.values()).filter(CompactionAction::supported).map(CompactionAction::specName)
-                .forEach(names::add);
+        Arrays.stream(CompactionAction.values()).filter(CompactionAction::supported).filter(this::triggered)
+                .map(CompactionAction::specName).forEach(names::add);
         for (MmAction a : List.of(MmAction.RMQUEUE_SMALLEST, MmAction.RMQUEUE_FALLBACK, MmAction.FREE_ONE_PAGE)) {
             names.add(a.specName());
         }
@@ -127,8 +146,15 @@ public final class CompactionBinding implements Binding<CompactZoneSteps> {
         AddressSpaces as = new AddressSpaces(pa, TlcValues.ints(spec.value("Procs")).length,
                 TlcValues.ints(spec.value("Vpages")).length, TlcValues.toInt(spec.value("AnonOwner")));
         as.setMaxPins(TlcValues.toInt(spec.value("MaxPins")));
-        return new CompactZoneSteps(engine.apply(pa, new PageTableMigration(as)),
-                TlcValues.toInt(spec.value("DirectOwner")));
+        CompactZoneSteps steps = new CompactZoneSteps(engine.apply(pa, new PageTableMigration(as)),
+                TlcValues.toInt(spec.value("DirectOwner")), node);
+        steps.node().setCompactionProactiveness(TlcValues.toInt(spec.value("CompactionProactiveness")));
+        return steps;
+    }
+
+    /** Whether the model's Triggers enable the action's trigger (a step of any run needs none). */
+    private boolean triggered(CompactionAction a) {
+        return a.trigger() == null || triggers.contains(a.trigger());
     }
 
     @Override
@@ -151,7 +177,12 @@ public final class CompactionBinding implements Binding<CompactZoneSteps> {
             } else if (request instanceof MigrateStep m) {
                 process(steps, m);
             } else {
-                taken = compact(steps, (CompactionStep) request);
+                CompactionStep c = (CompactionStep) request;
+                if (!triggered(c.action())) {
+                    throw new StepRefusedException(c.action().kernelName(), "the model's Triggers leave out \""
+                            + c.action().trigger() + "\"");
+                }
+                taken = compact(steps, c);
             }
         } catch (StepRefusedException e) {
             return Outcome.refused(String.valueOf(e.getMessage()));
@@ -230,6 +261,12 @@ public final class CompactionBinding implements Binding<CompactZoneSteps> {
             case COMPACTION_SUITABLE -> steps.compactionSuitable();
             case TRY_TO_COMPACT_PAGES_END -> steps.tryToCompactPagesEnd();
             case RESET_ISOLATION_SUITABLE -> steps.resetIsolationSuitable();
+            case WAKEUP_KCOMPACTD -> steps.node().wakeupKcompactd(c.arg(0), 0);
+            case KCOMPACTD_DO_WORK -> steps.node().kcompactdDoWork();
+            case KCOMPACTD_DO_WORK_END -> steps.node().kcompactdDoWorkEnd();
+            case PROACTIVE_COMPACT_NODE -> steps.node().proactiveCompactNode();
+            case PROACTIVE_COMPACT_NODE_END -> steps.node().proactiveCompactNodeEnd();
+            case KCOMPACTD_TIMEOUT -> steps.node().kcompactdTimeout();
             default -> throw new StepRefusedException(c.action().kernelName(), "the engine takes "
                     + c.action().specName() + " only inside " + c.action().javaMethod() + ", not as one step");
         }
@@ -248,6 +285,7 @@ public final class CompactionBinding implements Binding<CompactZoneSteps> {
         CompactionWorkload w = new CompactionWorkload(steps, TlcValues.ints(spec.value("AllocatorOwners")),
                 TlcValues.ints(spec.value("DirectOrders")), TlcValues.ints(spec.value("DirectPrios")),
                 TlcValues.ints(spec.value("Vpages")).length, seed);
+        w.kcompactd(triggers, TlcValues.ints(spec.value("KcompactdOrders")));
         return () -> {
             SpecStep request = w.next();
             Outcome o = run(steps, request);

@@ -1,6 +1,8 @@
 package mmcheck.conform.compaction;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 import mmcheck.conform.SpecStep;
@@ -12,15 +14,18 @@ import mmcheck.mm.MigrateType;
 import mmcheck.mm.MmGeometry;
 import mmcheck.mm.Zone;
 import mmcheck.mm.compaction.CompactControl;
+import mmcheck.mm.compaction.CompactResult;
 import mmcheck.mm.compaction.CompactZoneSteps;
+import mmcheck.mm.compaction.CompactionNode;
 import mmcheck.mm.migrate.PageTableMigration;
 
 /**
  * A seeded random workload for the compaction binding: compact_memory and direct compaction runs advanced step by
  * step in the kernel's order (down to one page of migrate_pages() and one turn of the free scanner), with kswapd's
- * reset of the skip bits, interleaved with a process faulting, unmapping, pinning and unpinning its pages, the
- * allocator's allocations (unmovable, or movable above order 0), steals and frees of its own blocks, and now and
- * then a request the engine should refuse (a step of a phase the run is not in, a free of a block that is not
+ * reset of the skip bits, and, when the model's Triggers have them, kswapd waking kcompactd, kcompactd's work,
+ * proactive compaction and kcompactd's long timeout, interleaved with a process faulting, unmapping, pinning and
+ * unpinning its pages, the allocator's allocations (unmovable, or movable above order 0), steals and frees of its own
+ * blocks, and now and then a request the engine should refuse (a step of a phase the run is not in, a free of a block that is not
  * there), so refusals are checked too.
  */
 final class CompactionWorkload {
@@ -30,6 +35,10 @@ final class CompactionWorkload {
         CompactionAction.TRY_TO_COMPACT_PAGES_END, CompactionAction.RESET_ISOLATION_SUITABLE,
         CompactionAction.COMPACTION_ALLOC, CompactionAction.ISOLATE_FREEPAGES_BLOCK,
         CompactionAction.MIGRATE_PAGES_RETURN};
+    /** kcompactd's and proactive compaction's steps without arguments, asked for at random too. */
+    private static final CompactionAction[] NODE_STEPS = {CompactionAction.KCOMPACTD_DO_WORK,
+        CompactionAction.KCOMPACTD_DO_WORK_END, CompactionAction.PROACTIVE_COMPACT_NODE,
+        CompactionAction.PROACTIVE_COMPACT_NODE_END, CompactionAction.KCOMPACTD_TIMEOUT};
     /** The process steps of the bound model's Next. */
     static final List<MigrateAction> PROCESS_STEPS = List.of(MigrateAction.DO_ANONYMOUS_PAGE,
             MigrateAction.ZAP_PTE_RANGE, MigrateAction.PIN_USER_PAGES, MigrateAction.UNPIN_USER_PAGE);
@@ -43,6 +52,18 @@ final class CompactionWorkload {
     private final int[] directPrios;
     private final int vpages;
     private final SplittableRandom rnd;
+    private CompactionAction[] runSteps = RUN_STEPS;
+    /** Whether kswapd wakes kcompactd (KcompactdOrders), and whether kcompactd compacts proactively. */
+    private boolean kcompactd;
+    private boolean proactive;
+    private int[] kcompactdOrders = new int[0];
+    /**
+     * With kcompactd in the model the allocator fragments the zone as the kernel selftest does: it takes order-0
+     * pages for a while, then frees, for a while, order-0 pages whose buddy it still holds, so that free pages are
+     * many and apart and kcompactd finds an order that compaction_suitable() passes (the compactions in between
+     * keep a zone used at random unfragmented).
+     */
+    private boolean drain;
 
     CompactionWorkload(CompactZoneSteps steps, int[] allocatorOwners, int[] directOrders, int[] directPrios,
             int vpages, long seed) {
@@ -56,26 +77,60 @@ final class CompactionWorkload {
         this.rnd = new SplittableRandom(seed);
     }
 
+    /**
+     * Adds kcompactd's steps when triggers has "kcompactd" (woken for kcompactdOrders) and proactive compaction's
+     * when it has "proactive". Without them the workload draws as before, so a model's seeds keep their runs.
+     */
+    void kcompactd(Set<String> triggers, int[] orders) {
+        this.kcompactd = triggers.contains("kcompactd") && orders.length > 0;
+        this.proactive = triggers.contains("proactive");
+        this.kcompactdOrders = orders.clone();
+        if (kcompactd || proactive) {
+            runSteps = Arrays.copyOf(RUN_STEPS, RUN_STEPS.length + NODE_STEPS.length);
+            System.arraycopy(NODE_STEPS, 0, runSteps, RUN_STEPS.length, NODE_STEPS.length);
+        }
+    }
+
     /** The next request. */
     SpecStep next() {
         int r = rnd.nextInt(100);
         if (r < 5) {
-            return CompactionStep.of(RUN_STEPS[rnd.nextInt(RUN_STEPS.length)]);
+            return CompactionStep.of(runSteps[rnd.nextInt(runSteps.length)]);
         }
         if (r < 8) {
             return CompactionStep.of(CompactionAction.RESET_ISOLATION_SUITABLE);
         }
         if (r < 55) {
-            if (steps.pc() == CompactControl.Pc.IDLE && rnd.nextBoolean()) {
-                return CompactionStep.of(CompactionAction.TRY_TO_COMPACT_PAGES,
-                        directOrders[rnd.nextInt(directOrders.length)], directPrios[rnd.nextInt(directPrios.length)]);
+            SpecStep k = nodeStep();
+            if (k != null) {
+                return k;
             }
-            return runStep();
+            if (steps.pc() == CompactControl.Pc.IDLE && kcompactd && rnd.nextInt(8) != 0) {
+                // With kcompactd, most idle turns go to the process and the allocator, not to a new direct or
+                // compact_memory run: those would undo the fragmentation kcompactd is woken for.
+                r = 55 + rnd.nextInt(45);
+            } else {
+                if (steps.pc() == CompactControl.Pc.IDLE && rnd.nextBoolean()) {
+                    return CompactionStep.of(CompactionAction.TRY_TO_COMPACT_PAGES, directOrders[rnd.nextInt(
+                            directOrders.length)], directPrios[rnd.nextInt(directPrios.length)]);
+                }
+                return runStep();
+            }
         }
         if (r < 70) {
             return process();
         }
-        int order = rnd.nextInt(g.maxOrder());
+        if (kcompactd && rnd.nextInt(100) == 0) {
+            drain = !drain;
+        }
+        if (drain) {
+            SpecStep f = fragmentingFree();
+            if (f != null) {
+                return f;
+            }
+            drain = false;
+        }
+        int order = kcompactd && rnd.nextBoolean() ? 0 : rnd.nextInt(g.maxOrder());
         if (r < 82) {
             MigrateType t = order == 0 ? MigrateType.MIGRATE_UNMOVABLE : TYPES[rnd.nextInt(TYPES.length)];
             return new BuddyStep(MmAction.RMQUEUE_SMALLEST, new int[] {order, t.ordinal(),
@@ -86,6 +141,47 @@ final class CompactionWorkload {
                 TYPES[rnd.nextInt(TYPES.length)].ordinal()});
         }
         return free();
+    }
+
+    /**
+     * kswapd waking kcompactd (at any time), or, with no run live, kcompactd's work when woken, the long timeout
+     * of a deferred proactive compaction, or a proactive try (refused when the score is low); null to go on with
+     * the run or another trigger. Draws nothing when the model has neither kcompactd nor proactive compaction.
+     */
+    private SpecStep nodeStep() {
+        if (!kcompactd && !proactive) {
+            return null;
+        }
+        int k = rnd.nextInt(10);
+        CompactionNode node = steps.node();
+        if (kcompactd && k == 0) {
+            return CompactionStep.of(CompactionAction.WAKEUP_KCOMPACTD,
+                    kcompactdOrders[rnd.nextInt(kcompactdOrders.length)]);
+        }
+        if (kcompactd && k < 5 && !node.kcompactdAwake()) {
+            // kswapd wakes kcompactd after a high-order allocation failed: for an order compaction would run for.
+            for (int o : kcompactdOrders) {
+                if (steps.compaction().compactionSuitable(o) == CompactResult.COMPACT_CONTINUE) {
+                    return CompactionStep.of(CompactionAction.WAKEUP_KCOMPACTD, o);
+                }
+            }
+        }
+        if (steps.pc() != CompactControl.Pc.IDLE) {
+            return null;
+        }
+        if (kcompactd && node.kcompactdAwake() && k < 6) {
+            return CompactionStep.of(CompactionAction.KCOMPACTD_DO_WORK);
+        }
+        if (proactive && k < 4) {
+            if (node.proactiveDefer()) {
+                return CompactionStep.of(CompactionAction.KCOMPACTD_TIMEOUT);
+            }
+            // A low score refuses the proactive try; ask for it then only now and then.
+            if (node.shouldProactiveCompactNode() || k == 1) {
+                return CompactionStep.of(CompactionAction.PROACTIVE_COMPACT_NODE);
+            }
+        }
+        return null;
     }
 
     /** The run's next step, as compact_zone() takes it ({@link mmcheck.mm.compaction.Compaction#compactZoneStep}). */
@@ -112,9 +208,19 @@ final class CompactionWorkload {
                     cc.migratepages.get(rnd.nextInt(cc.migratepages.size())));
             case RELEASE -> CompactionStep.of(CompactionAction.RELEASE_FREEPAGES,
                     cc.freepages.get(rnd.nextInt(cc.freepages.size())));
-            case END -> CompactionStep.of(cc.directCompaction ? CompactionAction.TRY_TO_COMPACT_PAGES_END
-                    : CompactionAction.COMPACT_NODE_END);
+            case END -> CompactionStep.of(endOf(cc));
         };
+    }
+
+    /** The step that ends the caller of the returned run. */
+    private static CompactionAction endOf(CompactControl cc) {
+        if (cc.directCompaction) {
+            return CompactionAction.TRY_TO_COMPACT_PAGES_END;
+        }
+        if (cc.proactiveCompaction) {
+            return CompactionAction.PROACTIVE_COMPACT_NODE_END;
+        }
+        return cc.isViaCompactMemory() ? CompactionAction.COMPACT_NODE_END : CompactionAction.KCOMPACTD_DO_WORK_END;
     }
 
     /** process 0 faults, unmaps, pins or unpins one of its vpages (an unpin names a pinned frame, or any). */
@@ -148,6 +254,20 @@ final class CompactionWorkload {
                 rnd.nextInt(g.maxOrder())});
         }
         return new BuddyStep(MmAction.FREE_ONE_PAGE, new int[] {pick, zone.allocatedOrder(pick)});
+    }
+
+    /** A free of one of the allocator's order-0 pages whose buddy is not free, or null when it has none. */
+    private SpecStep fragmentingFree() {
+        int n = 0;
+        int pick = -1;
+        for (int p = g.zoneStart(); p < g.zoneEnd(); p++) {
+            int buddy = p ^ 1;
+            if (zone.isAllocated(p) && isAllocatorOwner(zone.allocatedOwner(p)) && zone.allocatedOrder(p) == 0
+                    && g.contains(buddy) && !zone.isPageBuddy(buddy) && rnd.nextInt(++n) == 0) {
+                pick = p;
+            }
+        }
+        return pick < 0 ? null : new BuddyStep(MmAction.FREE_ONE_PAGE, new int[] {pick, 0});
     }
 
     private boolean isAllocatorOwner(int owner) {

@@ -1,5 +1,7 @@
 package mmcheck.mm.compaction;
 
+import java.util.function.Function;
+
 import mmcheck.mm.MigrateType;
 import mmcheck.mm.StepRefusedException;
 import mmcheck.mm.buddy.Watermarks;
@@ -15,18 +17,41 @@ import mmcheck.mm.buddy.Watermarks;
  *
  * <p>Each method refuses (StepRefusedException, state unchanged) what the run's position does not enable. The loop's
  * steps are the ones {@link Compaction#compactZone} runs, so the steps checked here are the steps the batch runs.
+ * kcompactd's and proactive compaction's runs are started and ended by the zone's {@link CompactionNode}
+ * ({@link #node()}), which drives this zone's run with the same steps.
  */
 public final class CompactZoneSteps {
 
     private final Compaction compaction;
     /** The owner direct compaction allocates to (its caller's). */
     private final int directOwner;
+    /** The node whose kcompactd compacts this zone. */
+    private final CompactionNode node;
     private CompactControl cc;
     private CompactPriority prio;
 
+    /** The steps of a one-zone node, its kcompactd a plain {@link CompactionNode}. */
     public CompactZoneSteps(Compaction compaction, int directOwner) {
+        this(compaction, directOwner, CompactionNode::new);
+    }
+
+    /** The steps of a one-zone node whose kcompactd node builds (a seeded bug, in a test). */
+    public CompactZoneSteps(Compaction compaction, int directOwner, Function<CompactZoneSteps, CompactionNode> node) {
         this.compaction = compaction;
         this.directOwner = directOwner;
+        this.node = node.apply(this);
+    }
+
+    /** A zone of a node of several zones; its direct compaction goes through the node's tryToCompactPages(). */
+    CompactZoneSteps(Compaction compaction, CompactionNode node) {
+        this.compaction = compaction;
+        this.directOwner = -1;
+        this.node = node;
+    }
+
+    /** The node this zone belongs to: kcompactd's and proactive compaction's steps. */
+    public CompactionNode node() {
+        return node;
     }
 
     /** The COMPACT_PRIO_* of the live run. */
@@ -53,10 +78,42 @@ public final class CompactZoneSteps {
      * whole zone, ignoring skip hints). Kernel: compact_node(). Spec: CompactMemory.
      */
     public void compactMemory() {
-        require(CompactControl.Pc.IDLE, "compact_node");
-        cc = CompactControl.compactMemory();
-        prio = CompactPriority.COMPACT_PRIO_SYNC_FULL;
-        cc.pc = CompactControl.Pc.START;
+        start(CompactControl.compactMemory(), CompactPriority.COMPACT_PRIO_SYNC_FULL, "compact_node");
+    }
+
+    /**
+     * A run's control filled in by its caller (compact_node(), kcompactd_do_work(), proactive_compact_node()):
+     * compact_zone() starts with compaction_suitable(), except for order -1.
+     */
+    void start(CompactControl control, CompactPriority priority, String function) {
+        require(CompactControl.Pc.IDLE, function);
+        cc = control;
+        prio = priority;
+        cc.pc = control.order == -1 ? CompactControl.Pc.START : CompactControl.Pc.SUITABLE;
+    }
+
+    /** The caller takes the returned run's control back: no run is live any more. */
+    CompactControl finish(String function) {
+        require(CompactControl.Pc.END, function);
+        CompactControl done = cc;
+        cc = null;
+        return done;
+    }
+
+    /**
+     * compactZone() - the live run's steps, in compact_zone()'s order, until it returns; what kcompactd and
+     * compact_memory run as one call. Kernel: compact_zone().
+     */
+    public CompactResult compactZone() {
+        while (pc() != CompactControl.Pc.END) {
+            switch (pc()) {
+                case IDLE -> throw new StepRefusedException("compact_zone", "no run is live");
+                case SUITABLE -> compactionSuitable();
+                case START -> compactZoneStart();
+                default -> compaction.compactZoneStep(cc);
+            }
+        }
+        return cc.result;
     }
 
     /**
@@ -212,8 +269,8 @@ public final class CompactZoneSteps {
     /** compactNodeEnd() - compact_node() returns; the run's control is gone. Spec: CompactNodeEnd. */
     public void compactNodeEnd() {
         require(CompactControl.Pc.END, "compact_node");
-        if (cc.directCompaction) {
-            throw new StepRefusedException("compact_node", "the run is a direct compaction");
+        if (!CompactionNode.isManual(cc)) {
+            throw new StepRefusedException("compact_node", "the run is not compact_memory's");
         }
         cc = null;
     }

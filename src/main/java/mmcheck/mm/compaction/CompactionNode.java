@@ -1,8 +1,10 @@
 package mmcheck.mm.compaction;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import mmcheck.mm.MigrateType;
+import mmcheck.mm.StepRefusedException;
 import mmcheck.mm.buddy.Watermarks;
 
 /**
@@ -14,23 +16,44 @@ import mmcheck.mm.buddy.Watermarks;
  *
  * <p>Zones are in zone-index order (DMA, DMA32, Normal ...); the zonelist of an allocation walks them from the
  * highest allowed down, as for_each_zone_zonelist_nodemask() does on one node.
+ *
+ * <p>kcompactd, proactive compaction and compact_memory are cut where spec/Compaction.tla cuts them: one public method
+ * per action ({@link #wakeupKcompactd}, {@link #kcompactdDoWork}, {@link #kcompactdDoWorkEnd},
+ * {@link #proactiveCompactNode}, {@link #proactiveCompactNodeEnd}, {@link #kcompactdTimeout}), each refusing
+ * (StepRefusedException, state unchanged) what the action does not enable, with each zone's compact_zone() run
+ * between them driven by that zone's {@link CompactZoneSteps}. The whole calls ({@link #kcompactd()},
+ * {@link #compactNode()}) are loops over those steps. The spec's node has one zone; with several, the end of one
+ * zone's run goes on to the next zone's, as the kernel's loops over the node's zones do.
  */
-public final class CompactionNode {
+public class CompactionNode {
 
     /** Default of /proc/sys/vm/compaction_proactiveness. */
     public static final int DEFAULT_COMPACTION_PROACTIVENESS = 20;
 
     private final int nodeId;
     private final List<Compaction> zones;
+    /** Each zone's run driver: the compact_zone() a trigger started there. */
+    private final List<CompactZoneSteps> runs;
     private final CompactionCounters counters;
     private CompactionTracer tracer = CompactionTracer.NONE;
     private int compactionProactiveness = DEFAULT_COMPACTION_PROACTIVENESS;
     /** pgdat->kcompactd_max_order and kcompactd_highest_zoneidx. */
-    private int kcompactdMaxOrder;
+    protected int kcompactdMaxOrder;
     private int kcompactdHighestZoneidx;
-    /** Whether kcompactd sleeps on kcompactd_wait (it does unless running). */
-    private boolean kcompactdWaiting = true;
-    private boolean kcompactdWorkRequested;
+    /** kcompactd was woken for work (wakeup_kcompactd()) and has not gone back to sleep: the spec's awake. */
+    private boolean kcompactdAwake;
+    /**
+     * The last proactive run did not lower the fragmentation score: kcompactd sleeps default_timeout &lt;&lt;
+     * COMPACT_MAX_DEFER_SHIFT before the next proactive try (the spec's proactiveDefer).
+     */
+    protected boolean proactiveDefer;
+    /** kcompactd()'s prev_score: fragmentation_score_node() before proactive_compact_node() (cc.prevScore). */
+    private int prevScore;
+    /** The zone kcompactd_do_work() or proactive_compact_node() is compacting, or -1. */
+    private int runZone = -1;
+    /** kcompactd_do_work()'s cc.order and cc.highest_zoneidx, while it runs. */
+    private int workOrder;
+    private int workHighestZoneidx;
 
     /** Every zone must share the counters. */
     public CompactionNode(int nodeId, List<Compaction> zones, CompactionCounters counters) {
@@ -41,10 +64,28 @@ public final class CompactionNode {
         this.zones = List.copyOf(zones);
         this.counters = counters;
         this.kcompactdHighestZoneidx = zones.size() - 1;
+        List<CompactZoneSteps> r = new ArrayList<>();
+        for (Compaction z : zones) {
+            r.add(new CompactZoneSteps(z, this));
+        }
+        this.runs = List.copyOf(r);
+    }
+
+    /** Node 0 of one zone, whose run driver is only (as {@link CompactZoneSteps} builds its node). */
+    public CompactionNode(CompactZoneSteps only) {
+        this.nodeId = 0;
+        this.zones = List.of(only.compaction());
+        this.runs = List.of(only);
+        this.counters = only.compaction().counters();
     }
 
     public List<Compaction> zones() {
         return zones;
+    }
+
+    /** The run driver of zone zi. */
+    public CompactZoneSteps zoneSteps(int zi) {
+        return runs.get(zi);
     }
 
     public CompactionCounters counters() {
@@ -65,6 +106,36 @@ public final class CompactionNode {
             throw new IllegalArgumentException("compaction_proactiveness " + proactiveness + " is outside 0..100");
         }
         this.compactionProactiveness = proactiveness;
+    }
+
+    /** pgdat->kcompactd_max_order. */
+    public int kcompactdMaxOrder() {
+        return kcompactdMaxOrder;
+    }
+
+    /** Whether kcompactd has been woken and not gone back to sleep (the spec's kcompactd.awake). */
+    public boolean kcompactdAwake() {
+        return kcompactdAwake;
+    }
+
+    /** Whether the next proactive try waits for the long timeout (the spec's kcompactd.proactiveDefer). */
+    public boolean proactiveDefer() {
+        return proactiveDefer;
+    }
+
+    /** prev_score of the proactive run in progress. */
+    public int prevScore() {
+        return prevScore;
+    }
+
+    /** Whether cc is compact_memory's (the spec's trigger "manual"). */
+    static boolean isManual(CompactControl cc) {
+        return !cc.directCompaction && !cc.proactiveCompaction && cc.isViaCompactMemory();
+    }
+
+    /** Whether cc is kcompactd_do_work()'s (the spec's trigger "kcompactd"). */
+    static boolean isKcompactd(CompactControl cc) {
+        return !cc.directCompaction && !cc.proactiveCompaction && !cc.isViaCompactMemory();
     }
 
     // ------------------------------------------------------------------------------------- direct compaction
@@ -155,21 +226,23 @@ public final class CompactionNode {
     // --------------------------------------------------------------------------------------------- kcompactd
 
     /**
-     * wakeupKcompactd() - ask kcompactd to compact for this order, if some zone is suitable.
-     * Kernel: wakeup_kcompactd() with kcompactd_node_suitable(). Trace: mm_compaction_wakeup_kcompactd.
+     * wakeupKcompactd() - kswapd raises kcompactd_max_order and wakes kcompactd if some zone would compact for it
+     * (kcompactd_node_suitable()); refused for order 0 and while kcompactd is awake, which the spec does not enable.
+     * Kernel: wakeup_kcompactd(). Spec: WakeupKcompactd(order). Trace: mm_compaction_wakeup_kcompactd.
      */
     public void wakeupKcompactd(int order, int highestZoneidx) {
-        if (order == 0) {
-            return;
+        int maxOrder = zones.get(0).zone().geometry().maxOrder();
+        if (order <= 0 || order >= maxOrder) {
+            throw new StepRefusedException("wakeup_kcompactd", "order " + order + " is outside 1.." + (maxOrder - 1));
+        }
+        if (kcompactdAwake) {
+            throw new StepRefusedException("wakeup_kcompactd", "kcompactd is awake (no sleeper on kcompactd_wait)");
         }
         if (kcompactdMaxOrder < order) {
             kcompactdMaxOrder = order;
         }
         if (kcompactdHighestZoneidx > highestZoneidx) {
             kcompactdHighestZoneidx = highestZoneidx;
-        }
-        if (!kcompactdWaiting) {
-            return;
         }
         if (!kcompactdNodeSuitable()) {
             return;
@@ -178,7 +251,7 @@ public final class CompactionNode {
             tracer.event("mm_compaction_wakeup_kcompactd", TracepointText.kcompactdWake(nodeId, order,
                     zones.get(Math.min(highestZoneidx, zones.size() - 1)).zone().name()));
         }
-        kcompactdWorkRequested = true;
+        kcompactdAwake = true;
     }
 
     /** kcompactd_node_suitable(): some zone up to the highest index would compact for the order. */
@@ -191,55 +264,102 @@ public final class CompactionNode {
         return false;
     }
 
-    /** kcompactd_work_requested(). */
+    /** kcompactd_work_requested(): woken, and not yet compacting. */
     public boolean kcompactdWorkRequested() {
-        return kcompactdWorkRequested;
+        return kcompactdAwake && runZone < 0;
     }
 
     /**
-     * kcompactdDoWork() - kcompactd's run: each suitable, non-deferred zone compacted in sync-light mode for the
-     * order it was woken for; defer on failure. Kernel: kcompactd_do_work(). Trace: mm_compaction_kcompactd_wake.
+     * kcompactdDoWork() - woken kcompactd starts its work for kcompactd_max_order: the first zone that is neither
+     * deferred nor unsuitable gets a MIGRATE_SYNC_LIGHT compact_zone() honouring skip hints; with none, kcompactd
+     * clears kcompactd_max_order and goes back to sleep. Refused unless kcompactd is awake and no run is live.
+     * Kernel: kcompactd_do_work(). Spec: KcompactdDoWork. Trace: mm_compaction_kcompactd_wake.
      */
     public void kcompactdDoWork() {
-        int order = kcompactdMaxOrder;
-        int highest = Math.min(kcompactdHighestZoneidx, zones.size() - 1);
-        kcompactdWaiting = false;
-        kcompactdWorkRequested = false;
+        if (!kcompactdAwake || runZone >= 0) {
+            throw new StepRefusedException("kcompactd_do_work", kcompactdAwake ? "kcompactd is already compacting"
+                    : "kcompactd is asleep (no wakeup_kcompactd())");
+        }
+        requireIdle("kcompactd_do_work");
+        workOrder = kcompactdMaxOrder;
+        workHighestZoneidx = Math.min(kcompactdHighestZoneidx, zones.size() - 1);
         if (tracer.enabled()) {
-            tracer.event("mm_compaction_kcompactd_wake", TracepointText.kcompactdWake(nodeId, order,
-                    zones.get(highest).zone().name()));
+            tracer.event("mm_compaction_kcompactd_wake", TracepointText.kcompactdWake(nodeId, workOrder,
+                    zones.get(workHighestZoneidx).zone().name()));
         }
         counters.compactDaemonWake++;
-        for (int zi = 0; zi <= highest; zi++) {
+        kcompactdNextZone(0);
+    }
+
+    /**
+     * kcompactd_do_work()'s loop from zone zi: start compact_zone() in the first zone that is neither deferred
+     * (compaction_deferred() counts the attempt) nor unsuitable; past the last, kcompactd is done until woken.
+     */
+    private void kcompactdNextZone(int zi) {
+        for (; zi <= workHighestZoneidx; zi++) {
             Compaction zone = zones.get(zi);
-            if (zone.compactionDeferred(Math.max(order, 0))) {
+            if (zone.compactionDeferred(workOrder)) {
                 continue;
             }
             // compaction_suitable(zone, cc.order, 0, zoneid): the zone's own index, whose reserve is 0;
             // compact_zone() then tests again with cc.highest_zoneidx's reserve.
-            if (zone.compactionSuitable(order, 0) != CompactResult.COMPACT_CONTINUE) {
+            if (zone.compactionSuitable(workOrder, 0) != CompactResult.COMPACT_CONTINUE) {
                 continue;
             }
-            CompactControl cc = CompactControl.kcompactd(order);
-            CompactResult status = zone.compactZone(cc);
-            if (status == CompactResult.COMPACT_SUCCESS) {
-                zone.compactionDeferReset(order, false);
-            } else if (status == CompactResult.COMPACT_PARTIAL_SKIPPED || status == CompactResult.COMPACT_COMPLETE) {
-                zone.deferCompaction(order);
-            }
-            counters.compactDaemonMigrateScanned += cc.totalMigrateScanned;
-            counters.compactDaemonFreeScanned += cc.totalFreeScanned;
+            runs.get(zi).start(CompactControl.kcompactd(workOrder), CompactPriority.COMPACT_PRIO_SYNC_LIGHT,
+                    "kcompactd_do_work");
+            runZone = zi;
+            return;
         }
-        if (kcompactdMaxOrder <= order) {
+        runZone = -1;
+        // Regardless of success, done until woken up next; keep a higher order asked for meanwhile.
+        if (kcompactdMaxOrder <= workOrder) {
             kcompactdMaxOrder = 0;
         }
-        if (kcompactdHighestZoneidx >= highest) {
+        if (kcompactdHighestZoneidx >= workHighestZoneidx) {
             kcompactdHighestZoneidx = zones.size() - 1;
         }
+        kcompactdAwake = false;
     }
 
     /**
-     * kcompactd() - one turn of kcompactd's loop: sleep (traced), then either the requested work, or on the timeout
+     * kcompactdDoWorkEnd() - the zone's compact_zone() returned: success resets the deferral (expecting an
+     * allocation), a run whose scanners met defers; the scans are counted; then the next zone, or kcompactd clears
+     * kcompactd_max_order and sleeps. Refused unless a kcompactd run has returned.
+     * Kernel: the rest of kcompactd_do_work(). Spec: KcompactdDoWorkEnd.
+     */
+    public void kcompactdDoWorkEnd() {
+        CompactZoneSteps run = endedRun("kcompactd_do_work");
+        if (!isKcompactd(run.cc())) {
+            throw new StepRefusedException("kcompactd_do_work", "the run is not kcompactd's");
+        }
+        CompactControl cc = run.finish("kcompactd_do_work");
+        Compaction zone = run.compaction();
+        if (cc.result == CompactResult.COMPACT_SUCCESS) {
+            zone.compactionDeferReset(cc.order, false);
+        } else if (cc.result == CompactResult.COMPACT_PARTIAL_SKIPPED || cc.result == CompactResult.COMPACT_COMPLETE) {
+            zone.deferCompaction(cc.order);
+        }
+        counters.compactDaemonMigrateScanned += cc.totalMigrateScanned;
+        counters.compactDaemonFreeScanned += cc.totalFreeScanned;
+        kcompactdNextZone(runZone + 1);
+    }
+
+    /**
+     * kcompactdTimeout() - kcompactd's long timeout after a proactive run that did not lower the score elapses.
+     * Refused unless proactive compaction is deferred. Kernel: wait_event_freezable_timeout() in kcompactd().
+     * Spec: KcompactdTimeout.
+     */
+    public void kcompactdTimeout() {
+        if (!proactiveDefer) {
+            throw new StepRefusedException("kcompactd", "proactive compaction is not deferred (no long timeout)");
+        }
+        proactiveDefer = false;
+    }
+
+    /**
+     * kcompactd() - one turn of kcompactd's loop, as its steps: sleep (traced), then the requested work, each
+     * zone's run to its end; or, on a timeout, the long timeout of a deferred proactive compaction elapsing, or
      * proactive compaction when the node's fragmentation score is above the high watermark.
      * Kernel: kcompactd(). Trace: mm_compaction_kcompactd_sleep.
      *
@@ -249,14 +369,24 @@ public final class CompactionNode {
         if (tracer.enabled()) {
             tracer.event("mm_compaction_kcompactd_sleep", TracepointText.kcompactdSleep(nodeId));
         }
-        kcompactdWaiting = true;
-        if (kcompactdWorkRequested) {
+        if (kcompactdWorkRequested()) {
             kcompactdDoWork();
-            kcompactdWaiting = true;
+            while (runZone >= 0) {
+                runs.get(runZone).compactZone();
+                kcompactdDoWorkEnd();
+            }
             return true;
         }
-        if (shouldProactiveCompactNode()) {
+        if (proactiveDefer) {
+            kcompactdTimeout();
+            return false;
+        }
+        if (shouldProactiveCompactNode() && idle() && !kcompactdAwake) {
             proactiveCompactNode();
+            while (runZone >= 0) {
+                runs.get(runZone).compactZone();
+                proactiveCompactNodeEnd();
+            }
             return true;
         }
         return false;
@@ -265,12 +395,15 @@ public final class CompactionNode {
     // ------------------------------------------------------------------------ compact_memory and proactive
 
     /**
-     * compactNode() - compact every zone of the node whole, in sync mode: a write to /proc/sys/vm/compact_memory.
+     * compactNode() - compact every zone of the node whole, in sync mode: a write to /proc/sys/vm/compact_memory,
+     * as the steps CompactMemory, the zone's compact_zone() and CompactNodeEnd.
      * Kernel: compact_node() (from compact_nodes()).
      */
     public void compactNode() {
-        for (Compaction zone : zones) {
-            zone.compactZone(CompactControl.compactMemory());
+        for (CompactZoneSteps run : runs) {
+            run.compactMemory();
+            run.compactZone();
+            run.compactNodeEnd();
         }
     }
 
@@ -307,16 +440,85 @@ public final class CompactionNode {
     }
 
     /**
-     * proactiveCompactNode() - compact each zone whole in sync-light mode until its score falls to the low
-     * watermark. Kernel: proactive_compact_node().
+     * proactiveCompactNode() - on kcompactd's timeout with no wakeup, when compaction_proactiveness is set and the
+     * node's fragmentation score is above the high watermark: remember the score (prev_score) and start a
+     * MIGRATE_SYNC_LIGHT whole-zone run ignoring skip hints, stopping at the low watermark. Refused while kcompactd
+     * is awake, a run is live, or the last proactive run deferred the next.
+     * Kernel: proactive_compact_node() from kcompactd(). Spec: ProactiveCompactNode.
      */
     public void proactiveCompactNode() {
-        for (Compaction zone : zones) {
-            zone.setProactiveWmarkLow(fragmentationScoreWmark(true));
-            CompactControl cc = CompactControl.proactive();
-            zone.compactZone(cc);
-            counters.compactDaemonMigrateScanned += cc.totalMigrateScanned;
-            counters.compactDaemonFreeScanned += cc.totalFreeScanned;
+        if (kcompactdAwake) {
+            throw new StepRefusedException("proactive_compact_node", "kcompactd is awake for requested work");
+        }
+        if (proactiveDefer) {
+            throw new StepRefusedException("proactive_compact_node", "deferred until the long timeout");
+        }
+        requireIdle("proactive_compact_node");
+        if (!shouldProactiveCompactNode()) {
+            throw new StepRefusedException("proactive_compact_node", "fragmentation score " + fragmentationScoreNode()
+                    + " is not above the high watermark " + fragmentationScoreWmark(false)
+                    + " (compaction_proactiveness " + compactionProactiveness + ")");
+        }
+        prevScore = fragmentationScoreNode();
+        proactiveStart(0);
+    }
+
+    /** proactive_compact_node()'s loop: zone zi's whole-zone run. */
+    private void proactiveStart(int zi) {
+        Compaction zone = zones.get(zi);
+        zone.setProactiveWmarkLow(fragmentationScoreWmark(true));
+        runs.get(zi).start(CompactControl.proactive(), CompactPriority.COMPACT_PRIO_SYNC_LIGHT,
+                "proactive_compact_node");
+        runZone = zi;
+    }
+
+    /**
+     * proactiveCompactNodeEnd() - the zone's proactive run returned: its scans are counted, then the next zone's
+     * run; after the last, a score that did not go down defers the next proactive try by the long timeout.
+     * Refused unless a proactive run has returned. Kernel: the rest of proactive_compact_node() and of kcompactd()'s
+     * proactive branch. Spec: ProactiveCompactNodeEnd.
+     */
+    public void proactiveCompactNodeEnd() {
+        CompactZoneSteps run = endedRun("proactive_compact_node");
+        if (!run.cc().proactiveCompaction) {
+            throw new StepRefusedException("proactive_compact_node", "the run is not proactive compaction's");
+        }
+        CompactControl cc = run.finish("proactive_compact_node");
+        counters.compactDaemonMigrateScanned += cc.totalMigrateScanned;
+        counters.compactDaemonFreeScanned += cc.totalFreeScanned;
+        if (runZone + 1 < zones.size()) {
+            proactiveStart(runZone + 1);
+            return;
+        }
+        runZone = -1;
+        proactiveDefer = fragmentationScoreNode() >= prevScore;
+    }
+
+    /** The run kcompactd or proactive compaction started, which must have returned. */
+    private CompactZoneSteps endedRun(String function) {
+        if (runZone < 0) {
+            throw new StepRefusedException(function, "kcompactd is not compacting");
+        }
+        CompactZoneSteps run = runs.get(runZone);
+        if (run.pc() != CompactControl.Pc.END) {
+            throw new StepRefusedException(function, "compact_zone() is at " + run.pc().specName() + ", not end");
+        }
+        return run;
+    }
+
+    /** No compact_zone() is live on the node (the spec's cc.pc = "idle"). */
+    private boolean idle() {
+        for (CompactZoneSteps run : runs) {
+            if (run.pc() != CompactControl.Pc.IDLE) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void requireIdle(String function) {
+        if (!idle()) {
+            throw new StepRefusedException(function, "a compact_zone() run is live on the node");
         }
     }
 
