@@ -38,8 +38,9 @@ import tlc2.value.impl.Value;
  *
  * <p>Every compaction action of Next has a step here; those the engine takes only inside a larger call
  * ({@link CompactionAction#supported()} false) are refused, and the monitor checks that the spec does not enable
- * them either. The reverse replay needs a concretization, which
- * this binding does not have yet: asking for one is a one-line error.
+ * them either. The reverse replay builds the engine for a spec state through {@link CompactionConcretization};
+ * it does not run the refused actions ({@link #notReplayed}), and lets the engine's free scanner pick between its
+ * fast search and its linear walk ({@link #engineChooses}).
  */
 public final class CompactionBinding implements Binding<CompactZoneSteps> {
 
@@ -71,7 +72,10 @@ public final class CompactionBinding implements Binding<CompactZoneSteps> {
     private final SpecModel spec;
     private final BiFunction<PageAlloc, CompactionMigrator, Compaction> engine;
     private final CompactionAbstraction abstraction;
+    private final CompactionConcretization concretization;
     private final String next;
+    /** The model's Triggers: who may start a run ("direct", "kcompactd", "manual", "proactive"). */
+    private final List<String> triggers;
     /** The owners whose blocks the allocator frees: AllocatorOwners and DirectOwner. */
     private final int[] freeOwners;
 
@@ -85,9 +89,13 @@ public final class CompactionBinding implements Binding<CompactZoneSteps> {
         this.abstraction = new CompactionAbstraction(spec);
         // The model narrows Next to the steps the engine takes (MCCompactionBind's BindNext).
         this.next = spec.defines("BindNext") ? "BindNext" : "CompactionNext";
+        this.triggers = TlcValues.elements(spec.value("Triggers")).stream().map(TlcValues::str).toList();
         int[] owners = TlcValues.ints(spec.value("AllocatorOwners"));
         this.freeOwners = Arrays.copyOf(owners, owners.length + 1);
         freeOwners[owners.length] = TlcValues.toInt(spec.value("DirectOwner"));
+        Zone z = initialEngine().compaction().zone();
+        this.concretization = new CompactionConcretization(spec, engine,
+                new ZoneConcretization.ZoneWatermarks(z.minWmark(), z.lowWmark(), z.lowmemReserve()));
     }
 
     @Override
@@ -137,8 +145,32 @@ public final class CompactionBinding implements Binding<CompactZoneSteps> {
 
     @Override
     public List<Build<CompactZoneSteps>> concretizations(TLCState s) {
-        throw new SpecLoadException(spec.cfg().getFileName() + ": the compaction binding has no concretization yet "
-                + "(a spec state cannot be built as an engine), so the reverse replay cannot run on it; use refine");
+        List<Build<CompactZoneSteps>> out = new ArrayList<>();
+        for (CompactionConcretization.Choice c : concretization.choices(s)) {
+            out.add(new Build<>(c.describe(), () -> concretization.concretization(s, c)));
+        }
+        return out;
+    }
+
+    /**
+     * The compaction actions the engine takes only inside a larger call: those that are no {@link CompactZoneSteps}
+     * method (fast_find_migrateblock(), kcompactd's and proactive compaction's, see {@link CompactionAction}).
+     */
+    @Override
+    public String notReplayed(SpecStep step) {
+        return step instanceof CompactionStep c && !c.action().javaClass().equals(CompactZoneSteps.class.getName())
+                ? c.action().specName() + " runs only inside " + c.action().javaMethod() : null;
+    }
+
+    /**
+     * A turn of isolate_freepages() runs fast_isolate_freepages() first, whose scan limits (search_order, the
+     * free-list order, compact_init_free_pfn) the spec does not keep: the spec allows each block the search may take,
+     * and the linear walk when it may take none; the engine takes one of them.
+     */
+    @Override
+    public boolean engineChooses(SpecStep step) {
+        return step instanceof CompactionStep c && (c.action() == CompactionAction.FAST_ISOLATE_FREEPAGES
+                || c.action() == CompactionAction.ISOLATE_FREEPAGES_BLOCK);
     }
 
     @Override
@@ -150,12 +182,25 @@ public final class CompactionBinding implements Binding<CompactZoneSteps> {
             } else if (request instanceof MigrateStep m) {
                 process(steps, m);
             } else {
+                requireTrigger((CompactionStep) request);
                 taken = compact(steps, (CompactionStep) request);
             }
         } catch (StepRefusedException e) {
             return Outcome.refused(String.valueOf(e.getMessage()));
         }
         return new Outcome(List.of(taken), null);
+    }
+
+    /** A run's start refused where the model's Triggers do not have its trigger, as the spec's guard refuses it. */
+    private void requireTrigger(CompactionStep c) {
+        String trigger = switch (c.action()) {
+            case COMPACT_MEMORY -> "manual";
+            case TRY_TO_COMPACT_PAGES -> "direct";
+            default -> null;
+        };
+        if (trigger != null && !triggers.contains(trigger)) {
+            throw new StepRefusedException(c.action().kernelName(), "the model has no " + trigger + " compaction");
+        }
     }
 
     /** A process's step on the page tables; a fault takes its page as Rmap.tla does, off the movable lists only. */
