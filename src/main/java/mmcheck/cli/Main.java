@@ -59,7 +59,9 @@ public final class Main {
                 ChildJvm.postStep("compaction refinement", "refine", "--model", "MCCompactionBind", "--steps",
                         "50000", "--seed", "1"),
                 ChildJvm.postStep("compaction refinement (seed 4)", "refine", "--model", "MCCompactionBind",
-                        "--steps", "50000", "--seed", "4"));
+                        "--steps", "50000", "--seed", "4"),
+                // Every state of a small compact_memory model, every instance of BindNext on it (wrong pfns too).
+                ChildJvm.postStep("compaction reverse replay", "replay", "--model", "MCCompactionBindReplay"));
     }
 
     public static void main(String[] args) {
