@@ -32,4 +32,12 @@ BindNext ==
     \/ AllocatorStep
 
 BindSpec == CompactionInit /\ [][BindNext]_allVars
+
+\* The reverse replay's bound (MCCompactionBindReplay.cfg): while a page is
+\* pinned, the process has at most one page.  A pinned page the process
+\* unmapped stays allocated, and a fault beside it doubles the layouts
+\* every compaction step is replayed on; without a pin, two pages (one
+\* unmapped while isolated, freed under migration) are explored.
+BindReplayConstraint ==
+    (\E f \in Pfns : pinCount[f] > 0) => Cardinality({ a \in allocated : a.owner = AnonOwner }) <= 1
 =============================================================================

@@ -67,7 +67,9 @@ public final class Main {
                 ChildJvm.postStep("kcompactd refinement", "refine", "--model", "MCCompactionBindKcompactd", "--steps",
                         "30000", "--seed", "1"),
                 ChildJvm.postStep("kcompactd refinement (seed 2)", "refine", "--model", "MCCompactionBindKcompactd",
-                        "--steps", "30000", "--seed", "2"));
+                        "--steps", "30000", "--seed", "2"),
+                // Every state of a small compact_memory model, every instance of BindNext on it (wrong pfns too).
+                ChildJvm.postStep("compaction reverse replay", "replay", "--model", "MCCompactionBindReplay"));
     }
 
     public static void main(String[] args) {

@@ -60,6 +60,11 @@ public final class ReplayCommand implements Callable<Integer> {
         out.printf("  driver runs       %d whole kernel calls (e.g. migrate_pages()) checked step by step%n",
                 r.driverRuns());
         out.printf("  actions checked   %s%n", EngineRun.perAction(r.stepsByAction()));
+        if (!r.notReplayed().isEmpty()) {
+            out.printf("  not replayed      %d transitions the engine takes only inside a whole call: %s%n",
+                    r.notReplayed().values().stream().mapToLong(Long::longValue).sum(),
+                    EngineRun.perAction(r.notReplayed()));
+        }
         out.printf("  seconds           %.1f%n", r.seconds());
         if (r.ok() && r.complete()) {
             out.printf("  result            OK: the engine conforms on every reachable state%n");

@@ -116,6 +116,25 @@ public interface Binding<E> {
     /** Every way to build the engine for s, the canonical one first; each supplier builds a fresh engine. */
     List<Build<E>> concretizations(TLCState s);
 
+    /**
+     * Why the engine cannot take step on its own (it runs it only inside a whole call, such as kcompactd's), or null
+     * when it can. The reverse replay does not run such a step: it counts its spec transitions as not replayed and
+     * reports them, and still explores the states they reach.
+     */
+    default String notReplayed(SpecStep step) {
+        return null;
+    }
+
+    /**
+     * Whether the spec leaves open a choice that the engine makes from state the spec does not keep (the scan limits
+     * of fast_isolate_freepages()), so that the engine's answer to step is one of several steps the spec allows from
+     * the state, not necessarily step itself. The reverse replay then requires the engine's step to be an instance
+     * of Next that holds, but not that the engine produce each of step's spec successors.
+     */
+    default boolean engineChooses(SpecStep step) {
+        return false;
+    }
+
     /** Asks the engine for the step; the steps it reported (another one when it answered with it), or its refusal. */
     Outcome run(E engine, SpecStep request);
 

@@ -28,6 +28,11 @@ import tlc2.tool.TLCState;
  * step they report must be the spec instance it names from the state the previous step left, with the engine's
  * hidden state carried from step to step, and nothing may change without a reported step.
  *
+ * <p>An instance the binding cannot run alone ({@link Binding#notReplayed}) is not run: its transitions are counted
+ * and reported as not replayed, and the states they reach are still visited. Where the engine picks among the
+ * spec's steps by state the spec does not keep ({@link Binding#engineChooses}), its step must hold, but it need not
+ * produce each successor of the instance asked for.
+ *
  * <p>The instances are those of the spec's own Next over the model's constants: a model whose Next narrows them to
  * roles is replayed over all of them.
  */
@@ -35,10 +40,12 @@ public final class ReverseReplay {
     /**
      * What one run checked, and the first failures; complete says whether every reachable state was visited (not
      * cut short by maxStates or by the failures); stepsByAction counts the engine steps checked per spec action
-     * (runs of an enabled instance and steps of the drivers), in the order the actions first ran.
+     * (runs of an enabled instance and steps of the drivers), in the order the actions first ran; notReplayed counts
+     * per spec action the transitions the binding cannot run on the engine alone ({@link Binding#notReplayed}).
      */
     public record Report(long states, long transitions, long engineRuns, long refusals, long driverRuns,
-            double seconds, List<String> failures, boolean complete, Map<String, Long> stepsByAction) {
+            double seconds, List<String> failures, boolean complete, Map<String, Long> stepsByAction,
+            Map<String, Long> notReplayed) {
         public boolean ok() {
             return failures.isEmpty();
         }
@@ -90,6 +97,7 @@ public final class ReverseReplay {
         private final Catalog actions;
         private final List<String> failures = new ArrayList<>();
         private final Map<String, Long> stepsByAction = new LinkedHashMap<>();
+        private final Map<String, Long> notReplayed = new LinkedHashMap<>();
         private final int maxFailures;
 
         Run(Binding<E> b, int maxFailures) {
@@ -119,7 +127,8 @@ public final class ReverseReplay {
                 TLCState s = queue.poll();
                 states++;
                 progress.tick(states);
-                List<Binding.Build<E>> builds = null;
+                // Built once per state: the refusals check the canonical build too.
+                List<Binding.Build<E>> builds = b.concretizations(s);
                 for (Catalog.Entry entry : actions.entries()) {
                     if (failures.size() >= maxFailures) {
                         break;
@@ -134,24 +143,27 @@ public final class ReverseReplay {
                     }
                     if (bySpec.isEmpty()) {
                         refusals++;
-                        checkRefused(s, inst);
+                        checkRefused(s, inst, builds.get(0));
                         continue;
                     }
                     transitions += bySpec.size();
-                    if (builds == null) {
-                        builds = b.concretizations(s);
+                    boolean replayed = b.notReplayed(inst) == null;
+                    if (!replayed) {
+                        notReplayed.merge(inst.specName(), (long) bySpec.size(), Long::sum);
                     }
                     Set<StateId> produced = new HashSet<>();
-                    stepsByAction.merge(inst.specName(), (long) builds.size(), Long::sum);
-                    for (Binding.Build<E> build : builds) {
-                        runs++;
-                        StateId fp = runEnabled(inst, build, bySpec);
-                        if (fp != null) {
-                            produced.add(fp);
+                    if (replayed) {
+                        stepsByAction.merge(inst.specName(), (long) builds.size(), Long::sum);
+                        for (Binding.Build<E> build : builds) {
+                            runs++;
+                            StateId fp = runEnabled(s, inst, build, bySpec);
+                            if (fp != null) {
+                                produced.add(fp);
+                            }
                         }
                     }
                     for (Map.Entry<StateId, TLCState> e : bySpec.entrySet()) {
-                        if (!produced.contains(e.getKey())) {
+                        if (replayed && !b.engineChooses(inst) && !produced.contains(e.getKey())) {
                             fail("state " + states + ", " + inst.specForm()
                                     + ": no engine choice produces this spec successor: " + spec.values(e.getValue()));
                         }
@@ -169,7 +181,7 @@ public final class ReverseReplay {
                 }
             }
             return new Report(states, transitions, runs, refusals, driverRuns, (System.nanoTime() - t0) / 1e9,
-                    failures, queue.isEmpty() && failures.size() < maxFailures, stepsByAction);
+                    failures, queue.isEmpty() && failures.size() < maxFailures, stepsByAction, notReplayed);
         }
 
         private void checkInit(StateVec inits) {
@@ -183,11 +195,24 @@ public final class ReverseReplay {
             }
         }
 
-        private StateId runEnabled(SpecStep inst, Binding.Build<E> build, Map<StateId, TLCState> bySpec) {
+        private StateId runEnabled(TLCState s, SpecStep inst, Binding.Build<E> build, Map<StateId, TLCState> bySpec) {
             E engine = build.engine().get();
             Binding.Outcome took = safeRun(engine, inst, "enabled", build.choice());
             if (took == null) {
                 return null;
+            }
+            if (b.engineChooses(inst) && took.steps().size() == 1) {
+                // The engine picked its own answer among the spec's: it must be an instance of Next that holds.
+                TLCState u = b.abstraction(engine);
+                Catalog.Entry answer = actions.entry(took.steps().get(0));
+                if (answer == null || !actions.holds(answer, s, u)) {
+                    List<String> d = spec.diff(bySpec.values().iterator().next(), u, 6);
+                    fail(inst.specForm() + build.choice() + ": the engine took " + took.steps()
+                            + ", which is not a spec step from this state (spec's " + inst.specName()
+                            + " -> engine): " + String.join("; ", d));
+                    return null;
+                }
+                return StateId.of(u);
             }
             if (!took.steps().equals(List.of(inst))) {
                 fail("state with " + inst.specForm() + " enabled: the engine "
@@ -205,8 +230,8 @@ public final class ReverseReplay {
             return fp;
         }
 
-        private void checkRefused(TLCState s, SpecStep inst) {
-            E engine = b.concretizations(s).get(0).engine().get();
+        private void checkRefused(TLCState s, SpecStep inst, Binding.Build<E> canonical) {
+            E engine = canonical.engine().get();
             Binding.Outcome took = safeRun(engine, inst, "not enabled", "");
             if (took == null) {
                 return;

@@ -44,8 +44,9 @@ import tlc2.value.impl.Value;
  *
  * <p>Every compaction action of Next has a step here; those the engine takes only inside a larger call
  * ({@link CompactionAction#supported()} false) are refused, and the monitor checks that the spec does not enable
- * them either. The reverse replay needs a concretization, which
- * this binding does not have yet: asking for one is a one-line error.
+ * them either. The reverse replay builds the engine for a spec state through {@link CompactionConcretization};
+ * it does not run the refused actions ({@link #notReplayed}), and lets the engine's free scanner pick between its
+ * fast search and its linear walk ({@link #engineChooses}).
  */
 public final class CompactionBinding implements Binding<CompactZoneSteps> {
 
@@ -77,6 +78,7 @@ public final class CompactionBinding implements Binding<CompactZoneSteps> {
     private final SpecModel spec;
     private final BiFunction<PageAlloc, CompactionMigrator, Compaction> engine;
     private final CompactionAbstraction abstraction;
+    private final CompactionConcretization concretization;
     private final String next;
     /** The owners whose blocks the allocator frees: AllocatorOwners and DirectOwner. */
     private final int[] freeOwners;
@@ -107,6 +109,9 @@ public final class CompactionBinding implements Binding<CompactZoneSteps> {
         this.node = node;
         this.triggers = TlcValues.elements(spec.value("Triggers")).stream().map(TlcValues::str)
                 .collect(Collectors.toUnmodifiableSet());
+        Zone z = initialEngine().compaction().zone();
+        this.concretization = new CompactionConcretization(spec, engine,
+                new ZoneConcretization.ZoneWatermarks(z.minWmark(), z.lowWmark(), z.lowmemReserve()));
     }
 
     @Override
@@ -164,8 +169,32 @@ public final class CompactionBinding implements Binding<CompactZoneSteps> {
 
     @Override
     public List<Build<CompactZoneSteps>> concretizations(TLCState s) {
-        throw new SpecLoadException(spec.cfg().getFileName() + ": the compaction binding has no concretization yet "
-                + "(a spec state cannot be built as an engine), so the reverse replay cannot run on it; use refine");
+        List<Build<CompactZoneSteps>> out = new ArrayList<>();
+        for (CompactionConcretization.Choice c : concretization.choices(s)) {
+            out.add(new Build<>(c.describe(), () -> concretization.concretization(s, c)));
+        }
+        return out;
+    }
+
+    /**
+     * The compaction actions the engine takes only inside a larger call: those that are no {@link CompactZoneSteps}
+     * method (fast_find_migrateblock(), kcompactd's and proactive compaction's, see {@link CompactionAction}).
+     */
+    @Override
+    public String notReplayed(SpecStep step) {
+        return step instanceof CompactionStep c && !c.action().javaClass().equals(CompactZoneSteps.class.getName())
+                ? c.action().specName() + " runs only inside " + c.action().javaMethod() : null;
+    }
+
+    /**
+     * A turn of isolate_freepages() runs fast_isolate_freepages() first, whose scan limits (search_order, the
+     * free-list order, compact_init_free_pfn) the spec does not keep: the spec allows each block the search may take,
+     * and the linear walk when it may take none; the engine takes one of them.
+     */
+    @Override
+    public boolean engineChooses(SpecStep step) {
+        return step instanceof CompactionStep c && (c.action() == CompactionAction.FAST_ISOLATE_FREEPAGES
+                || c.action() == CompactionAction.ISOLATE_FREEPAGES_BLOCK);
     }
 
     @Override

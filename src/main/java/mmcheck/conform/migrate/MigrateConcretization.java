@@ -3,13 +3,11 @@ package mmcheck.conform.migrate;
 import mmcheck.conform.TlcValues;
 import mmcheck.conform.buddy.ZoneConcretization;
 
-import java.util.Arrays;
-import java.util.List;
 import java.util.function.Function;
 
+import mmcheck.mm.MmGeometry;
 import mmcheck.mm.Zone;
 
-import mmcheck.mm.migrate.AddressSpaces;
 import mmcheck.mm.migrate.Migrate;
 import mmcheck.mm.migrate.MigrateBuilder;
 import mmcheck.mm.migrate.MigrateMode;
@@ -18,8 +16,8 @@ import tlc2.value.impl.Value;
 
 /**
  * The way back for spec/Migrate.tla: an engine built from a spec state. The zone comes from {@link ZoneConcretization}
- * (with its head choice, so the allocations a step makes can take any block the spec may pick); page tables, page
- * state and migration's position from {@link MigrateBuilder}. Sets become ordered where the engine keeps order: a
+ * (with its head choice, so the allocations a step makes can take any block the spec may pick); page tables and page
+ * state from {@link RmapConcretization}, migration's position from {@link MigrateBuilder}. Sets become ordered where the engine keeps order: a
  * reverse map is walked, and the caller's list is kept, in ascending order.
  */
 public final class MigrateConcretization {
@@ -52,38 +50,10 @@ public final class MigrateConcretization {
     public Migrate concretization(TLCState s, ZoneConcretization.HeadChoice choice) {
         Migrate m = engine.apply(zones.concretization(s, choice));
         MigrateBuilder b = new MigrateBuilder(m);
-        Value pte = var(s, "pte");
-        Value written = var(s, "written");
-        Value wait = var(s, "waitPte");
-        for (int p = 0; p < model.nrProcs(); p++) {
-            for (int v = 0; v < model.nrVpages(); v++) {
-                Value e = TlcValues.at(TlcValues.at(pte, p), v);
-                String type = TlcValues.str(TlcValues.field(e, "type"));
-                int t = switch (type) {
-                    case "present" -> AddressSpaces.PTE_PRESENT;
-                    case "migration" -> TlcValues.bool(TlcValues.field(e, "excl"))
-                            ? AddressSpaces.PTE_MIGRATION_EXCL : AddressSpaces.PTE_MIGRATION;
-                    default -> AddressSpaces.PTE_NONE;
-                };
-                b.pte(p, v, t, TlcValues.toInt(TlcValues.field(e, "pfn")));
-                b.written(p, v, TlcValues.toInt(TlcValues.at(TlcValues.at(written, p), v)));
-            }
-            b.waitVpage(p, TlcValues.toInt(TlcValues.at(wait, p)));
-        }
-        b.opParity(TlcValues.toInt(var(s, "opParity")));
-        int lo = model.geometry().zoneStart();
-        for (int pfn = lo; pfn < model.geometry().zoneEnd(); pfn++) {
-            List<Value> slots = TlcValues.elements(TlcValues.at(var(s, "rmap"), pfn));
-            int[] order = new int[slots.size()];
-            for (int i = 0; i < order.length; i++) {
-                order[i] = TlcValues.toInt(TlcValues.component(slots.get(i), 1)) * model.nrVpages()
-                        + TlcValues.toInt(TlcValues.component(slots.get(i), 2));
-            }
-            Arrays.sort(order);
-            b.rmap(pfn, order);
-            b.frame(pfn, intAt(s, "mapcount", pfn), intAt(s, "refcount", pfn), intAt(s, "pinCount", pfn),
-                    boolAt(s, "anonExclusive", pfn), intAt(s, "content", pfn), boolAt(s, "pageLocked", pfn),
-                    boolAt(s, "pageWriteback", pfn));
+        MmGeometry g = model.geometry();
+        RmapConcretization.put(s, b.pages(), model.nrProcs(), model.nrVpages(), g, pfn -> boolAt(s, "pageLocked", pfn),
+                pfn -> boolAt(s, "pageWriteback", pfn));
+        for (int pfn = g.zoneStart(); pfn < g.zoneEnd(); pfn++) {
             b.transientRefs(pfn, intAt(s, "transientRefs", pfn));
         }
         String mode = TlcValues.str(var(s, "migrateMode"));

@@ -54,6 +54,12 @@ public final class CompactZoneSteps {
         return node;
     }
 
+    /** Installs a run built elsewhere ({@link CompactionBuilder}): cc at its position, or null for no live run. */
+    void restore(CompactControl cc, CompactPriority prio) {
+        this.cc = cc;
+        this.prio = prio;
+    }
+
     /** The COMPACT_PRIO_* of the live run. */
     public CompactPriority prio() {
         return prio;

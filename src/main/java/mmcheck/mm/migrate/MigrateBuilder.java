@@ -4,7 +4,7 @@ import java.util.Arrays;
 
 /**
  * MigrateBuilder - puts a fresh engine into a given state of spec/Migrate.tla: page tables, reverse maps, page
- * state, and where the caller, migrate_pages() and unmap_and_move() are. The conformance checker uses it to build
+ * state (through {@link AddressSpacesBuilder}), and where the caller, migrate_pages() and unmap_and_move() are. The conformance checker uses it to build
  * the engine for each reachable state of a model and run every step from there.
  *
  * <p>It writes what it is told and checks nothing: the zone (free lists, allocations) is the engine's own, built
@@ -13,61 +13,54 @@ import java.util.Arrays;
 public final class MigrateBuilder {
     private final Migrate m;
     private final AddressSpaces as;
+    private final AddressSpacesBuilder pages;
 
     /** Starts from an engine that has taken no step; its zone must already hold the state's allocations. */
     public MigrateBuilder(Migrate m) {
         this.m = m;
         this.as = m.as;
+        this.pages = new AddressSpacesBuilder(as);
+    }
+
+    /** The builder of the engine's page tables and page state. */
+    public AddressSpacesBuilder pages() {
+        return pages;
     }
 
     /** pte[proc][vpage]: PTE_NONE, PTE_PRESENT, PTE_MIGRATION or PTE_MIGRATION_EXCL naming pfn. */
     public MigrateBuilder pte(int proc, int vpage, int type, int pfn) {
-        int s = as.slot(proc, vpage);
-        as.pte[s] = type == AddressSpaces.PTE_NONE ? AddressSpaces.PTE_NONE : (as.idx(pfn) << 2) | type;
+        pages.pte(proc, vpage, type, pfn);
         return this;
     }
 
     /** The reverse map of a frame, in walk order: slots are proc * nrVpages + vpage. */
     public MigrateBuilder rmap(int pfn, int[] slots) {
-        int f = as.idx(pfn);
-        for (int i = slots.length - 1; i >= 0; i--) {
-            as.rmapAdd(f, slots[i]);
-        }
+        pages.rmap(pfn, slots);
         return this;
     }
 
     /** The per-page state of a frame. */
     public MigrateBuilder frame(int pfn, int mapcount, int refcount, int pinCount, boolean anonExclusive,
             int content, boolean locked, boolean writeback) {
-        int f = as.idx(pfn);
-        as.mapcount[f] = mapcount;
-        as.refcount[f] = refcount;
-        as.pinCount[f] = pinCount;
-        as.nrPins += pinCount;
-        as.content[f] = content;
-        byte fl = 0;
-        fl |= anonExclusive ? AddressSpaces.PG_ANON_EXCLUSIVE : 0;
-        fl |= locked ? AddressSpaces.PG_LOCKED : 0;
-        fl |= writeback ? AddressSpaces.PG_WRITEBACK : 0;
-        as.flags[f] = fl;
+        pages.frame(pfn, mapcount, refcount, pinCount, anonExclusive, content, locked, writeback);
         return this;
     }
 
     /** The written ghost of a PTE slot. */
     public MigrateBuilder written(int proc, int vpage, int val) {
-        as.written[as.slot(proc, vpage)] = val;
+        pages.written(proc, vpage, val);
         return this;
     }
 
     /** The vpage whose migration entry the process sleeps on, or NO_VPAGE. */
     public MigrateBuilder waitVpage(int proc, int vpage) {
-        as.waitVpage[proc] = vpage;
+        pages.waitVpage(proc, vpage);
         return this;
     }
 
     /** The parity of the user operations so far. */
     public MigrateBuilder opParity(int parity) {
-        as.userOps = parity;
+        pages.opParity(parity);
         return this;
     }
 
@@ -81,10 +74,10 @@ public final class MigrateBuilder {
         int[] from = fromList.clone();
         Arrays.sort(from);
         for (int pfn : from) {
-            as.flags[as.idx(pfn)] |= AddressSpaces.PG_ISOLATED;
+            pages.isolated(pfn);
         }
         for (int pfn : retPages) {
-            as.flags[as.idx(pfn)] |= AddressSpaces.PG_ISOLATED;
+            pages.isolated(pfn);
         }
         m.nrIsolated = from.length + retPages.length;
         if (phase == Migrate.Phase.MIGRATE) {

@@ -30,6 +30,15 @@ public final class PageTableMigration implements CompactionMigrator {
         this.pages = as.zone().pageArray();
     }
 
+    /**
+     * Over address spaces that already hold isolated pages (an engine built from a spec state): NR_ISOLATED_ANON
+     * starts at nrIsolatedAnon.
+     */
+    public PageTableMigration(AddressSpaces as, long nrIsolatedAnon) {
+        this(as);
+        this.nrIsolatedAnon = nrIsolatedAnon;
+    }
+
     public AddressSpaces addressSpaces() {
         return as;
     }
