@@ -201,7 +201,15 @@ class CompactionTest {
         assertFalse(node.kcompactdWorkRequested(), "kcompactd_node_suitable() counts the reserve");
         assertEquals(List.of("mm_compaction_suitable: node=0 zone=Normal   order=1 ret=skipped"), events);
         events.clear();
+        // Woken while the reserve was 0 (another zone's allocation raised it since): kcompactd_do_work() runs.
+        z.setLowmemReserve(0);
+        node.wakeupKcompactd(1, 0);
+        assertTrue(node.kcompactdWorkRequested());
+        z.setLowmemReserve(2);
+        events.clear();
         node.kcompactdDoWork();
+        node.zoneSteps(0).compactZone();
+        node.kcompactdDoWorkEnd();
         // kcompactd_do_work(): compaction_suitable(zone, 1, 0, zoneid) says continue; compact_zone() with
         // cc.highest_zoneidx's reserve says skipped, so nothing is scanned and nothing deferred.
         assertEquals(2, events.size(), events.toString());
