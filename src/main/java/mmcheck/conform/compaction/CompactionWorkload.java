@@ -174,10 +174,13 @@ final class CompactionWorkload {
         }
         if (proactive && k < 4) {
             if (node.proactiveDefer()) {
-                return CompactionStep.of(CompactionAction.KCOMPACTD_TIMEOUT);
-            }
-            // A low score refuses the proactive try; ask for it then only now and then.
-            if (node.shouldProactiveCompactNode() || k == 1) {
+                // The long timeout is 64 default timeouts: kswapd's wakeups often come first, and the
+                // kcompactd_do_work() they lead to drops the deferral.
+                if (k == 1) {
+                    return CompactionStep.of(CompactionAction.KCOMPACTD_TIMEOUT);
+                }
+            } else if (node.shouldProactiveCompactNode() || k == 1) {
+                // A low score refuses the proactive try; ask for it then only now and then.
                 return CompactionStep.of(CompactionAction.PROACTIVE_COMPACT_NODE);
             }
         }

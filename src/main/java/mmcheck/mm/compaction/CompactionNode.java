@@ -226,17 +226,18 @@ public class CompactionNode {
     // --------------------------------------------------------------------------------------------- kcompactd
 
     /**
-     * wakeupKcompactd() - kswapd raises kcompactd_max_order and wakes kcompactd if some zone would compact for it
-     * (kcompactd_node_suitable()); refused for order 0 and while kcompactd is awake, which the spec does not enable.
+     * wakeupKcompactd() - kswapd raises kcompactd_max_order and lowers kcompactd_highest_zoneidx, even while
+     * kcompactd is awake (its run must not lose the request), and wakes a sleeping kcompactd if some zone would
+     * compact for it (kcompactd_node_suitable()); order 0 returns at once, an order past the zone's is refused.
      * Kernel: wakeup_kcompactd(). Spec: WakeupKcompactd(order). Trace: mm_compaction_wakeup_kcompactd.
      */
     public void wakeupKcompactd(int order, int highestZoneidx) {
         int maxOrder = zones.get(0).zone().geometry().maxOrder();
-        if (order <= 0 || order >= maxOrder) {
-            throw new StepRefusedException("wakeup_kcompactd", "order " + order + " is outside 1.." + (maxOrder - 1));
+        if (order < 0 || order >= maxOrder) {
+            throw new StepRefusedException("wakeup_kcompactd", "order " + order + " is outside 0.." + (maxOrder - 1));
         }
-        if (kcompactdAwake) {
-            throw new StepRefusedException("wakeup_kcompactd", "kcompactd is awake (no sleeper on kcompactd_wait)");
+        if (order == 0) {
+            return;
         }
         if (kcompactdMaxOrder < order) {
             kcompactdMaxOrder = order;
@@ -244,7 +245,8 @@ public class CompactionNode {
         if (kcompactdHighestZoneidx > highestZoneidx) {
             kcompactdHighestZoneidx = highestZoneidx;
         }
-        if (!kcompactdNodeSuitable()) {
+        // wq_has_sleeper(): no wake_up for a kcompactd that is working; kcompactd_work_requested() sees the order.
+        if (!kcompactdSleeping() || !kcompactdNodeSuitable()) {
             return;
         }
         if (tracer.enabled()) {
@@ -252,6 +254,11 @@ public class CompactionNode {
                     zones.get(Math.min(highestZoneidx, zones.size() - 1)).zone().name()));
         }
         kcompactdAwake = true;
+    }
+
+    /** wq_has_sleeper(&pgdat->kcompactd_wait): kcompactd is neither woken for work nor compacting proactively. */
+    private boolean kcompactdSleeping() {
+        return !kcompactdAwake && runZone < 0;
     }
 
     /** kcompactd_node_suitable(): some zone up to the highest index would compact for the order. */
@@ -312,20 +319,24 @@ public class CompactionNode {
             return;
         }
         runZone = -1;
-        // Regardless of success, done until woken up next; keep a higher order asked for meanwhile.
+        // Regardless of success, done until woken up next; keep a higher order asked for meanwhile, which
+        // kcompactd()'s next wait sees as kcompactd_work_requested() without sleeping.
         if (kcompactdMaxOrder <= workOrder) {
             kcompactdMaxOrder = 0;
         }
         if (kcompactdHighestZoneidx >= workHighestZoneidx) {
             kcompactdHighestZoneidx = zones.size() - 1;
         }
-        kcompactdAwake = false;
+        kcompactdAwake = kcompactdMaxOrder > 0;
+        // kcompactd() resets its timeout to default_timeout after kcompactd_do_work(): a proactive deferral is lost.
+        proactiveDefer = false;
     }
 
     /**
      * kcompactdDoWorkEnd() - the zone's compact_zone() returned: success resets the deferral (expecting an
      * allocation), a run whose scanners met defers; the scans are counted; then the next zone, or kcompactd clears
-     * kcompactd_max_order and sleeps. Refused unless a kcompactd run has returned.
+     * kcompactd_max_order (unless a wakeup raised it meanwhile), drops a proactive deferral and sleeps (or stays
+     * awake for the raised order). Refused unless a kcompactd run has returned.
      * Kernel: the rest of kcompactd_do_work(). Spec: KcompactdDoWorkEnd.
      */
     public void kcompactdDoWorkEnd() {
@@ -347,12 +358,16 @@ public class CompactionNode {
 
     /**
      * kcompactdTimeout() - kcompactd's long timeout after a proactive run that did not lower the score elapses.
-     * Refused unless proactive compaction is deferred. Kernel: wait_event_freezable_timeout() in kcompactd().
+     * Refused unless proactive compaction is deferred and kcompactd sleeps. Kernel: wait_event_freezable_timeout()
+     * in kcompactd().
      * Spec: KcompactdTimeout.
      */
     public void kcompactdTimeout() {
         if (!proactiveDefer) {
             throw new StepRefusedException("kcompactd", "proactive compaction is not deferred (no long timeout)");
+        }
+        if (kcompactdAwake) {
+            throw new StepRefusedException("kcompactd", "kcompactd is awake for requested work, not waiting");
         }
         proactiveDefer = false;
     }
@@ -474,8 +489,8 @@ public class CompactionNode {
 
     /**
      * proactiveCompactNodeEnd() - the zone's proactive run returned: its scans are counted, then the next zone's
-     * run; after the last, a score that did not go down defers the next proactive try by the long timeout.
-     * Refused unless a proactive run has returned. Kernel: the rest of proactive_compact_node() and of kcompactd()'s
+     * run; after the last, a score that did not go down defers the next proactive try by the long timeout, and a
+     * wakeup that came meanwhile leaves kcompactd awake for its work. Refused unless a proactive run has returned. Kernel: the rest of proactive_compact_node() and of kcompactd()'s
      * proactive branch. Spec: ProactiveCompactNodeEnd.
      */
     public void proactiveCompactNodeEnd() {
@@ -492,6 +507,8 @@ public class CompactionNode {
         }
         runZone = -1;
         proactiveDefer = fragmentationScoreNode() >= prevScore;
+        // A wakeup during the run raised kcompactd_max_order: kcompactd()'s next wait does not sleep.
+        kcompactdAwake = kcompactdMaxOrder > 0;
     }
 
     /** The run kcompactd or proactive compaction started, which must have returned. */
