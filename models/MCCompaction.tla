@@ -165,6 +165,18 @@ MCReserveSkipsWitness ==
     ~(/\ cc.pc = "end" /\ cc.status = "COMPACT_SKIPPED" /\ cc.order >= 0
       /\ CompactionSuitableResult(cc.order, 0) = "COMPACT_CONTINUE")
 
+\* Witness (a model expects it to fail): a wakeup_kcompactd() for a higher
+\* order came while kcompactd_do_work() was compacting (no sleeper): the
+\* order is raised above cc.order, for kcompactd's next turn.
+MCKcompactdRaisedDuringRunWitness ==
+    ~(cc.trigger = "kcompactd" /\ kcompactd.maxOrder > cc.order)
+
+\* Witness (a model expects it to fail): kcompactd_do_work() ends while a
+\* proactive deferral (the long timeout) is pending, which kcompactd()
+\* then drops.
+MCKcompactdDeferAtWorkEndWitness ==
+    ~(cc.trigger = "kcompactd" /\ cc.pc = "end" /\ kcompactd.proactiveDefer)
+
 (***************************************************************************)
 (* Seeded bugs.  Each replaces one definition in a cfg (Def <- MCBugDef).  *)
 (***************************************************************************)
