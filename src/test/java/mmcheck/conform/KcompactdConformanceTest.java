@@ -109,7 +109,8 @@ class KcompactdConformanceTest {
          * compaction is lost here").
          */
         PROACTIVE_DEFER_KEPT_AFTER_WORK("mm_compaction_kcompactd_wake",
-                "kcompactd' = [awake |-> FALSE, maxOrder |-> 0, proactiveDefer |-> FALSE]", "kcompactd.proactiveDefer") {
+                "kcompactd' = [awake |-> FALSE, maxOrder |-> 0, proactiveDefer |-> FALSE]",
+                "kcompactd.proactiveDefer") {
             @Override
             CompactionNode build(CompactZoneSteps steps) {
                 return new CompactionNode(steps) {
@@ -140,7 +141,8 @@ class KcompactdConformanceTest {
             }
         },
         /** The engine before 6.1's rule: wakeup_kcompactd() refused outright while kcompactd is awake. */
-        WAKEUP_REFUSED_WHILE_AWAKE("mm_compaction_wakeup_kcompactd", "the engine refused a step the spec enables", null) {
+        WAKEUP_REFUSED_WHILE_AWAKE("mm_compaction_wakeup_kcompactd", "the engine refused a step the spec enables",
+                null) {
             @Override
             CompactionNode build(CompactZoneSteps steps) {
                 return new CompactionNode(steps) {

@@ -490,8 +490,9 @@ public class CompactionNode {
     /**
      * proactiveCompactNodeEnd() - the zone's proactive run returned: its scans are counted, then the next zone's
      * run; after the last, a score that did not go down defers the next proactive try by the long timeout, and a
-     * wakeup that came meanwhile leaves kcompactd awake for its work. Refused unless a proactive run has returned. Kernel: the rest of proactive_compact_node() and of kcompactd()'s
-     * proactive branch. Spec: ProactiveCompactNodeEnd.
+     * wakeup that came meanwhile leaves kcompactd awake for its work. Refused unless a proactive run has returned.
+     * Kernel: the rest of proactive_compact_node() and of kcompactd()'s proactive branch.
+     * Spec: ProactiveCompactNodeEnd.
      */
     public void proactiveCompactNodeEnd() {
         CompactZoneSteps run = endedRun("proactive_compact_node");
@@ -507,7 +508,7 @@ public class CompactionNode {
         }
         runZone = -1;
         proactiveDefer = fragmentationScoreNode() >= prevScore;
-        // A wakeup during the run raised kcompactd_max_order: kcompactd()'s next wait does not sleep.
+        // kcompactd_max_order raised (no sleeper to wake during the run): kcompactd()'s next wait does not sleep.
         kcompactdAwake = kcompactdMaxOrder > 0;
     }
 
