@@ -972,12 +972,19 @@ WakeupKcompactd(order) ==
                                                      CompactionSuitableResult(mo, LowmemReserve) = "COMPACT_CONTINUE")]
     /\ UNCHANGED << vars, rmapVars, cc, zoneCompactVars, deferVars >>
 
+\* kcompactd's wait ends with kcompactd_work_requested() true without a
+\* wake_up: its timeout (MAX_SCHEDULE_TIMEOUT, never, when
+\* compaction_proactiveness is 0) elapses after a wakeup_kcompactd() that
+\* raised kcompactd_max_order but found compaction unsuitable.
+KcompactdTimedOutWithWork ==
+    ~kcompactd.awake /\ kcompactd.maxOrder > 0 /\ CompactionProactiveness > 0
+
 \* kcompactd_do_work(): skip a deferred or unsuitable zone, else
 \* compact_zone() in MIGRATE_SYNC_LIGHT, honouring skip hints.  With no
 \* zone to compact it returns at once: kcompactd_max_order is cleared and
 \* kcompactd() resets its timeout, losing a proactive deferral.
 KcompactdDoWork ==
-    /\ kcompactd.awake
+    /\ kcompactd.awake \/ KcompactdTimedOutWithWork
     /\ cc.pc = "idle"
     /\ LET o == kcompactd.maxOrder
            d == CompactionDeferred(o)
@@ -986,7 +993,7 @@ KcompactdDoWork ==
        IN  /\ compactConsidered' = d.considered
            /\ IF run
               THEN /\ cc' = NewRun("kcompactd", o, MIGRATE_SYNC_LIGHT, COMPACT_PRIO_SYNC_LIGHT, FALSE, FALSE)
-                   /\ UNCHANGED kcompactd
+                   /\ kcompactd' = [kcompactd EXCEPT !.awake = TRUE]
               ELSE /\ UNCHANGED cc
                    /\ kcompactd' = [awake |-> FALSE, maxOrder |-> 0, proactiveDefer |-> FALSE]
     /\ UNCHANGED << vars, rmapVars, zoneCompactVars, compactDeferShift, compactOrderFailed >>
@@ -1029,6 +1036,8 @@ ProactiveCompactNode ==
     /\ "proactive" \in Triggers
     /\ cc.pc = "idle"
     /\ ~kcompactd.awake
+    \* kcompactd_work_requested() false: with it the timeout leads to kcompactd_do_work()
+    /\ kcompactd.maxOrder = 0
     /\ ~kcompactd.proactiveDefer
     /\ CompactionProactiveness > 0
     /\ FragmentationScore > FragmentationScoreWmark(FALSE)
@@ -1047,10 +1056,12 @@ ProactiveCompactNodeEnd ==
     /\ cc' = CcIdle
     /\ UNCHANGED << vars, rmapVars, zoneCompactVars, deferVars >>
 
-\* The long timeout passes, on a sleeping kcompactd.
+\* The long timeout passes, on a sleeping kcompactd with no work requested
+\* (with kcompactd_max_order set, its end is KcompactdDoWork).
 KcompactdTimeout ==
     /\ kcompactd.proactiveDefer
     /\ ~kcompactd.awake
+    /\ kcompactd.maxOrder = 0
     /\ kcompactd' = [kcompactd EXCEPT !.proactiveDefer = FALSE]
     /\ UNCHANGED << vars, rmapVars, cc, zoneCompactVars, deferVars >>
 

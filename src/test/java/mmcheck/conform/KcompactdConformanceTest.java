@@ -27,6 +27,8 @@ class KcompactdConformanceTest {
     private static final SpecModel SPEC = Models.load("MCCompactionBindKcompactd");
     /** Requests of seed 1 that reach every kcompactd and proactive action, KcompactdDoWorkEnd the rarest. */
     private static final long REQUESTS = 6000;
+    /** A seed whose run has a wakeup for a higher order while kcompactd is awake early (seed 1 has one late). */
+    private static final long RAISE_SEED = 2;
     private static final List<String> NODE_ACTIONS = List.of("WakeupKcompactd", "KcompactdDoWork",
             "KcompactdDoWorkEnd", "ProactiveCompactNode", "ProactiveCompactNodeEnd", "KcompactdTimeout");
 
@@ -61,7 +63,7 @@ class KcompactdConformanceTest {
             }
         };
         RefinementRun.Summary s = RefinementRun.run(SPEC, new CompactionBinding(SPEC, CompactionBinding.engine(SPEC),
-                node), REQUESTS, 1, true);
+                node), REQUESTS, RAISE_SEED, true);
         assertTrue(s.ok(), s.failure());
         assertTrue(seen[0] > 0 && seen[1] > 0, "wakeups while awake " + seen[0] + ", raising the order " + seen[1]);
     }
@@ -127,7 +129,8 @@ class KcompactdConformanceTest {
          * wakeup_kcompactd() tests wq_has_sleeper() before raising kcompactd_max_order, so a wakeup for a higher
          * order while kcompactd is awake is lost instead of being seen by its next kcompactd_work_requested().
          */
-        WAKEUP_DROPPED_WHILE_AWAKE("mm_compaction_wakeup_kcompactd", WAKEUP_KCOMPACTD, "kcompactd.maxOrder") {
+        WAKEUP_DROPPED_WHILE_AWAKE("mm_compaction_wakeup_kcompactd", WAKEUP_KCOMPACTD, "kcompactd.maxOrder",
+                RAISE_SEED) {
             @Override
             CompactionNode build(CompactZoneSteps steps) {
                 return new CompactionNode(steps) {
@@ -135,6 +138,28 @@ class KcompactdConformanceTest {
                     public void wakeupKcompactd(int order, int highestZoneidx) {
                         if (!kcompactdAwake()) {
                             super.wakeupKcompactd(order, highestZoneidx);
+                        }
+                    }
+                };
+            }
+        },
+        /**
+         * kcompactd() compacts proactively on its timeout although a wakeup that found compaction unsuitable left
+         * kcompactd_max_order set, where 6.1's wait returns kcompactd_work_requested() and runs kcompactd_do_work().
+         */
+        PROACTIVE_WITH_WORK_REQUESTED("proactive_compact_node", "kcompactd.maxOrder = 0",
+                "the action is not enabled in the state before the step") {
+            @Override
+            CompactionNode build(CompactZoneSteps steps) {
+                return new CompactionNode(steps) {
+                    @Override
+                    public void proactiveCompactNode() {
+                        int requested = kcompactdMaxOrder;
+                        kcompactdMaxOrder = 0;
+                        try {
+                            super.proactiveCompactNode();
+                        } finally {
+                            kcompactdMaxOrder = requested;
                         }
                     }
                 };
@@ -160,11 +185,17 @@ class KcompactdConformanceTest {
         final String step;
         final String falseConjunct;
         final String differs;
+        final long seed;
 
         Mutant(String step, String falseConjunct, String differs) {
+            this(step, falseConjunct, differs, 1);
+        }
+
+        Mutant(String step, String falseConjunct, String differs, long seed) {
             this.step = step;
             this.falseConjunct = falseConjunct;
             this.differs = differs;
+            this.seed = seed;
         }
 
         abstract CompactionNode build(CompactZoneSteps steps);
@@ -175,7 +206,7 @@ class KcompactdConformanceTest {
     void seededBugIsCaughtInItsAction(Mutant m) {
         Function<CompactZoneSteps, CompactionNode> node = m::build;
         RefinementRun.Summary s = RefinementRun.run(SPEC, new CompactionBinding(SPEC, CompactionBinding.engine(SPEC),
-                node), REQUESTS, 1, true);
+                node), REQUESTS, m.seed, true);
         assertFalse(s.ok(), m + " was not caught");
         StepReport r = s.report();
         assertNotNull(r, s.failure());

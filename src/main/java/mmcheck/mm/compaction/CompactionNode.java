@@ -277,17 +277,31 @@ public class CompactionNode {
     }
 
     /**
-     * kcompactdDoWork() - woken kcompactd starts its work for kcompactd_max_order: the first zone that is neither
-     * deferred nor unsuitable gets a MIGRATE_SYNC_LIGHT compact_zone() honouring skip hints; with none, kcompactd
-     * clears kcompactd_max_order and goes back to sleep. Refused unless kcompactd is awake and no run is live.
+     * Whether kcompactd's wait times out with kcompactd_work_requested() true and no wake_up: a wakeup_kcompactd()
+     * raised kcompactd_max_order but found compaction unsuitable (the timeout never ends with proactiveness 0).
+     */
+    private boolean kcompactdTimedOutWithWork() {
+        return !kcompactdAwake && kcompactdMaxOrder > 0 && compactionProactiveness > 0;
+    }
+
+    /**
+     * kcompactdDoWork() - kcompactd, woken or timed out with work requested, starts its work for kcompactd_max_order:
+     * the first zone that is neither deferred nor unsuitable gets a MIGRATE_SYNC_LIGHT compact_zone() honouring skip
+     * hints; with none, kcompactd clears kcompactd_max_order and goes back to sleep. Refused while a run is live or
+     * when kcompactd sleeps with no work requested (or with proactiveness 0, no timeout).
      * Kernel: kcompactd_do_work(). Spec: KcompactdDoWork. Trace: mm_compaction_kcompactd_wake.
      */
     public void kcompactdDoWork() {
-        if (!kcompactdAwake || runZone >= 0) {
-            throw new StepRefusedException("kcompactd_do_work", kcompactdAwake ? "kcompactd is already compacting"
-                    : "kcompactd is asleep (no wakeup_kcompactd())");
+        if (runZone >= 0) {
+            throw new StepRefusedException("kcompactd_do_work", "kcompactd is already compacting");
+        }
+        if (!kcompactdAwake && !kcompactdTimedOutWithWork()) {
+            throw new StepRefusedException("kcompactd_do_work", kcompactdMaxOrder == 0
+                    ? "kcompactd is asleep (no wakeup_kcompactd())"
+                    : "kcompactd sleeps with no timeout (compaction_proactiveness 0) and was not woken");
         }
         requireIdle("kcompactd_do_work");
+        kcompactdAwake = true;
         workOrder = kcompactdMaxOrder;
         workHighestZoneidx = Math.min(kcompactdHighestZoneidx, zones.size() - 1);
         if (tracer.enabled()) {
@@ -358,8 +372,8 @@ public class CompactionNode {
 
     /**
      * kcompactdTimeout() - kcompactd's long timeout after a proactive run that did not lower the score elapses.
-     * Refused unless proactive compaction is deferred and kcompactd sleeps. Kernel: wait_event_freezable_timeout()
-     * in kcompactd().
+     * Refused unless proactive compaction is deferred and kcompactd sleeps with no work requested.
+     * Kernel: wait_event_freezable_timeout() in kcompactd().
      * Spec: KcompactdTimeout.
      */
     public void kcompactdTimeout() {
@@ -369,13 +383,18 @@ public class CompactionNode {
         if (kcompactdAwake) {
             throw new StepRefusedException("kcompactd", "kcompactd is awake for requested work, not waiting");
         }
+        if (kcompactdMaxOrder > 0) {
+            throw new StepRefusedException("kcompactd", "kcompactd_work_requested(): the timeout leads to "
+                    + "kcompactd_do_work()");
+        }
         proactiveDefer = false;
     }
 
     /**
-     * kcompactd() - one turn of kcompactd's loop, as its steps: sleep (traced), then the requested work, each
-     * zone's run to its end; or, on a timeout, the long timeout of a deferred proactive compaction elapsing, or
-     * proactive compaction when the node's fragmentation score is above the high watermark.
+     * kcompactd() - one turn of kcompactd's loop, as its steps: sleep (traced), then the requested work (woken, or
+     * timed out with kcompactd_max_order set), each zone's run to its end; or, on a timeout, the long timeout of a
+     * deferred proactive compaction elapsing, or proactive compaction when the node's fragmentation score is above
+     * the high watermark.
      * Kernel: kcompactd(). Trace: mm_compaction_kcompactd_sleep.
      *
      * @return whether it compacted
@@ -384,7 +403,7 @@ public class CompactionNode {
         if (tracer.enabled()) {
             tracer.event("mm_compaction_kcompactd_sleep", TracepointText.kcompactdSleep(nodeId));
         }
-        if (kcompactdWorkRequested()) {
+        if (kcompactdWorkRequested() || kcompactdTimedOutWithWork() && runZone < 0) {
             kcompactdDoWork();
             while (runZone >= 0) {
                 runs.get(runZone).compactZone();
@@ -396,7 +415,7 @@ public class CompactionNode {
             kcompactdTimeout();
             return false;
         }
-        if (shouldProactiveCompactNode() && idle() && !kcompactdAwake) {
+        if (shouldProactiveCompactNode() && idle() && !kcompactdAwake && kcompactdMaxOrder == 0) {
             proactiveCompactNode();
             while (runZone >= 0) {
                 runs.get(runZone).compactZone();
@@ -458,7 +477,8 @@ public class CompactionNode {
      * proactiveCompactNode() - on kcompactd's timeout with no wakeup, when compaction_proactiveness is set and the
      * node's fragmentation score is above the high watermark: remember the score (prev_score) and start a
      * MIGRATE_SYNC_LIGHT whole-zone run ignoring skip hints, stopping at the low watermark. Refused while kcompactd
-     * is awake, a run is live, or the last proactive run deferred the next.
+     * is awake or has work requested (kcompactd_max_order), a run is live, or the last proactive run deferred the
+     * next.
      * Kernel: proactive_compact_node() from kcompactd(). Spec: ProactiveCompactNode.
      */
     public void proactiveCompactNode() {
@@ -467,6 +487,10 @@ public class CompactionNode {
         }
         if (proactiveDefer) {
             throw new StepRefusedException("proactive_compact_node", "deferred until the long timeout");
+        }
+        if (kcompactdMaxOrder > 0) {
+            throw new StepRefusedException("proactive_compact_node", "kcompactd_work_requested(): the timeout leads to "
+                    + "kcompactd_do_work()");
         }
         requireIdle("proactive_compact_node");
         if (!shouldProactiveCompactNode()) {

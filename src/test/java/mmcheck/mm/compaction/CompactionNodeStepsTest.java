@@ -88,6 +88,23 @@ class CompactionNodeStepsTest {
     }
 
     @Test
+    void workRequestedWithoutAWakeUp_isDoneOnTheTimeoutInsteadOfProactiveCompaction() {
+        CompactionNode node = twoZones();
+        // What a wakeup_kcompactd() that found compaction unsuitable leaves: the order, no wake_up.
+        node.kcompactdMaxOrder = 9;
+        node.proactiveDefer = true;
+        assertThrows(StepRefusedException.class, node::kcompactdTimeout, "the long timeout ends in kcompactd_do_work");
+        node.proactiveDefer = false;
+        assertThrows(StepRefusedException.class, node::proactiveCompactNode, "kcompactd_work_requested()");
+        node.setCompactionProactiveness(0);
+        assertThrows(StepRefusedException.class, node::kcompactdDoWork, "MAX_SCHEDULE_TIMEOUT: no timeout");
+        node.setCompactionProactiveness(20);
+        node.kcompactdDoWork();
+        assertTrue(node.kcompactdAwake(), "compacting");
+        assertEquals(CompactControl.Pc.SUITABLE, node.zoneSteps(0).pc());
+    }
+
+    @Test
     void kcompactdDoWork_compactsEachZoneInTurnThenSleeps() {
         CompactionNode node = twoZones();
         node.wakeupKcompactd(9, 1);
