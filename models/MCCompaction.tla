@@ -177,6 +177,13 @@ MCKcompactdRaisedDuringRunWitness ==
 MCKcompactdDeferAtWorkEndWitness ==
     ~(cc.trigger = "kcompactd" /\ cc.pc = "end" /\ kcompactd.proactiveDefer)
 
+\* Witness (a model expects it to fail): kcompactd sleeps with
+\* kcompactd_max_order set by a wakeup that found compaction unsuitable,
+\* so its timeout leads to kcompactd_do_work() (KcompactdDoWork enabled
+\* without a wake_up).
+MCKcompactdTimedOutWithWorkWitness ==
+    ~(cc.pc = "idle" /\ KcompactdTimedOutWithWork)
+
 (***************************************************************************)
 (* Seeded bugs.  Each replaces one definition in a cfg (Def <- MCBugDef).  *)
 (***************************************************************************)
