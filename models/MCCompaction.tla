@@ -165,6 +165,25 @@ MCReserveSkipsWitness ==
     ~(/\ cc.pc = "end" /\ cc.status = "COMPACT_SKIPPED" /\ cc.order >= 0
       /\ CompactionSuitableResult(cc.order, 0) = "COMPACT_CONTINUE")
 
+\* Witness (a model expects it to fail): a wakeup_kcompactd() for a higher
+\* order came while kcompactd_do_work() was compacting (no sleeper): the
+\* order is raised above cc.order, for kcompactd's next turn.
+MCKcompactdRaisedDuringRunWitness ==
+    ~(cc.trigger = "kcompactd" /\ kcompactd.maxOrder > cc.order)
+
+\* Witness (a model expects it to fail): kcompactd_do_work() ends while a
+\* proactive deferral (the long timeout) is pending, which kcompactd()
+\* then drops.
+MCKcompactdDeferAtWorkEndWitness ==
+    ~(cc.trigger = "kcompactd" /\ cc.pc = "end" /\ kcompactd.proactiveDefer)
+
+\* Witness (a model expects it to fail): kcompactd sleeps with
+\* kcompactd_max_order set by a wakeup that found compaction unsuitable,
+\* so its timeout leads to kcompactd_do_work() (KcompactdDoWork enabled
+\* without a wake_up).
+MCKcompactdTimedOutWithWorkWitness ==
+    ~(cc.pc = "idle" /\ KcompactdTimedOutWithWork)
+
 (***************************************************************************)
 (* Seeded bugs.  Each replaces one definition in a cfg (Def <- MCBugDef).  *)
 (***************************************************************************)

@@ -29,14 +29,15 @@
 (*                       already ran in this isolate_*() call              *)
 (*     fastLow           the pfn fast_find_migrateblock() returned         *)
 (*     prevScore         kcompactd's prev_score (proactive runs)           *)
-(*   per zone: compactCachedMigratePfn[0..1] (async, sync),               *)
+(*   per zone: compactCachedMigratePfn[0..1] (async, sync),                *)
 (*     compactCachedFreePfn, compactInitMigratePfn, compactBlockskipFlush, *)
 (*     pageblockSkip[pb] (PB_migrate_skip), nrIsolatedAnon (NR_ISOLATED_ANON)*)
 (*     and, in CompactionDefer.tla, compactConsidered, compactDeferShift,  *)
 (*     compactOrderFailed                                                  *)
-(*   per node: kcompactd = [awake, maxOrder (kcompactd_max_order),        *)
+(*   per node: kcompactd = [awake (in or headed for kcompactd_do_work(),   *)
+(*     not back in its wait), maxOrder (kcompactd_max_order),              *)
 (*     proactiveDefer (the long timeout after a proactive run that did     *)
-(*     not lower the score)]                                               *)
+(*     not lower the score; kcompactd_do_work() resets it)]                *)
 (*                                                                         *)
 (* Actions (kernel function -> action):                                    *)
 (*   try_to_compact_pages()        TryToCompactPages(order, prio)          *)
@@ -44,7 +45,10 @@
 (*     (compaction_capture() page, or get_page_from_freelist() retry)      *)
 (*   wakeup_kcompactd()            WakeupKcompactd(order)                  *)
 (*   kcompactd_do_work()           KcompactdDoWork / KcompactdDoWorkEnd    *)
-(*     (KcompactdDoWorkEnd ends with kcompactd going back to sleep)        *)
+(*     (KcompactdDoWork: woken, or the timeout with kcompactd_max_order    *)
+(*     set by a wakeup that found compaction unsuitable)                   *)
+(*     (KcompactdDoWorkEnd: back to sleep, or on to the next work if a     *)
+(*     wakeup during the run raised kcompactd_max_order)                   *)
 (*   proactive_compact_node()      ProactiveCompactNode /                  *)
 (*                                 ProactiveCompactNodeEnd                 *)
 (*   the long timeout elapsing     KcompactdTimeout                        *)
@@ -952,22 +956,37 @@ TryToCompactPagesEnd ==
     /\ UNCHANGED << rmapVars, compactCachedMigratePfn, compactCachedFreePfn, compactInitMigratePfn,
                     pageblockSkip, nrIsolatedAnon, kcompactd >>
 
-\* wakeup_kcompactd(): kswapd raises kcompactd_max_order and wakes
-\* kcompactd if compaction is suitable for it (kcompactd_node_suitable(),
-\* which passes kcompactd_highest_zoneidx: the request's reserve).
+\* Whether kcompactd sleeps on kcompactd_wait (wq_has_sleeper()): it is
+\* neither woken for work nor inside proactive_compact_node().
+KcompactdSleeping == ~kcompactd.awake /\ cc.trigger # "proactive"
+
+\* wakeup_kcompactd(): kswapd raises kcompactd_max_order even while
+\* kcompactd is awake (a run in progress must not lose the request), but
+\* wakes only a sleeping kcompactd, and only if compaction is suitable for
+\* it (kcompactd_node_suitable(), which passes kcompactd_highest_zoneidx:
+\* the request's reserve).  Order 0 returns at once: a stutter.
 WakeupKcompactd(order) ==
     /\ "kcompactd" \in Triggers
     /\ order > 0
-    /\ ~kcompactd.awake
     /\ LET mo == MaxP(kcompactd.maxOrder, order) IN
        kcompactd' = [kcompactd EXCEPT !.maxOrder = mo,
-                                      !.awake = CompactionSuitableResult(mo, LowmemReserve) = "COMPACT_CONTINUE"]
+                                      !.awake = @ \/ (KcompactdSleeping /\
+                                                     CompactionSuitableResult(mo, LowmemReserve) = "COMPACT_CONTINUE")]
     /\ UNCHANGED << vars, rmapVars, cc, zoneCompactVars, deferVars >>
 
+\* kcompactd's wait ends with kcompactd_work_requested() true without a
+\* wake_up: its timeout (MAX_SCHEDULE_TIMEOUT, never, when
+\* compaction_proactiveness is 0) elapses after a wakeup_kcompactd() that
+\* raised kcompactd_max_order but found compaction unsuitable.
+KcompactdTimedOutWithWork ==
+    ~kcompactd.awake /\ kcompactd.maxOrder > 0 /\ CompactionProactiveness > 0
+
 \* kcompactd_do_work(): skip a deferred or unsuitable zone, else
-\* compact_zone() in MIGRATE_SYNC_LIGHT, honouring skip hints.
+\* compact_zone() in MIGRATE_SYNC_LIGHT, honouring skip hints.  With no
+\* zone to compact it returns at once: kcompactd_max_order is cleared and
+\* kcompactd() resets its timeout, losing a proactive deferral.
 KcompactdDoWork ==
-    /\ kcompactd.awake
+    /\ kcompactd.awake \/ KcompactdTimedOutWithWork
     /\ cc.pc = "idle"
     /\ LET o == kcompactd.maxOrder
            d == CompactionDeferred(o)
@@ -976,14 +995,17 @@ KcompactdDoWork ==
        IN  /\ compactConsidered' = d.considered
            /\ IF run
               THEN /\ cc' = NewRun("kcompactd", o, MIGRATE_SYNC_LIGHT, COMPACT_PRIO_SYNC_LIGHT, FALSE, FALSE)
-                   /\ UNCHANGED kcompactd
+                   /\ kcompactd' = [kcompactd EXCEPT !.awake = TRUE]
               ELSE /\ UNCHANGED cc
-                   /\ kcompactd' = [kcompactd EXCEPT !.awake = FALSE, !.maxOrder = 0]
+                   /\ kcompactd' = [awake |-> FALSE, maxOrder |-> 0, proactiveDefer |-> FALSE]
     /\ UNCHANGED << vars, rmapVars, zoneCompactVars, compactDeferShift, compactOrderFailed >>
 
 \* The end of kcompactd_do_work(): success resets the deferral (expected
-\* allocation), a run whose scanners met defers; kcompactd_max_order is
-\* cleared and kcompactd sleeps.
+\* allocation), a run whose scanners met defers.  kcompactd_max_order is
+\* cleared unless a wakeup during the run raised it above cc.order; then
+\* kcompactd()'s next wait sees kcompactd_work_requested() and does not
+\* sleep.  kcompactd() resets its timeout to default_timeout: a proactive
+\* deferral is lost.
 KcompactdDoWorkEnd ==
     /\ cc.pc = "end" /\ cc.trigger = "kcompactd"
     /\ IF cc.status = "COMPACT_SUCCESS"
@@ -991,8 +1013,8 @@ KcompactdDoWorkEnd ==
        ELSE IF cc.status \in {"COMPACT_PARTIAL_SKIPPED", "COMPACT_COMPLETE"}
        THEN DeferCompaction(cc.order)
        ELSE UNCHANGED deferVars
-    /\ kcompactd' = [kcompactd EXCEPT !.awake = FALSE,
-                                      !.maxOrder = IF kcompactd.maxOrder <= cc.order THEN 0 ELSE kcompactd.maxOrder]
+    /\ LET mo == IF kcompactd.maxOrder <= cc.order THEN 0 ELSE kcompactd.maxOrder IN
+       kcompactd' = [awake |-> mo > 0, maxOrder |-> mo, proactiveDefer |-> FALSE]
     /\ cc' = CcIdle
     /\ UNCHANGED << vars, rmapVars, zoneCompactVars >>
 
@@ -1016,6 +1038,8 @@ ProactiveCompactNode ==
     /\ "proactive" \in Triggers
     /\ cc.pc = "idle"
     /\ ~kcompactd.awake
+    \* kcompactd_work_requested() false: with it the timeout leads to kcompactd_do_work()
+    /\ kcompactd.maxOrder = 0
     /\ ~kcompactd.proactiveDefer
     /\ CompactionProactiveness > 0
     /\ FragmentationScore > FragmentationScoreWmark(FALSE)
@@ -1025,15 +1049,21 @@ ProactiveCompactNode ==
 
 \* After it: a score that did not go down makes kcompactd wait
 \* 1 << COMPACT_MAX_DEFER_SHIFT timeouts before the next proactive try.
+\* If a wakeup raised kcompactd_max_order meanwhile, kcompactd()'s next
+\* wait sees kcompactd_work_requested() and does not sleep.
 ProactiveCompactNodeEnd ==
     /\ cc.pc = "end" /\ cc.trigger = "proactive"
-    /\ kcompactd' = [kcompactd EXCEPT !.proactiveDefer = FragmentationScore >= cc.prevScore]
+    /\ kcompactd' = [kcompactd EXCEPT !.proactiveDefer = FragmentationScore >= cc.prevScore,
+                                      !.awake = kcompactd.maxOrder > 0]
     /\ cc' = CcIdle
     /\ UNCHANGED << vars, rmapVars, zoneCompactVars, deferVars >>
 
-\* The long timeout passes.
+\* The long timeout passes, on a sleeping kcompactd with no work requested
+\* (with kcompactd_max_order set, its end is KcompactdDoWork).
 KcompactdTimeout ==
     /\ kcompactd.proactiveDefer
+    /\ ~kcompactd.awake
+    /\ kcompactd.maxOrder = 0
     /\ kcompactd' = [kcompactd EXCEPT !.proactiveDefer = FALSE]
     /\ UNCHANGED << vars, rmapVars, cc, zoneCompactVars, deferVars >>
 

@@ -158,10 +158,8 @@ public final class KernelDatasetScenario {
         if (pfn >= 0) {
             return pfn;
         }
-        if (!node.kcompactdAwake()) {
-            // wakeup_kcompactd() finds no sleeper on kcompactd_wait once kcompactd has been woken.
-            node.wakeupKcompactd(9, node.zones().size() - 1);
-        }
+        // kswapd's wakeup_kcompactd(): once kcompactd is awake it finds no sleeper and only raises the order.
+        node.wakeupKcompactd(9, node.zones().size() - 1);
         long stalls = node.counters().compactStall;
         pfn = node.allocPagesDirectCompact(9, CompactPriority.COMPACT_PRIO_ASYNC, MigrateType.MIGRATE_MOVABLE,
                 THP_OWNER);

@@ -155,8 +155,14 @@ final class CompactionWorkload {
         int k = rnd.nextInt(10);
         CompactionNode node = steps.node();
         if (kcompactd && k == 0) {
-            return CompactionStep.of(CompactionAction.WAKEUP_KCOMPACTD,
-                    kcompactdOrders[rnd.nextInt(kcompactdOrders.length)]);
+            int o = kcompactdOrders[rnd.nextInt(kcompactdOrders.length)];
+            if (node.kcompactdAwake() && rnd.nextBoolean()) {
+                // A wakeup while kcompactd works changes something only for a higher order: ask for the highest.
+                for (int h : kcompactdOrders) {
+                    o = Math.max(o, h);
+                }
+            }
+            return CompactionStep.of(CompactionAction.WAKEUP_KCOMPACTD, o);
         }
         if (kcompactd && k < 5 && !node.kcompactdAwake()) {
             // kswapd wakes kcompactd after a high-order allocation failed: for an order compaction would run for.
@@ -169,15 +175,20 @@ final class CompactionWorkload {
         if (steps.pc() != CompactControl.Pc.IDLE) {
             return null;
         }
-        if (kcompactd && node.kcompactdAwake() && k < 6) {
+        // Woken, or now and then timed out with kcompactd_max_order raised by a wakeup that found compaction
+        // unsuitable (the timeout is 500 ms: a suitable wakeup or a proactive try is often asked for first).
+        if (kcompactd && k < 6 && (node.kcompactdAwake() || k == 5 && node.kcompactdMaxOrder() > 0)) {
             return CompactionStep.of(CompactionAction.KCOMPACTD_DO_WORK);
         }
         if (proactive && k < 4) {
             if (node.proactiveDefer()) {
-                return CompactionStep.of(CompactionAction.KCOMPACTD_TIMEOUT);
-            }
-            // A low score refuses the proactive try; ask for it then only now and then.
-            if (node.shouldProactiveCompactNode() || k == 1) {
+                // The long timeout is 64 default timeouts: kswapd's wakeups often come first, and the
+                // kcompactd_do_work() they lead to drops the deferral.
+                if (k == 1) {
+                    return CompactionStep.of(CompactionAction.KCOMPACTD_TIMEOUT);
+                }
+            } else if (node.shouldProactiveCompactNode() || k == 1) {
+                // A low score refuses the proactive try; ask for it then only now and then.
                 return CompactionStep.of(CompactionAction.PROACTIVE_COMPACT_NODE);
             }
         }

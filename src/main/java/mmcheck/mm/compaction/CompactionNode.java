@@ -226,17 +226,18 @@ public class CompactionNode {
     // --------------------------------------------------------------------------------------------- kcompactd
 
     /**
-     * wakeupKcompactd() - kswapd raises kcompactd_max_order and wakes kcompactd if some zone would compact for it
-     * (kcompactd_node_suitable()); refused for order 0 and while kcompactd is awake, which the spec does not enable.
+     * wakeupKcompactd() - kswapd raises kcompactd_max_order and lowers kcompactd_highest_zoneidx, even while
+     * kcompactd is awake (its run must not lose the request), and wakes a sleeping kcompactd if some zone would
+     * compact for it (kcompactd_node_suitable()); order 0 returns at once, an order past the zone's is refused.
      * Kernel: wakeup_kcompactd(). Spec: WakeupKcompactd(order). Trace: mm_compaction_wakeup_kcompactd.
      */
     public void wakeupKcompactd(int order, int highestZoneidx) {
         int maxOrder = zones.get(0).zone().geometry().maxOrder();
-        if (order <= 0 || order >= maxOrder) {
-            throw new StepRefusedException("wakeup_kcompactd", "order " + order + " is outside 1.." + (maxOrder - 1));
+        if (order < 0 || order >= maxOrder) {
+            throw new StepRefusedException("wakeup_kcompactd", "order " + order + " is outside 0.." + (maxOrder - 1));
         }
-        if (kcompactdAwake) {
-            throw new StepRefusedException("wakeup_kcompactd", "kcompactd is awake (no sleeper on kcompactd_wait)");
+        if (order == 0) {
+            return;
         }
         if (kcompactdMaxOrder < order) {
             kcompactdMaxOrder = order;
@@ -244,7 +245,8 @@ public class CompactionNode {
         if (kcompactdHighestZoneidx > highestZoneidx) {
             kcompactdHighestZoneidx = highestZoneidx;
         }
-        if (!kcompactdNodeSuitable()) {
+        // wq_has_sleeper(): no wake_up for a kcompactd that is working; kcompactd_work_requested() sees the order.
+        if (!kcompactdSleeping() || !kcompactdNodeSuitable()) {
             return;
         }
         if (tracer.enabled()) {
@@ -252,6 +254,11 @@ public class CompactionNode {
                     zones.get(Math.min(highestZoneidx, zones.size() - 1)).zone().name()));
         }
         kcompactdAwake = true;
+    }
+
+    /** wq_has_sleeper(&pgdat->kcompactd_wait): kcompactd is neither woken for work nor compacting proactively. */
+    private boolean kcompactdSleeping() {
+        return !kcompactdAwake && runZone < 0;
     }
 
     /** kcompactd_node_suitable(): some zone up to the highest index would compact for the order. */
@@ -270,17 +277,31 @@ public class CompactionNode {
     }
 
     /**
-     * kcompactdDoWork() - woken kcompactd starts its work for kcompactd_max_order: the first zone that is neither
-     * deferred nor unsuitable gets a MIGRATE_SYNC_LIGHT compact_zone() honouring skip hints; with none, kcompactd
-     * clears kcompactd_max_order and goes back to sleep. Refused unless kcompactd is awake and no run is live.
+     * Whether kcompactd's wait times out with kcompactd_work_requested() true and no wake_up: a wakeup_kcompactd()
+     * raised kcompactd_max_order but found compaction unsuitable (the timeout never ends with proactiveness 0).
+     */
+    private boolean kcompactdTimedOutWithWork() {
+        return !kcompactdAwake && kcompactdMaxOrder > 0 && compactionProactiveness > 0;
+    }
+
+    /**
+     * kcompactdDoWork() - kcompactd, woken or timed out with work requested, starts its work for kcompactd_max_order:
+     * the first zone that is neither deferred nor unsuitable gets a MIGRATE_SYNC_LIGHT compact_zone() honouring skip
+     * hints; with none, kcompactd clears kcompactd_max_order and goes back to sleep. Refused while a run is live or
+     * when kcompactd sleeps with no work requested (or with proactiveness 0, no timeout).
      * Kernel: kcompactd_do_work(). Spec: KcompactdDoWork. Trace: mm_compaction_kcompactd_wake.
      */
     public void kcompactdDoWork() {
-        if (!kcompactdAwake || runZone >= 0) {
-            throw new StepRefusedException("kcompactd_do_work", kcompactdAwake ? "kcompactd is already compacting"
-                    : "kcompactd is asleep (no wakeup_kcompactd())");
+        if (runZone >= 0) {
+            throw new StepRefusedException("kcompactd_do_work", "kcompactd is already compacting");
+        }
+        if (!kcompactdAwake && !kcompactdTimedOutWithWork()) {
+            throw new StepRefusedException("kcompactd_do_work", kcompactdMaxOrder == 0
+                    ? "kcompactd is asleep (no wakeup_kcompactd())"
+                    : "kcompactd sleeps with no timeout (compaction_proactiveness 0) and was not woken");
         }
         requireIdle("kcompactd_do_work");
+        kcompactdAwake = true;
         workOrder = kcompactdMaxOrder;
         workHighestZoneidx = Math.min(kcompactdHighestZoneidx, zones.size() - 1);
         if (tracer.enabled()) {
@@ -312,20 +333,24 @@ public class CompactionNode {
             return;
         }
         runZone = -1;
-        // Regardless of success, done until woken up next; keep a higher order asked for meanwhile.
+        // Regardless of success, done until woken up next; keep a higher order asked for meanwhile, which
+        // kcompactd()'s next wait sees as kcompactd_work_requested() without sleeping.
         if (kcompactdMaxOrder <= workOrder) {
             kcompactdMaxOrder = 0;
         }
         if (kcompactdHighestZoneidx >= workHighestZoneidx) {
             kcompactdHighestZoneidx = zones.size() - 1;
         }
-        kcompactdAwake = false;
+        kcompactdAwake = kcompactdMaxOrder > 0;
+        // kcompactd() resets its timeout to default_timeout after kcompactd_do_work(): a proactive deferral is lost.
+        proactiveDefer = false;
     }
 
     /**
      * kcompactdDoWorkEnd() - the zone's compact_zone() returned: success resets the deferral (expecting an
      * allocation), a run whose scanners met defers; the scans are counted; then the next zone, or kcompactd clears
-     * kcompactd_max_order and sleeps. Refused unless a kcompactd run has returned.
+     * kcompactd_max_order (unless a wakeup raised it meanwhile), drops a proactive deferral and sleeps (or stays
+     * awake for the raised order). Refused unless a kcompactd run has returned.
      * Kernel: the rest of kcompactd_do_work(). Spec: KcompactdDoWorkEnd.
      */
     public void kcompactdDoWorkEnd() {
@@ -347,20 +372,29 @@ public class CompactionNode {
 
     /**
      * kcompactdTimeout() - kcompactd's long timeout after a proactive run that did not lower the score elapses.
-     * Refused unless proactive compaction is deferred. Kernel: wait_event_freezable_timeout() in kcompactd().
+     * Refused unless proactive compaction is deferred and kcompactd sleeps with no work requested.
+     * Kernel: wait_event_freezable_timeout() in kcompactd().
      * Spec: KcompactdTimeout.
      */
     public void kcompactdTimeout() {
         if (!proactiveDefer) {
             throw new StepRefusedException("kcompactd", "proactive compaction is not deferred (no long timeout)");
         }
+        if (kcompactdAwake) {
+            throw new StepRefusedException("kcompactd", "kcompactd is awake for requested work, not waiting");
+        }
+        if (kcompactdMaxOrder > 0) {
+            throw new StepRefusedException("kcompactd", "kcompactd_work_requested(): the timeout leads to "
+                    + "kcompactd_do_work()");
+        }
         proactiveDefer = false;
     }
 
     /**
-     * kcompactd() - one turn of kcompactd's loop, as its steps: sleep (traced), then the requested work, each
-     * zone's run to its end; or, on a timeout, the long timeout of a deferred proactive compaction elapsing, or
-     * proactive compaction when the node's fragmentation score is above the high watermark.
+     * kcompactd() - one turn of kcompactd's loop, as its steps: sleep (traced), then the requested work (woken, or
+     * timed out with kcompactd_max_order set), each zone's run to its end; or, on a timeout, the long timeout of a
+     * deferred proactive compaction elapsing, or proactive compaction when the node's fragmentation score is above
+     * the high watermark.
      * Kernel: kcompactd(). Trace: mm_compaction_kcompactd_sleep.
      *
      * @return whether it compacted
@@ -369,7 +403,7 @@ public class CompactionNode {
         if (tracer.enabled()) {
             tracer.event("mm_compaction_kcompactd_sleep", TracepointText.kcompactdSleep(nodeId));
         }
-        if (kcompactdWorkRequested()) {
+        if (kcompactdWorkRequested() || kcompactdTimedOutWithWork() && runZone < 0) {
             kcompactdDoWork();
             while (runZone >= 0) {
                 runs.get(runZone).compactZone();
@@ -381,7 +415,7 @@ public class CompactionNode {
             kcompactdTimeout();
             return false;
         }
-        if (shouldProactiveCompactNode() && idle() && !kcompactdAwake) {
+        if (shouldProactiveCompactNode() && idle() && !kcompactdAwake && kcompactdMaxOrder == 0) {
             proactiveCompactNode();
             while (runZone >= 0) {
                 runs.get(runZone).compactZone();
@@ -443,7 +477,8 @@ public class CompactionNode {
      * proactiveCompactNode() - on kcompactd's timeout with no wakeup, when compaction_proactiveness is set and the
      * node's fragmentation score is above the high watermark: remember the score (prev_score) and start a
      * MIGRATE_SYNC_LIGHT whole-zone run ignoring skip hints, stopping at the low watermark. Refused while kcompactd
-     * is awake, a run is live, or the last proactive run deferred the next.
+     * is awake or has work requested (kcompactd_max_order), a run is live, or the last proactive run deferred the
+     * next.
      * Kernel: proactive_compact_node() from kcompactd(). Spec: ProactiveCompactNode.
      */
     public void proactiveCompactNode() {
@@ -452,6 +487,10 @@ public class CompactionNode {
         }
         if (proactiveDefer) {
             throw new StepRefusedException("proactive_compact_node", "deferred until the long timeout");
+        }
+        if (kcompactdMaxOrder > 0) {
+            throw new StepRefusedException("proactive_compact_node", "kcompactd_work_requested(): the timeout leads to "
+                    + "kcompactd_do_work()");
         }
         requireIdle("proactive_compact_node");
         if (!shouldProactiveCompactNode()) {
@@ -474,9 +513,10 @@ public class CompactionNode {
 
     /**
      * proactiveCompactNodeEnd() - the zone's proactive run returned: its scans are counted, then the next zone's
-     * run; after the last, a score that did not go down defers the next proactive try by the long timeout.
-     * Refused unless a proactive run has returned. Kernel: the rest of proactive_compact_node() and of kcompactd()'s
-     * proactive branch. Spec: ProactiveCompactNodeEnd.
+     * run; after the last, a score that did not go down defers the next proactive try by the long timeout, and a
+     * wakeup that came meanwhile leaves kcompactd awake for its work. Refused unless a proactive run has returned.
+     * Kernel: the rest of proactive_compact_node() and of kcompactd()'s proactive branch.
+     * Spec: ProactiveCompactNodeEnd.
      */
     public void proactiveCompactNodeEnd() {
         CompactZoneSteps run = endedRun("proactive_compact_node");
@@ -492,6 +532,8 @@ public class CompactionNode {
         }
         runZone = -1;
         proactiveDefer = fragmentationScoreNode() >= prevScore;
+        // kcompactd_max_order raised (no sleeper to wake during the run): kcompactd()'s next wait does not sleep.
+        kcompactdAwake = kcompactdMaxOrder > 0;
     }
 
     /** The run kcompactd or proactive compaction started, which must have returned. */

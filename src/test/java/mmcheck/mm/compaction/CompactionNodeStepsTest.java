@@ -40,7 +40,9 @@ class CompactionNodeStepsTest {
     @Test
     void refusedSteps_leaveKcompactdAsItWas() {
         CompactionNode node = twoZones();
-        assertThrows(StepRefusedException.class, () -> node.wakeupKcompactd(0, 1));
+        assertThrows(StepRefusedException.class, () -> node.wakeupKcompactd(-1, 1));
+        assertThrows(StepRefusedException.class, () -> node.wakeupKcompactd(MAX_ORDER, 1));
+        node.wakeupKcompactd(0, 0);
         assertThrows(StepRefusedException.class, node::kcompactdDoWork);
         assertThrows(StepRefusedException.class, node::kcompactdDoWorkEnd);
         assertThrows(StepRefusedException.class, node::kcompactdTimeout);
@@ -50,9 +52,56 @@ class CompactionNodeStepsTest {
 
         node.wakeupKcompactd(9, 1);
         assertTrue(node.kcompactdAwake());
-        assertThrows(StepRefusedException.class, () -> node.wakeupKcompactd(10, 1), "no sleeper on kcompactd_wait");
         assertThrows(StepRefusedException.class, node::proactiveCompactNode, "kcompactd is awake for work");
         assertEquals(9, node.kcompactdMaxOrder());
+    }
+
+    @Test
+    void wakeupDuringARun_raisesTheOrderAndKeepsKcompactdAwakeForIt() {
+        CompactionNode node = twoZones();
+        node.proactiveDefer = true;
+        node.wakeupKcompactd(8, 1);
+        node.kcompactdDoWork();
+        node.wakeupKcompactd(9, 1);
+        assertEquals(9, node.kcompactdMaxOrder(), "wakeup_kcompactd() raises the order with no sleeper");
+        node.wakeupKcompactd(7, 1);
+        assertEquals(9, node.kcompactdMaxOrder(), "and never lowers it");
+        for (int zi = 0; zi < 2; zi++) {
+            node.zoneSteps(zi).compactZone();
+            node.kcompactdDoWorkEnd();
+        }
+        assertEquals(9, node.kcompactdMaxOrder(), "kcompactd_do_work() keeps an order above its cc.order");
+        assertTrue(node.kcompactdAwake() && node.kcompactdWorkRequested(), "the next wait does not sleep");
+        assertFalse(node.proactiveDefer(), "kcompactd() resets the timeout after kcompactd_do_work()");
+        assertThrows(StepRefusedException.class, node::kcompactdTimeout);
+        node.kcompactdDoWork();
+        while (node.kcompactdAwake()) {
+            for (int zi = 0; zi < 2; zi++) {
+                if (node.zoneSteps(zi).pc() != CompactControl.Pc.IDLE) {
+                    node.zoneSteps(zi).compactZone();
+                    node.kcompactdDoWorkEnd();
+                }
+            }
+        }
+        assertEquals(0, node.kcompactdMaxOrder());
+        assertEquals(2, node.counters().compactDaemonWake);
+    }
+
+    @Test
+    void workRequestedWithoutAWakeUp_isDoneOnTheTimeoutInsteadOfProactiveCompaction() {
+        CompactionNode node = twoZones();
+        // What a wakeup_kcompactd() that found compaction unsuitable leaves: the order, no wake_up.
+        node.kcompactdMaxOrder = 9;
+        node.proactiveDefer = true;
+        assertThrows(StepRefusedException.class, node::kcompactdTimeout, "the long timeout ends in kcompactd_do_work");
+        node.proactiveDefer = false;
+        assertThrows(StepRefusedException.class, node::proactiveCompactNode, "kcompactd_work_requested()");
+        node.setCompactionProactiveness(0);
+        assertThrows(StepRefusedException.class, node::kcompactdDoWork, "MAX_SCHEDULE_TIMEOUT: no timeout");
+        node.setCompactionProactiveness(20);
+        node.kcompactdDoWork();
+        assertTrue(node.kcompactdAwake(), "compacting");
+        assertEquals(CompactControl.Pc.SUITABLE, node.zoneSteps(0).pc());
     }
 
     @Test
