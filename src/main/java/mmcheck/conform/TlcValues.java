@@ -2,6 +2,8 @@ package mmcheck.conform;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import tlc2.value.impl.FcnRcdValue;
 import tlc2.value.impl.IntValue;
@@ -22,11 +24,23 @@ public final class TlcValues {
      * function over pfns 1..3 that the spec updates with EXCEPT ![1] would change at 2.
      */
     public static FcnRcdValue fcn(int lo, Value[] values) {
-        Value[] domain = new Value[values.length];
+        return new FcnRcdValue(DOMAINS.computeIfAbsent(((long) lo << 32) | values.length, TlcValues::domain), values,
+                true);
+    }
+
+    /**
+     * Domains lo..lo+n-1 by (lo, n). TLC shares a function's domain array between the function and the ones its
+     * EXCEPT makes and never writes a normalized one, so the abstraction's functions can share them too.
+     */
+    private static final Map<Long, Value[]> DOMAINS = new ConcurrentHashMap<>();
+
+    private static Value[] domain(long key) {
+        int lo = (int) (key >> 32);
+        Value[] domain = new Value[(int) key];
         for (int i = 0; i < domain.length; i++) {
             domain[i] = IntValue.gen(lo + i);
         }
-        return new FcnRcdValue(domain, values, true);
+        return domain;
     }
 
     public static int toInt(Value v) {

@@ -63,6 +63,7 @@ public final class CompactionAbstraction {
 
     private final SpecModel spec;
     private final ZoneAbstraction buddy;
+    private final RmapAbstraction rmap = new RmapAbstraction();
     private final Value ccIdle;
     private final Map<String, Value> initial;
 
@@ -84,7 +85,7 @@ public final class CompactionAbstraction {
         MmGeometry g = c.zone().geometry();
         Map<String, Value> v = buddy.values(c.zone());
         if (c.migrator() instanceof PageTableMigration m) {
-            RmapAbstraction.put(v, m.addressSpaces());
+            rmap.put(v, m.addressSpaces());
         } else {
             for (String name : FROM_INIT) {
                 v.put(name, initial.get(name));

@@ -36,6 +36,7 @@ public final class MigrateAbstraction {
 
     private final SpecModel spec;
     private final ZoneAbstraction buddy;
+    private final RmapAbstraction rmap = new RmapAbstraction();
 
     public MigrateAbstraction(SpecModel spec) {
         this.spec = spec;
@@ -54,7 +55,7 @@ public final class MigrateAbstraction {
         Map<String, Value> v = buddy.values(as.zone());
         int lo = g.zoneStart();
         int n = g.nrPages();
-        RmapAbstraction.put(v, as);
+        rmap.put(v, as);
         Value[] locked = new Value[n];
         Value[] writeback = new Value[n];
         Value[] speculative = new Value[n];
