@@ -77,16 +77,15 @@ MCLayoutOne    == [v \in {0} |-> 3]              \* 2..7: frame 3 used
 MCLayoutRelease == [v \in 0..2 |-> << 5, 8, 12 >>[v + 1]]  \* 4..15, 4-page pageblocks
 MCLayoutTop    == [v \in 0..2 |-> << 3, 10, 11 >>[v + 1]]  \* 2..11: frames 3, 10 and 11 used
 MCLayoutNone   == [v \in {} |-> 0]
-\* 4..15, 4-page pageblocks: in pageblock 1 the order-1 block [4, 5] holds a
-\* movable page and a pinned one (skip_on_failure puts 4 back and jumps),
-\* [6, 7] a movable page; in pageblock 2 [8, 9] gives page 8 and [10, 11]
-\* page 10 (the scan stops at 10 to migrate 8 first).  Five free pages, no
-\* free order-1 block.
-MCLayoutSkipFail == [v \in 0..6 |-> << 4, 5, 6, 8, 10, 12, 14 >>[v + 1]]
+\* 4..15, 4-page pageblocks: in pageblock 1 the order-1 block [4, 5] gives
+\* page 4 and the scan stops at 6 to migrate it; then [6, 7] gives page 6
+\* but 7 is pinned, so 6 goes back and the scan leaves the block.  Five
+\* free pages (5, 9, 11, 13, 15), no free order-1 block.
+MCLayoutSkipFail == [v \in 0..6 |-> << 4, 6, 7, 8, 10, 12, 14 >>[v + 1]]
 MCPinnedNone   == {}
 MCPinned3      == {3}
 MCPinnedFrag   == { 3, 5, 7, 9, 11 }
-MCPinned5      == {5}
+MCPinned7      == {7}
 MCLayout == MCLayoutNone
 MCPinned == MCPinnedNone
 
