@@ -779,8 +779,11 @@ IsolateFreepagesBlock ==
                                     ELSE pageblockSkip
                 /\ compactCachedFreePfn' = IF usable /\ fullScan /\ bs < compactCachedFreePfn
                                            THEN bs ELSE compactCachedFreePfn
-                /\ LET newFree == cc.freepages \cup (IF usable THEN PfnsOf(sc.blocks) ELSE {}) IN
-                   cc' = [cc EXCEPT !.freePfn = next,
+                \* fast_search_fail++ when the turn's fast search took nothing (a
+                \* turn's first step, which the spec does not tell from the others)
+                /\ \E fsf \in (IF FastIsolateGate THEN {cc.fastSearchFail, TRUE} ELSE {cc.fastSearchFail}) :
+                   LET newFree == cc.freepages \cup (IF usable THEN PfnsOf(sc.blocks) ELSE {}) IN
+                   cc' = [cc EXCEPT !.freePfn = next, !.fastSearchFail = fsf,
                                     !.freepages = newFree,
                                     !.nrFreepages = IF usable THEN nrFree2 ELSE cc.nrFreepages,
                                     !.stride = IF ~usable THEN cc.stride
