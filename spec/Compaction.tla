@@ -742,6 +742,13 @@ FastIsolateFreepages(p) ==
     /\ UNCHANGED << rmapVars, compactCachedMigratePfn, compactInitMigratePfn,
                     compactBlockskipFlush, nrIsolatedAnon, deferVars, kcompactd >>
 
+\* cc->fast_search_fail after a step of the linear walk: fast_isolate_freepages()
+\* (for any order > 0, the scanners' positions aside) ran on the turn's first
+\* step and, having taken nothing, counted a failure; the spec does not tell a
+\* turn's first step from the others.
+FastSearchFailChoices ==
+    IF cc.order > 0 THEN {cc.fastSearchFail, TRUE} ELSE {cc.fastSearchFail}
+
 (* isolate_freepages(), one pageblock per step, from isolate_start_pfn     *)
 (* (kept in cc.freePfn, which the kernel writes back at the end) down to   *)
 (* the pageblock after the migrate scanner's.  When the loop ends, the     *)
@@ -771,17 +778,16 @@ IsolateFreepagesBlock ==
                             ELSE [pc |-> "migrate", err |-> "none"]
        IN  IF bs < lowPfn
            THEN \* the scanners met: compaction_alloc() gets what is there
-                /\ cc' = [cc EXCEPT !.pc = "migrate", !.fastDone = FALSE,
-                                    !.err = done(cc.freepages).err]
+                /\ \E fsf \in FastSearchFailChoices :
+                      cc' = [cc EXCEPT !.pc = "migrate", !.fastDone = FALSE, !.fastSearchFail = fsf,
+                                       !.err = done(cc.freepages).err]
                 /\ UNCHANGED << vars, pageblockSkip, compactCachedFreePfn >>
            ELSE /\ IF usable THEN IsolateFreeBlocks(sc.blocks) ELSE UNCHANGED vars
                 /\ pageblockSkip' = IF usable /\ fullScan THEN SetPageblockSkip(pageblockSkip, pb)
                                     ELSE pageblockSkip
                 /\ compactCachedFreePfn' = IF usable /\ fullScan /\ bs < compactCachedFreePfn
                                            THEN bs ELSE compactCachedFreePfn
-                \* fast_search_fail++ when the turn's fast search took nothing (a
-                \* turn's first step, which the spec does not tell from the others)
-                /\ \E fsf \in (IF FastIsolateGate THEN {cc.fastSearchFail, TRUE} ELSE {cc.fastSearchFail}) :
+                /\ \E fsf \in FastSearchFailChoices :
                    LET newFree == cc.freepages \cup (IF usable THEN PfnsOf(sc.blocks) ELSE {}) IN
                    cc' = [cc EXCEPT !.freePfn = next, !.fastSearchFail = fsf,
                                     !.freepages = newFree,
