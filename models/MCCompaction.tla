@@ -77,9 +77,15 @@ MCLayoutOne    == [v \in {0} |-> 3]              \* 2..7: frame 3 used
 MCLayoutRelease == [v \in 0..2 |-> << 5, 8, 12 >>[v + 1]]  \* 4..15, 4-page pageblocks
 MCLayoutTop    == [v \in 0..2 |-> << 3, 10, 11 >>[v + 1]]  \* 2..11: frames 3, 10 and 11 used
 MCLayoutNone   == [v \in {} |-> 0]
+\* 4..15, 4-page pageblocks: in pageblock 1 the order-1 block [4, 5] gives
+\* page 4 and the scan stops at 6 to migrate it; then [6, 7] gives page 6
+\* but 7 is pinned, so 6 goes back and the scan leaves the block.  Five
+\* free pages (5, 9, 11, 13, 15), no free order-1 block.
+MCLayoutSkipFail == [v \in 0..6 |-> << 4, 6, 7, 8, 10, 12, 14 >>[v + 1]]
 MCPinnedNone   == {}
 MCPinned3      == {3}
 MCPinnedFrag   == { 3, 5, 7, 9, 11 }
+MCPinned7      == {7}
 MCLayout == MCLayoutNone
 MCPinned == MCPinnedNone
 
@@ -207,4 +213,10 @@ MCBugSuitablePageFrom(o) == \E o2 \in (o - 1)..(MaxOrder - 1) :
 \* pageblock's end, so it runs on past the free scanner's pageblock and
 \* isolates pages there.  ScannersIsolateApartInv fails.
 MCBugIsolateMigrateBlockEnd(low) == ZoneEnd
+
+\* (e) isolate_migratepages_block() without skip_on_failure for async direct
+\* compaction: a failed page no longer sends back what its order-aligned
+\* block gave, nor does the scan stop at the block's end, so one batch
+\* spans blocks.  MigrateBatchOneOrderBlockInv fails.
+MCBugSkipOnFailure == FALSE
 =============================================================================

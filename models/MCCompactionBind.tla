@@ -11,6 +11,9 @@
 EXTENDS MCCompaction
 
 MCTriggersBind == {"direct", "manual"}
+\* Direct compaction beside kcompactd, whose workload fragments the zone
+\* (order-0 pages taken, then freed apart) so that direct compaction runs.
+MCTriggersBindDirectKcd == {"direct", "kcompactd"}
 \* The engine's owner of the pages split_map_pages() isolates
 \* (AtomicMigration.COMPACTION_OWNER), a cfg cannot write a negative number.
 MCBindCompactOwner == -2

@@ -74,13 +74,15 @@
 (*   CompactScannersMet, UpdateCachedMigrate, UpdatePageblockSkip          *)
 (*   (update_cached_free), ResetCachedPositions, SuitableMigrationTarget,  *)
 (*   SuitableMigrationSource, IsolationSuitable, TestAndSetSkip,           *)
+(*   SkipOnFailure (skip_on_failure), IsolateFail (isolate_fail),          *)
 (*   SplitMapPages, CompactionCapture, DeferCompaction,                    *)
 (*   CompactionDeferred, CompactionDeferReset, CompactionRestarting.       *)
 (* compact_result values are the kernel's strings ("COMPACT_SUCCESS" ...). *)
 (* Invariants: CompactionTypeOK, ScannersNonCrossingInv,                   *)
 (*   ScannersIsolateApartInv, IsolatedPagesInv, CompactRefcountInv,        *)
 (*   PagesConservationInv, CcListsEmptyAtReturnInv, CompactResultInv,      *)
-(*   ScannerBoundsInv, DeferBoundsInv (CompactionDefer.tla); action        *)
+(*   ScannerBoundsInv, MigrateBatchOneOrderBlockInv, DeferBoundsInv        *)
+(*   (CompactionDefer.tla); action                                         *)
 (*   property CompactSuccessImpliesSuitablePageProp; liveness              *)
 (*   CompactZoneTerminatesProp under CompactionFairness.                   *)
 (*                                                                         *)
@@ -452,30 +454,59 @@ TestAndSetSkip(skip, q) ==
     ELSE [was |-> skip[PageblockOf(q)],
           skip |-> IF skip[PageblockOf(q)] THEN skip ELSE SetPageblockSkip(skip, PageblockOf(q))]
 
+\* skip_on_failure of isolate_migratepages_block(): async direct compaction
+\* (cc->direct_compaction) gives up a cc->order-aligned block at its first
+\* page that cannot be isolated, since that block cannot become free.  A
+\* model may replace this to seed a bug.
+SkipOnFailure == cc.trigger = "direct" /\ cc.mode = MIGRATE_ASYNC
+
+\* isolate_fail at low_pfn f: without skip_on_failure the scan goes on at
+\* f + 1; with it, what this call isolated goes back to the LRU
+\* (putback_movable_pages(), nr_isolated = 0) and the scan jumps to the
+\* last pfn of the order-aligned block (the loop's ++ leaves it).  Result:
+\* st with low the low_pfn the loop's increment starts from.
+IsolateFail(f, st) ==
+    IF ~SkipOnFailure THEN [st EXCEPT !.low = f]
+    ELSE IF f < st.nextSkip
+    THEN [st EXCEPT !.iso = {}, !.low = st.nextSkip - 1, !.nextSkip = st.nextSkip + 2^cc.order]
+    ELSE [st EXCEPT !.iso = {}, !.low = f]
+
 (* isolate_migratepages_block() over [q, endPfn): skip free pages by their *)
 (* order and compound pages by theirs; take LRU pages that no one holds an *)
 (* extra reference to (page_count() > page_mapcount() means pinned), up to *)
 (* COMPACT_CLUSTER_MAX pages unless rescanning.  st: iso (isolated pfns),  *)
-(* skipUpdated, skip (the skip map), stop, low (low_pfn at the end).       *)
+(* skipUpdated, skip (the skip map), stop, low (low_pfn at the end),       *)
+(* nextSkip (next_skip_pfn, with skip_on_failure).                          *)
 RECURSIVE ScanMigrate(_, _, _)
 ScanMigrate(q, endPfn, st) ==
     \* A free or compound page can carry q past endPfn; 6.1 clamps low_pfn
     \* back to end_pfn ("The PageBuddy() check could have potentially
     \* brought us outside the range to be scanned").
     IF q >= endPfn \/ st.stop THEN [st EXCEPT !.low = IF st.stop THEN st.low ELSE MinP(q, endPfn)]
-    ELSE IF pageBuddy[q] THEN ScanMigrate(q + 2^pageOrder[q], endPfn, st)
-    ELSE IF IsCompoundHead(q) THEN ScanMigrate(q + 2^AllocOrder(q), endPfn, st)
-    ELSE IF ~PageLRU(q) \/ refcount[q] > mapcount[q] THEN ScanMigrate(q + 1, endPfn, st)
-    ELSE LET t == TestAndSetSkip(st.skip, q)
-             first == ~st.skipUpdated
-         IN  IF first /\ t.was /\ ~cc.finishPageblock
-             THEN [st EXCEPT !.skipUpdated = TRUE, !.stop = TRUE, !.low = endPfn]
-             ELSE LET st2 == [st EXCEPT !.iso = @ \cup {q}, !.skipUpdated = TRUE,
-                                        !.skip = IF first THEN t.skip ELSE st.skip]
-                  IN  IF /\ cc.nrMigratepages + Cardinality(st2.iso) >= CompactClusterMax
-                         /\ ~cc.finishPageblock
-                      THEN [st2 EXCEPT !.stop = TRUE, !.low = q + 1]
-                      ELSE ScanMigrate(q + 1, endPfn, st2)
+    \* skip_on_failure at the loop head: the previous order-aligned block
+    \* gave pages and failed none, so they are migrated now.
+    ELSE IF SkipOnFailure /\ q >= st.nextSkip /\ st.iso # {}
+    THEN [st EXCEPT !.stop = TRUE, !.low = q]
+    ELSE LET \* a free block carried q past the block: aim at the end of q's
+             s == IF SkipOnFailure /\ q >= st.nextSkip
+                  THEN [st EXCEPT !.nextSkip = BlockEndPfn(q, cc.order)]
+                  ELSE st
+         IN  IF pageBuddy[q] THEN ScanMigrate(q + 2^pageOrder[q], endPfn, s)
+             ELSE IF IsCompoundHead(q)
+             THEN LET fs == IsolateFail(q + 2^AllocOrder(q) - 1, s) IN ScanMigrate(fs.low + 1, endPfn, fs)
+             ELSE IF ~PageLRU(q) \/ refcount[q] > mapcount[q]
+             THEN LET fs == IsolateFail(q, s) IN ScanMigrate(fs.low + 1, endPfn, fs)
+             ELSE LET t == TestAndSetSkip(s.skip, q)
+                      first == ~s.skipUpdated
+                  IN  \* 6.1's isolate_abort leaves cc->migrate_pfn at this low_pfn
+                      IF first /\ t.was /\ ~cc.finishPageblock
+                      THEN [s EXCEPT !.skipUpdated = TRUE, !.stop = TRUE, !.low = q]
+                      ELSE LET st2 == [s EXCEPT !.iso = @ \cup {q}, !.skipUpdated = TRUE,
+                                                !.skip = IF first THEN t.skip ELSE s.skip]
+                           IN  IF /\ cc.nrMigratepages + Cardinality(st2.iso) >= CompactClusterMax
+                                  /\ ~cc.finishPageblock
+                               THEN [st2 EXCEPT !.stop = TRUE, !.low = q + 1]
+                               ELSE ScanMigrate(q + 1, endPfn, st2)
 
 \* The end_pfn isolate_migratepages() hands isolate_migratepages_block():
 \* the end of low_pfn's pageblock, which its loop keeps at or below
@@ -521,10 +552,12 @@ IsolateMigratepagesBlock ==
            pb == PageblockOf(MaxP(PageblockStartPfn(fb.low), ZoneStart))
            \* the 6.1 re-check of the skip bit at a block's first pfn
            skippedInside == PageblockAligned(fb.low) /\ ~cc.ignoreSkipHint /\ pageblockSkip[pb]
+           nextSkip0 == IF SkipOnFailure THEN BlockEndPfn(fb.low, cc.order) ELSE 0
            sc == IF skippedInside
-                 THEN [iso |-> {}, skipUpdated |-> FALSE, skip |-> pageblockSkip, stop |-> TRUE, low |-> be]
+                 THEN [iso |-> {}, skipUpdated |-> FALSE, skip |-> pageblockSkip, stop |-> TRUE, low |-> be,
+                       nextSkip |-> nextSkip0]
                  ELSE ScanMigrate(fb.low, be, [iso |-> {}, skipUpdated |-> FALSE, skip |-> pageblockSkip,
-                                               stop |-> FALSE, low |-> fb.low])
+                                               stop |-> FALSE, low |-> fb.low, nextSkip |-> nextSkip0])
            validPage == PageblockAligned(fb.low) /\ ~skippedInside
            finished == sc.low = be /\ (sc.iso = {} \/ cc.finishPageblock)
            skip2 == IF finished /\ validPage /\ ~sc.skipUpdated THEN SetPageblockSkip(sc.skip, pb) ELSE sc.skip
@@ -713,6 +746,13 @@ FastIsolateFreepages(p) ==
     /\ UNCHANGED << rmapVars, compactCachedMigratePfn, compactInitMigratePfn,
                     compactBlockskipFlush, nrIsolatedAnon, deferVars, kcompactd >>
 
+\* cc->fast_search_fail after a step of the linear walk: fast_isolate_freepages()
+\* (for any order > 0, the scanners' positions aside) ran on the turn's first
+\* step and, having taken nothing, counted a failure; the spec does not tell a
+\* turn's first step from the others.
+FastSearchFailChoices ==
+    IF cc.order > 0 THEN {cc.fastSearchFail, TRUE} ELSE {cc.fastSearchFail}
+
 (* isolate_freepages(), one pageblock per step, from isolate_start_pfn     *)
 (* (kept in cc.freePfn, which the kernel writes back at the end) down to   *)
 (* the pageblock after the migrate scanner's.  When the loop ends, the     *)
@@ -742,16 +782,18 @@ IsolateFreepagesBlock ==
                             ELSE [pc |-> "migrate", err |-> "none"]
        IN  IF bs < lowPfn
            THEN \* the scanners met: compaction_alloc() gets what is there
-                /\ cc' = [cc EXCEPT !.pc = "migrate", !.fastDone = FALSE,
-                                    !.err = done(cc.freepages).err]
+                /\ \E fsf \in FastSearchFailChoices :
+                      cc' = [cc EXCEPT !.pc = "migrate", !.fastDone = FALSE, !.fastSearchFail = fsf,
+                                       !.err = done(cc.freepages).err]
                 /\ UNCHANGED << vars, pageblockSkip, compactCachedFreePfn >>
            ELSE /\ IF usable THEN IsolateFreeBlocks(sc.blocks) ELSE UNCHANGED vars
                 /\ pageblockSkip' = IF usable /\ fullScan THEN SetPageblockSkip(pageblockSkip, pb)
                                     ELSE pageblockSkip
                 /\ compactCachedFreePfn' = IF usable /\ fullScan /\ bs < compactCachedFreePfn
                                            THEN bs ELSE compactCachedFreePfn
-                /\ LET newFree == cc.freepages \cup (IF usable THEN PfnsOf(sc.blocks) ELSE {}) IN
-                   cc' = [cc EXCEPT !.freePfn = next,
+                /\ \E fsf \in FastSearchFailChoices :
+                   LET newFree == cc.freepages \cup (IF usable THEN PfnsOf(sc.blocks) ELSE {}) IN
+                   cc' = [cc EXCEPT !.freePfn = next, !.fastSearchFail = fsf,
                                     !.freepages = newFree,
                                     !.nrFreepages = IF usable THEN nrFree2 ELSE cc.nrFreepages,
                                     !.stride = IF ~usable THEN cc.stride
@@ -1184,6 +1226,12 @@ ScannersNonCrossingInv ==
 \* scanner walks on into their pageblock; TLC finds that state.)
 ScannersIsolateApartInv ==
     \A m \in cc.migratepages : PageblockOf(m) <= PageblockOf(cc.freePfn)
+
+\* isolate_migratepages_block()'s skip_on_failure: async direct compaction
+\* migrates the pages of one cc->order-aligned block at a time.
+MigrateBatchOneOrderBlockInv ==
+    (cc.trigger = "direct" /\ cc.mode = MIGRATE_ASYNC)
+        => \A a, b \in cc.migratepages : BlockStartPfn(a, cc.order) = BlockStartPfn(b, cc.order)
 
 CompactBlockRecs == { a \in allocated : a.owner = CompactOwner }
 

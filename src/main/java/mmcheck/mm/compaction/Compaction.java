@@ -879,7 +879,7 @@ public class Compaction {
         int ret = 0;
         boolean asyncIsolate = cc.mode != MigrateMode.MIGRATE_SYNC;
         cc.migratePfn = lowPfn;
-        if (cc.directCompaction && cc.mode == MigrateMode.MIGRATE_ASYNC) {
+        if (skipOnFailure(cc)) {
             skipOnFailure = true;
             nextSkipPfn = blockEndPfn(lowPfn, cc.order);
         }
@@ -984,6 +984,15 @@ public class Compaction {
         counters.compactIsolated += nrIsolated;
         cc.migratePfn = lowPfn;
         return ret;
+    }
+
+    /**
+     * skipOnFailure() - whether isolate_migratepages_block() gives up a cc->order-aligned block at its first page that
+     * cannot be isolated (async direct compaction: that block cannot become free, so nothing of it is worth
+     * migrating). Kernel: isolate_migratepages_block()'s skip_on_failure. Spec: SkipOnFailure.
+     */
+    protected boolean skipOnFailure(CompactControl cc) {
+        return cc.directCompaction && cc.mode == MigrateMode.MIGRATE_ASYNC;
     }
 
     /**
