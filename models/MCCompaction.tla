@@ -12,6 +12,7 @@ MCTriggersAll    == {"direct", "kcompactd", "manual", "proactive"}
 MCTriggersDirect == {"direct"}
 MCTriggersKcd    == {"kcompactd"}
 MCTriggersKcdPro == {"kcompactd", "proactive"}
+MCTriggersDirMan == {"direct", "manual"}
 MCEmpty          == {}
 
 (***************************************************************************)
