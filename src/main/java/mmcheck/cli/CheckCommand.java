@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * The main job: TLC on every model of the manifest, one after the other, compared with the recorded results,
- * then the post-steps (Main.checkPostSteps). Exit 0 only when every model and every post-step is OK.
+ * then the post-steps (Main.checkPostSteps). Exit 0 only when every model and every post-step is OK. On-demand models
+ * are not run; each is named with the command that runs it.
  */
 @Command(name = "check", mixinStandardHelpOptions = true,
         description = {"Run TLC on every model in the manifest and compare with the recorded results "
@@ -62,8 +63,13 @@ public final class CheckCommand implements Callable<Integer> {
         var runner = ModelRun.runner(spec.commandLine().getErr());
         List<ModelRun> runs = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
+        List<ManifestEntry> onDemand = new ArrayList<>();
         CoverageRun coverage = new CoverageRun(models);
         for (ManifestEntry entry : models.models()) {
+            if (entry.onDemand()) {
+                onDemand.add(entry);
+                continue;
+            }
             if (skipSlowSeconds != null && entry.runtime().getSeconds() > skipSlowSeconds) {
                 skipped.add(entry.name() + " (" + ManifestEntry.formatRuntime(entry.runtime()) + ")");
                 continue;
@@ -84,6 +90,10 @@ public final class CheckCommand implements Callable<Integer> {
         ModelRun.print(out, runs, false);
         if (!skipped.isEmpty()) {
             out.println("skipped (recorded runtime over " + skipSlowSeconds + " s): " + String.join(", ", skipped));
+        }
+        for (ManifestEntry entry : onDemand) {
+            out.println("not run here (on demand, recorded " + ManifestEntry.formatRuntime(entry.runtime()) + "): "
+                    + entry.name() + "; run it with: " + entry.onDemandCommand());
         }
         boolean ok = runs.stream().allMatch(ModelRun::ok);
         ok &= rulesReached(out, coverage, models, !skipped.isEmpty());

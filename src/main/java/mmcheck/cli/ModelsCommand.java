@@ -35,7 +35,9 @@ public final class ModelsCommand implements Callable<Integer> {
     private static List<String> row(ManifestEntry e) {
         String expected = e.violatedInvariant() == null ? e.result().label()
                 : e.result().label() + " (" + e.violatedInvariant() + ")";
-        return List.of(e.name(), e.mode().label(), expected, ManifestEntry.formatRuntime(e.runtime()), e.path(),
+        // On-demand models are listed like the rest, so that users find them, but marked: check.sh does not run them.
+        String mode = e.onDemand() ? e.mode().label() + ", on demand" : e.mode().label();
+        return List.of(e.name(), mode, expected, ManifestEntry.formatRuntime(e.runtime()), e.path(),
                 e.description() == null ? "" : e.description());
     }
 }

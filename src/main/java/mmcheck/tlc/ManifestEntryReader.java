@@ -17,7 +17,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 final class ManifestEntryReader {
     private static final Set<String> KEYS = Set.of("path", "module", "mode", "result", "violatedInvariant",
-            "distinctStates", "totalStates", "stateDepth", "runtime", "depth", "num", "description", "checkDeadlock");
+            "distinctStates", "totalStates", "stateDepth", "runtime", "depth", "num", "description", "checkDeadlock",
+            "onDemand");
 
     private final Path root;
     private final String where;
@@ -99,8 +100,14 @@ final class ManifestEntryReader {
             // TLC can switch deadlock checking off (-deadlock) but not force it on against the cfg.
             throw fail("\"checkDeadlock\" can only be false (leave it out to let the cfg decide)");
         }
+        JsonNode onDemandNode = json.get("onDemand");
+        if (onDemandNode != null && !onDemandNode.isBoolean()) {
+            // A quoted "true" or a 1 would otherwise be a silent guess either way about whether check.sh runs it.
+            throw fail("\"onDemand\" must be true or false, not " + onDemandNode);
+        }
         return new ManifestEntry(path, module, mode, result, invariant, distinct, total, stateDepth, runtime,
-                depth == null ? null : depth.intValue(), num, string("description", false), deadlock);
+                depth == null ? null : depth.intValue(), num, string("description", false), deadlock,
+                onDemandNode != null && onDemandNode.booleanValue());
     }
 
     private String existingFile(String key, String extension) {

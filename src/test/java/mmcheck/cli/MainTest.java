@@ -145,6 +145,38 @@ class MainTest {
         assertTrue(r.out().contains("MCCounterOk: distinct states 3, manifest says 4\n"), r.out());
     }
 
+    /**
+     * An on-demand model is listed by models but not run by check, which names it with its command; its entry here
+     * would be a SURPRISE (MCCounterFail does fail), so running it would show in the table and the exit status.
+     */
+    @Test
+    void checkLeavesOnDemandModelsOutAndSaysHowToRunThem(@TempDir Path dir) throws IOException {
+        copyTree(Fixtures.root().resolve("spec"), dir.resolve("spec"));
+        copyTree(Fixtures.root().resolve("models"), dir.resolve("models"));
+        Path manifest = dir.resolve("models/manifest.json");
+        Files.writeString(manifest, "{\"models\": [{\"path\": \"models/MCCounterOk.cfg\", \"module\": "
+                + "\"models/MCCounterOk.tla\", \"mode\": \"exhaustive search\", \"result\": \"success\", "
+                + "\"distinctStates\": 3, \"totalStates\": 3, \"stateDepth\": 3, \"runtime\": \"00:00:01\"}, "
+                + "{\"path\": \"models/MCCounterFail.cfg\", \"module\": \"models/MCCounterFail.tla\", "
+                + "\"mode\": \"exhaustive search\", \"result\": \"success\", \"distinctStates\": 9, "
+                + "\"totalStates\": 9, \"stateDepth\": 9, \"runtime\": \"00:10:00\", \"onDemand\": true}]}");
+        Run r = run("check", "--workers", "1", "--manifest", manifest.toString());
+        assertEquals(0, r.exit(), r.out() + r.err());
+        List<String> table = r.out().lines().takeWhile(l -> !l.isEmpty()).toList();
+        assertEquals(3, table.size(), r.out());
+        assertTrue(table.get(1).startsWith("MCCounterOk ") && table.get(1).endsWith("  OK"), r.out());
+        assertEquals("not run here (on demand, recorded 00:10:00): MCCounterFail; run it with: "
+                + "./check.sh tlc MCCounterFail --workers 2", table.get(2));
+        assertTrue(!r.err().contains("running MCCounterFail"), r.err());
+
+        Run models = run("models", "--manifest", manifest.toString());
+        assertEquals(0, models.exit(), models.err());
+        assertTrue(models.out().lines().anyMatch(l -> l.startsWith("MCCounterFail ")
+                && l.contains("exhaustive search, on demand  success")), models.out());
+        assertTrue(models.out().lines().anyMatch(l -> l.startsWith("MCCounterOk ")
+                && !l.contains("on demand")), models.out());
+    }
+
     @Test
     void skipSlowLeavesModelsOutAndSaysSo() {
         Run r = run("check", "--skip-slow", "0", "--manifest", MANIFEST);

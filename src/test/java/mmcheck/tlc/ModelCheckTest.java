@@ -19,7 +19,8 @@ import org.junit.jupiter.api.function.Executable;
 /**
  * Every model of the repository's models/manifest.json, checked by TLC against the manifest: result, violated
  * invariant, and for exhaustive successes distinct/total states and depth. CI runs them all (issue 7 section 4), so
- * a model too slow for CI must be made faster, not left out.
+ * a model too slow for CI must be made faster, not left out -- except a model marked onDemand, which records what a
+ * longer run on a 2-core machine reaches and is skipped here.
  */
 class ModelCheckTest {
     private static final Path MANIFEST = ModelManifest.DEFAULT_LOCATION;
@@ -42,7 +43,10 @@ class ModelCheckTest {
                 () -> assertFalse(all.isEmpty(), MANIFEST + " has no model to check")));
         TlcRunner runner = new TlcRunner();
         for (ManifestEntry e : all) {
-            tests.add(DynamicTest.dynamicTest(e.name(), () -> check(runner, manifest, e)));
+            // An on-demand model shows as skipped, with the command that checks it, rather than vanishing.
+            tests.add(DynamicTest.dynamicTest(e.name(), e.onDemand()
+                    ? () -> Assumptions.assumeTrue(false, e.name() + " is on demand: " + e.onDemandCommand())
+                    : () -> check(runner, manifest, e)));
         }
         return tests.stream();
     }

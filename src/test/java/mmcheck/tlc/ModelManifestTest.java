@@ -1,6 +1,7 @@
 package mmcheck.tlc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -85,6 +86,10 @@ class ModelManifestTest {
             + "false (leave it out to let the cfg decide)",
         "\"num\": 3                               | models[0] (models/MCBuddy.cfg): \"depth\" and \"num\" are for "
             + "mode \"simulate\"",
+        "\"onDemand\": \"yes\"                   | models[0] (models/MCBuddy.cfg): \"onDemand\" must be true or "
+            + "false, not \"yes\"",
+        "\"onDemand\": 1                        | models[0] (models/MCBuddy.cfg): \"onDemand\" must be true or "
+            + "false, not 1",
         "\"path\": \"models/MCBuddy.tla\"         | models[0] (models/MCBuddy.tla): \"path\" must name a .cfg file, "
             + "not models/MCBuddy.tla",
     })
@@ -96,6 +101,19 @@ class ModelManifestTest {
         fields.put(override.substring(0, override.indexOf(':')), override);
         ManifestException e = assertThrows(ManifestException.class, () -> parse(String.join(", ", fields.values())));
         assertEquals(message, e.getMessage());
+    }
+
+    @Test
+    void onDemandIsReadWrittenAndDefaultsToFalse() {
+        ManifestEntry e = parse(OK_ENTRY + ", \"onDemand\": true").models().get(0);
+        assertTrue(e.onDemand());
+        assertEquals(Boolean.TRUE, e.toJson().get("onDemand"));
+        assertEquals("./check.sh tlc MCBuddy --workers 2", e.onDemandCommand());
+        assertFalse(parse(OK_ENTRY + ", \"onDemand\": false").models().get(0).onDemand());
+        ManifestEntry plain = parse(OK_ENTRY).models().get(0);
+        assertFalse(plain.onDemand());
+        // false is the default, so it is not written back: the manifest's other entries stay as they are.
+        assertFalse(plain.toJson().containsKey("onDemand"));
     }
 
     @Test

@@ -10,13 +10,13 @@ import org.junit.jupiter.api.Test;
 class ResultComparatorTest {
     private static ManifestEntry success(long distinct, long total, long depth) {
         return new ManifestEntry("models/MCBuddy.cfg", "models/MCBuddy.tla", ModelMode.EXHAUSTIVE,
-                TlcOutcome.SUCCESS, null, distinct, total, depth, Duration.ofSeconds(3), null, null, null, null);
+                TlcOutcome.SUCCESS, null, distinct, total, depth, Duration.ofSeconds(3), null, null, null, null, false);
     }
 
     private static ManifestEntry failure(ModelMode mode, String invariant) {
         return new ManifestEntry("models/MCBuddy.cfg", "models/MCBuddy.tla", mode, TlcOutcome.SAFETY_FAILURE,
                 invariant, null, null, null, Duration.ofSeconds(3), mode == ModelMode.SIMULATE ? 10 : null,
-                mode == ModelMode.SIMULATE ? 5L : null, null, null);
+                mode == ModelMode.SIMULATE ? 5L : null, null, null, false);
     }
 
     private static TlcResult result(TlcOutcome outcome, String invariant, Long distinct, Long total, Long depth) {
