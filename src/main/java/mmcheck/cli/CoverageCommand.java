@@ -80,7 +80,7 @@ public final class CoverageCommand implements Callable<Integer> {
                 ManifestEntry e = m.find(name);
                 if (!CoverageRun.counts(m, e)) {
                     throw new mmcheck.tlc.BadInputException(e.name()
-                            + ": only exhaustive models expected to succeed, with a NEXT in their cfg, have rule coverage");
+                            + ": only exhaustive models expected to succeed have rule coverage");
                 }
                 chosen.add(e);
             }
