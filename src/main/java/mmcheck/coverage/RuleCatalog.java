@@ -126,6 +126,56 @@ public final class RuleCatalog {
         }
     }
 
+    /**
+     * costModelNodes() - the expression nodes of TLC's -coverage cost model of next: TLC's CostModelCreator copies
+     * a user operator's (and a LET definition's) whole tree into every place that names it, so a definition named
+     * k times costs k copies. TLC builds this tree before the first state (per split action, at least once), so a
+     * Next of millions of nodes keeps a -coverage run from starting at all.
+     */
+    public static long costModelNodes(Path module, List<Path> libraryDirs, String next) {
+        OpDefNode d = definition(parse(module, searchDirs(module, libraryDirs)), next);
+        if (d == null) {
+            throw new BadInputException(module + " defines no " + next);
+        }
+        return unfolded(d, new java.util.HashMap<>());
+    }
+
+    private static long unfolded(OpDefNode d, Map<OpDefNode, Long> sizes) {
+        Long known = sizes.get(d);
+        if (known != null) {
+            return known;
+        }
+        // A RECURSIVE operator's own applications count once: TLC wraps them without unfolding them again.
+        sizes.put(d, 1L);
+        long n = unfolded(d.getBody(), sizes);
+        sizes.put(d, n);
+        return n;
+    }
+
+    private static long unfolded(SemanticNode node, Map<OpDefNode, Long> sizes) {
+        if (node instanceof LetInNode let) {
+            return unfolded(let.getBody(), sizes);
+        }
+        long n = 1;
+        if (node instanceof OpApplNode a) {
+            if (a.getOperator() instanceof OpDefNode d && d.getKind() == ASTConstants.UserDefinedOpKind
+                    && d.getBody() != null) {
+                n = Math.addExact(n, unfolded(d, sizes));
+            }
+            if (a.getBdedQuantBounds() != null) {
+                for (ExprNode b : a.getBdedQuantBounds()) {
+                    n = Math.addExact(n, unfolded(b, sizes));
+                }
+            }
+            for (ExprOrOpArgNode arg : a.getArgs()) {
+                if (arg != null) {
+                    n = Math.addExact(n, unfolded(arg, sizes));
+                }
+            }
+        }
+        return n;
+    }
+
     private static List<String> searchDirs(Path module, List<Path> libraryDirs) {
         List<String> dirs = new ArrayList<>();
         dirs.add(module.toAbsolutePath().getParent().toString());

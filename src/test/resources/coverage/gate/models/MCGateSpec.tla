@@ -8,5 +8,7 @@ Spec == Init /\ [][Next]_x
 FairSpec == Spec /\ WF_x(Next)
 NoBox == Init /\ WF_x(Next)
 TwoBoxes == Spec /\ [][Inc]_x
+\* Inc named twice: TLC's cost model holds two copies of its tree.
+IncTwice == Inc \/ Inc
 WrapsProp == <>(x = Top)
 =============================================================================
