@@ -78,7 +78,7 @@ public final class CoverageCommand implements Callable<Integer> {
         } else {
             for (String name : models) {
                 ManifestEntry e = m.find(name);
-                if (!CoverageRun.counts(m, e)) {
+                if (!CoverageRun.coverable(m, e)) {
                     throw new mmcheck.tlc.BadInputException(e.name()
                             + ": only exhaustive models expected to succeed have rule coverage");
                 }

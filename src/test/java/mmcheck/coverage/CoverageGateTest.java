@@ -98,7 +98,7 @@ class CoverageGateTest {
         ModelManifest m = ModelManifest.parse("{\"models\": [" + SPEC_HIGH + "]}", ROOT);
         ManifestEntry e = m.models().get(0);
         assertEquals(java.util.Optional.of("Next"), CoverageRun.nextOf(m, e));
-        assertTrue(CoverageRun.counts(m, e), "a liveness model with a SPECIFICATION counts");
+        assertTrue(CoverageRun.coverable(m, e), "a liveness model with a SPECIFICATION has rule coverage");
         // Its rules are Gate's: the wrap that only Top = 2 reaches is reached through the SPECIFICATION model.
         assertEquals(List.of(), unexplained(gate("", LOW, SPEC_HIGH)));
     }
@@ -108,7 +108,7 @@ class CoverageGateTest {
         for (String cfg : List.of("GateSpecNoBox", "GateSpecTwoBoxes")) {
             ModelManifest m = ModelManifest.parse("{\"models\": [" + entry(cfg, "MCGateSpec", 3, 4) + "]}", ROOT);
             BadInputException ex = assertThrows(BadInputException.class,
-                    () -> CoverageRun.counts(m, m.models().get(0)), cfg);
+                    () -> CoverageRun.coverable(m, m.models().get(0)), cfg);
             assertTrue(ex.getMessage().contains("[][N]_v") && !ex.getMessage().contains("\n"), ex.getMessage());
         }
     }
