@@ -298,12 +298,13 @@ ResetWalk(m, f, st) ==
          IN  ResetWalk(m + PageblockNrPages, f - PageblockNrPages, s2)
 
 \* The zone variables __reset_isolation_suitable() leaves (it returns at
-\* once unless compact_blockskip_flush is set).
-ResetIsolationSuitableResult ==
-    LET w == ResetWalk(ZoneStart, ZoneEnd - 1,
-                       [skip |-> pageblockSkip, sourceSet |-> FALSE, freeSet |-> FALSE,
-                        resetMigrate |-> ZoneEnd - 1, resetFree |-> ZoneStart, m |-> 0, f |-> 0])
-        none == w.resetMigrate >= w.resetFree
+\* once unless compact_blockskip_flush is set).  The walk's result reaches
+\* ResetIsolationResultOf as a parameter, not a LET, and so do the results
+\* below: TLC's -coverage copies a LET definition's whole expression tree
+\* into every place that names it, which grew Next's cost model to millions
+\* of nodes (the compaction models never got past "Starting..." with it).
+ResetIsolationResultOf(w) ==
+    LET none == w.resetMigrate >= w.resetFree
     IN  [skip |-> w.skip,
          cachedMigrate |-> IF none THEN [i \in 0..1 |-> w.m]
                            ELSE IF w.sourceSet THEN [i \in 0..1 |-> w.resetMigrate]
@@ -311,13 +312,19 @@ ResetIsolationSuitableResult ==
          cachedFree |-> IF none THEN w.f ELSE IF w.freeSet THEN w.resetFree ELSE compactCachedFreePfn,
          initMigrate |-> IF w.sourceSet THEN w.resetMigrate ELSE compactInitMigratePfn]
 
-ApplyResetIsolationSuitable ==
-    LET r == ResetIsolationSuitableResult IN
+ResetIsolationSuitableResult ==
+    ResetIsolationResultOf(ResetWalk(ZoneStart, ZoneEnd - 1,
+                       [skip |-> pageblockSkip, sourceSet |-> FALSE, freeSet |-> FALSE,
+                        resetMigrate |-> ZoneEnd - 1, resetFree |-> ZoneStart, m |-> 0, f |-> 0]))
+
+ApplyResetIsolation(r) ==
     /\ pageblockSkip' = r.skip
     /\ compactCachedMigratePfn' = r.cachedMigrate
     /\ compactCachedFreePfn' = r.cachedFree
     /\ compactInitMigratePfn' = r.initMigrate
     /\ compactBlockskipFlush' = FALSE
+
+ApplyResetIsolationSuitable == ApplyResetIsolation(ResetIsolationSuitableResult)
 
 \* kswapd about to sleep (reset_isolation_suitable()), after a direct
 \* compaction's scanners met.
@@ -326,33 +333,38 @@ ResetIsolationSuitable ==
     /\ ApplyResetIsolationSuitable
     /\ UNCHANGED << vars, rmapVars, cc, nrIsolatedAnon, deferVars, kcompactd >>
 
+\* CompactZoneStart's effect from the zone variables r the restart left (a
+\* parameter for TLC's -coverage, see ResetIsolationSuitableResult).
+CompactZoneStartFrom(restart, r) ==
+    LET sync == IF cc.mode # MIGRATE_ASYNC THEN 1 ELSE 0
+        endBlock == PageblockStartPfn(ZoneEnd - 1)
+        m0 == r.cachedMigrate[sync]
+        f0 == r.cachedFree
+        fOk == f0 >= ZoneStart /\ f0 < ZoneEnd
+        mOk == m0 >= ZoneStart /\ m0 < ZoneEnd
+        mpfn == IF cc.wholeZone THEN ZoneStart ELSE IF mOk THEN m0 ELSE ZoneStart
+        fpfn == IF cc.wholeZone THEN endBlock ELSE IF fOk THEN f0 ELSE endBlock
+        cachedM == IF cc.wholeZone \/ mOk THEN r.cachedMigrate ELSE [i \in 0..1 |-> ZoneStart]
+    IN  /\ pageblockSkip' = r.skip
+        /\ compactCachedMigratePfn' = cachedM
+        /\ compactCachedFreePfn' = IF cc.wholeZone \/ fOk THEN r.cachedFree ELSE endBlock
+        /\ compactInitMigratePfn' = r.initMigrate
+        /\ compactBlockskipFlush' = IF restart THEN FALSE ELSE compactBlockskipFlush
+        /\ cc' = [cc EXCEPT !.pc = "finished", !.migratePfn = mpfn, !.freePfn = fpfn,
+                            !.fastStartPfn = 0, !.lastMigratedPfn = 0,
+                            !.wholeZone = cc.wholeZone \/ mpfn <= r.initMigrate,
+                            !.updateCached = sync = 0 /\ cachedM[0] = cachedM[1]]
+
 \* compact_zone() after the suitability check: clear the skip bits when
 \* restarting after the longest deferral, then take the scanners from the
 \* zone ends (whole_zone) or the cached pfns, which must lie in the zone.
 CompactZoneStart ==
     /\ cc.pc = "start"
     /\ LET restart == cc.order >= 0 /\ CompactionRestarting(cc.order) /\ compactBlockskipFlush
-           r == IF restart THEN ResetIsolationSuitableResult
-                ELSE [skip |-> pageblockSkip, cachedMigrate |-> compactCachedMigratePfn,
-                      cachedFree |-> compactCachedFreePfn, initMigrate |-> compactInitMigratePfn]
-           sync == IF cc.mode # MIGRATE_ASYNC THEN 1 ELSE 0
-           endBlock == PageblockStartPfn(ZoneEnd - 1)
-           m0 == r.cachedMigrate[sync]
-           f0 == r.cachedFree
-           fOk == f0 >= ZoneStart /\ f0 < ZoneEnd
-           mOk == m0 >= ZoneStart /\ m0 < ZoneEnd
-           mpfn == IF cc.wholeZone THEN ZoneStart ELSE IF mOk THEN m0 ELSE ZoneStart
-           fpfn == IF cc.wholeZone THEN endBlock ELSE IF fOk THEN f0 ELSE endBlock
-           cachedM == IF cc.wholeZone \/ mOk THEN r.cachedMigrate ELSE [i \in 0..1 |-> ZoneStart]
-       IN  /\ pageblockSkip' = r.skip
-           /\ compactCachedMigratePfn' = cachedM
-           /\ compactCachedFreePfn' = IF cc.wholeZone \/ fOk THEN r.cachedFree ELSE endBlock
-           /\ compactInitMigratePfn' = r.initMigrate
-           /\ compactBlockskipFlush' = IF restart THEN FALSE ELSE compactBlockskipFlush
-           /\ cc' = [cc EXCEPT !.pc = "finished", !.migratePfn = mpfn, !.freePfn = fpfn,
-                               !.fastStartPfn = 0, !.lastMigratedPfn = 0,
-                               !.wholeZone = cc.wholeZone \/ mpfn <= r.initMigrate,
-                               !.updateCached = sync = 0 /\ cachedM[0] = cachedM[1]]
+       IN  CompactZoneStartFrom(restart,
+               IF restart THEN ResetIsolationSuitableResult
+               ELSE [skip |-> pageblockSkip, cachedMigrate |-> compactCachedMigratePfn,
+                     cachedFree |-> compactCachedFreePfn, initMigrate |-> compactInitMigratePfn])
     /\ UNCHANGED << vars, rmapVars, nrIsolatedAnon, deferVars, kcompactd >>
 
 -----------------------------------------------------------------------------

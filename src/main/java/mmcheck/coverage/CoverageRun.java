@@ -1,8 +1,5 @@
 package mmcheck.coverage;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -10,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import mmcheck.tlc.CfgProperties;
 import mmcheck.tlc.ManifestEntry;
 import mmcheck.tlc.ModelManifest;
 import mmcheck.tlc.ModelMode;
@@ -25,6 +23,9 @@ public final class CoverageRun {
     /** TLC's switch: report coverage, every 10,000 minutes (so once, at the end). */
     public static final List<String> TLC_ARGS = List.of("-coverage", "10000");
 
+    /** Next per module and SPECIFICATION, found once per JVM: check and coverage ask for every model. */
+    private static final Map<String, String> SPEC_NEXT = new java.util.concurrent.ConcurrentHashMap<>();
+
     private final ModelManifest manifest;
     private final Map<String, RuleCoverage> byModule = new LinkedHashMap<>();
     private final Map<String, RuleCatalog> catalogs = new HashMap<>();
@@ -34,13 +35,31 @@ public final class CoverageRun {
     }
 
     /**
-     * Whether the entry's run counts for coverage: an exhaustive model expected to succeed whose cfg names its
-     * NEXT. TLC's simulation mode prints no coverage report. An on-demand model does not count: check.sh does not
-     * run it, so a rule only it reaches would pass a gate whose evidence nobody reproduces.
+     * Whether TLC can report the entry's rule coverage: an exhaustive model expected to succeed (liveness models
+     * too: TLC's -coverage reports Next's actions beside a PROPERTY). TLC's simulation mode prints no coverage
+     * report. Its Next comes from the cfg's NEXT or, failing that, its SPECIFICATION's [][N]_v. An on-demand model
+     * is not: check.sh does not run it, so a rule only it reaches would pass a gate whose evidence nobody reproduces.
+     */
+    public static boolean coverable(ModelManifest manifest, ManifestEntry e) {
+        return !e.onDemand() && e.result() == TlcOutcome.SUCCESS && e.mode() == ModelMode.EXHAUSTIVE
+                && nextOf(manifest, e).isPresent();
+    }
+
+    /**
+     * Whether the entry's run counts for the gate (./check.sh, ./check.sh coverage without models): a coverable model
+     * whose cfg names its NEXT. The SPECIFICATION models (every compaction model) leave Compaction.tla with rules
+     * no model reaches and the manifest does not explain yet; ./check.sh coverage MODEL reports them.
      */
     public static boolean counts(ModelManifest manifest, ManifestEntry e) {
-        return !e.onDemand() && e.result() == TlcOutcome.SUCCESS && e.mode() == ModelMode.EXHAUSTIVE
-                && nextOf(manifest.resolve(e.path())).isPresent();
+        try {
+            if (CfgProperties.read(manifest.resolve(e.path())).next().isEmpty()) {
+                return false;
+            }
+        } catch (mmcheck.tlc.BadInputException unreadable) {
+            // The model's own TLC run reports its cfg; the gate just does without it.
+            return false;
+        }
+        return coverable(manifest, e);
     }
 
     /** Adds a finished TLC run (made with TLC_ARGS) of a model that {@link #counts} . */
@@ -51,7 +70,7 @@ public final class CoverageRun {
 
     /** The rule catalogue of the entry's module and NEXT, loaded once. */
     private RuleCatalog catalog(ManifestEntry e) {
-        String next = nextOf(manifest.resolve(e.path())).orElseThrow();
+        String next = nextOf(manifest, e).orElseThrow();
         return catalogs.computeIfAbsent(e.module() + "#" + next,
                 k -> RuleCatalog.load(manifest.resolve(e.module()), List.of(manifest.specDir()), next));
     }
@@ -97,21 +116,20 @@ public final class CoverageRun {
         return r.module() + ":" + r.line() + ":" + r.id();
     }
 
-    /** The NEXT of a cfg, if it names one (a SPECIFICATION cfg does not). */
-    static Optional<String> nextOf(Path cfg) {
-        try {
-            for (String line : Files.readAllLines(cfg)) {
-                String t = line.strip();
-                if (t.startsWith("NEXT")) {
-                    String[] w = t.split("\\s+");
-                    if (w.length >= 2) {
-                        return Optional.of(w[1]);
-                    }
-                }
-            }
-            return Optional.empty();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + cfg, e);
+    /**
+     * The Next of an entry: its cfg's NEXT, else the N of the [][N]_v its SPECIFICATION conjoins; empty when the cfg
+     * names neither. Looked up once per cfg, module and specification: SANY parses the module for it.
+     */
+    static Optional<String> nextOf(ModelManifest manifest, ManifestEntry e) {
+        Path cfg = manifest.resolve(e.path());
+        CfgProperties props = CfgProperties.read(cfg);
+        Optional<String> next = props.next();
+        if (next.isPresent() || props.specification().isEmpty()) {
+            return next;
         }
+        Path module = manifest.resolve(e.module());
+        String spec = props.specification().get();
+        return Optional.of(SPEC_NEXT.computeIfAbsent(module.toAbsolutePath() + "#" + spec,
+                k -> RuleCatalog.nextOfSpec(module, List.of(manifest.specDir()), spec)));
     }
 }

@@ -22,6 +22,7 @@ import tla2sany.semantic.ASTConstants;
 import tla2sany.semantic.ExprNode;
 import tla2sany.semantic.ExprOrOpArgNode;
 import tla2sany.semantic.LetInNode;
+import tla2sany.semantic.ModuleNode;
 import tla2sany.semantic.OpApplNode;
 import tla2sany.semantic.OpDefNode;
 import tla2sany.semantic.SemanticNode;
@@ -56,9 +57,134 @@ public final class RuleCatalog {
 
     /** load() - parses module (and what it EXTENDS, from its directory and libraryDirs) and collects Next's rules. */
     public static RuleCatalog load(Path module, List<Path> libraryDirs, String next) {
+        List<String> dirs = searchDirs(module, libraryDirs);
+        OpDefNode nextDef = definition(parse(module, dirs), next);
+        if (nextDef == null) {
+            throw new BadInputException(module + " defines no " + next);
+        }
+        RuleCatalog c = new RuleCatalog(dirs.stream().map(Path::of).toList());
+        c.seen.add(nextDef);
+        c.collectActions(nextDef.getBody());
+        while (!c.pending.isEmpty()) {
+            OpDefNode d = c.pending.poll();
+            c.walk(d.getBody(), d.getName().toString(), UNKNOWN);
+        }
+        return c;
+    }
+
+    /**
+     * nextOfSpec() - the Next of a SPECIFICATION: the N of the [][N]_v its body conjoins, through the zero-arity
+     * operators it names (MCLayoutQuietFairSpec == MCLayoutQuietSpec /\ WF_vars(...)), as TLC's SpecProcessor finds
+     * the next-state relation of a cfg's SPECIFICATION. TLC offers that (FastTool.getNextStateSpec()) only after
+     * loading the whole model with its cfg and constants, in the JVM that runs TLC; SANY's tree of the module suffices.
+     */
+    public static String nextOfSpec(Path module, List<Path> libraryDirs, String specName) {
+        OpDefNode spec = definition(parse(module, searchDirs(module, libraryDirs)), specName);
+        if (spec == null) {
+            throw new BadInputException(module + " defines no " + specName);
+        }
+        List<String> found = new ArrayList<>();
+        squareActions(spec.getBody(), found, new HashSet<>());
+        if (found.size() != 1) {
+            throw new BadInputException(module + ": SPECIFICATION " + specName + " conjoins "
+                    + (found.isEmpty() ? "no [][N]_v" : found.size() + " [][N]_v (" + String.join(", ", found) + ")")
+                    + "; rule coverage needs exactly one named next-state operator N");
+        }
+        return found.get(0);
+    }
+
+    /**
+     * The N of every [][N]_v among the conjuncts of a spec's body, following zero-arity user operators; an N that is
+     * no operator's name is reported by its source location, which no module defines.
+     */
+    private static void squareActions(SemanticNode node, List<String> found, Set<OpDefNode> visiting) {
+        if (!(node instanceof OpApplNode a)) {
+            return;
+        }
+        String name = a.getOperator().getName().toString();
+        switch (name) {
+            case "$ConjList", "\\land" -> {
+                for (ExprOrOpArgNode arg : a.getArgs()) {
+                    squareActions(arg, found, visiting);
+                }
+            }
+            case "[]" -> {
+                if (a.getArgs()[0] instanceof OpApplNode sq
+                        && sq.getOperator().getName().toString().equals("$SquareAct")) {
+                    ExprOrOpArgNode n = sq.getArgs()[0];
+                    OpDefNode d = n instanceof OpApplNode na ? userDefined(na) : null;
+                    found.add(d != null && d.getArity() == 0 ? d.getName().toString()
+                            : "an expression at " + n.getLocation());
+                }
+            }
+            default -> {
+                OpDefNode d = userDefined(a);
+                if (d != null && d.getArity() == 0 && visiting.add(d)) {
+                    squareActions(d.getBody(), found, visiting);
+                }
+            }
+        }
+    }
+
+    /**
+     * costModelNodes() - the expression nodes of TLC's -coverage cost model of next: TLC's CostModelCreator copies
+     * a user operator's (and a LET definition's) whole tree into every place that names it, so a definition named
+     * k times costs k copies. TLC builds this tree before the first state (per split action, at least once), so a
+     * Next of millions of nodes keeps a -coverage run from starting at all.
+     */
+    public static long costModelNodes(Path module, List<Path> libraryDirs, String next) {
+        OpDefNode d = definition(parse(module, searchDirs(module, libraryDirs)), next);
+        if (d == null) {
+            throw new BadInputException(module + " defines no " + next);
+        }
+        return unfolded(d, new java.util.HashMap<>());
+    }
+
+    private static long unfolded(OpDefNode d, Map<OpDefNode, Long> sizes) {
+        Long known = sizes.get(d);
+        if (known != null) {
+            return known;
+        }
+        // A RECURSIVE operator's own applications count once: TLC wraps them without unfolding them again.
+        sizes.put(d, 1L);
+        long n = unfolded(d.getBody(), sizes);
+        sizes.put(d, n);
+        return n;
+    }
+
+    private static long unfolded(SemanticNode node, Map<OpDefNode, Long> sizes) {
+        if (node instanceof LetInNode let) {
+            return unfolded(let.getBody(), sizes);
+        }
+        long n = 1;
+        if (node instanceof OpApplNode a) {
+            if (a.getOperator() instanceof OpDefNode d && d.getKind() == ASTConstants.UserDefinedOpKind
+                    && d.getBody() != null) {
+                n = Math.addExact(n, unfolded(d, sizes));
+            }
+            if (a.getBdedQuantBounds() != null) {
+                for (ExprNode b : a.getBdedQuantBounds()) {
+                    n = Math.addExact(n, unfolded(b, sizes));
+                }
+            }
+            for (ExprOrOpArgNode arg : a.getArgs()) {
+                if (arg != null) {
+                    n = Math.addExact(n, unfolded(arg, sizes));
+                }
+            }
+        }
+        return n;
+    }
+
+    private static List<String> searchDirs(Path module, List<Path> libraryDirs) {
         List<String> dirs = new ArrayList<>();
         dirs.add(module.toAbsolutePath().getParent().toString());
         libraryDirs.forEach(d -> dirs.add(d.toAbsolutePath().toString()));
+        return dirs;
+    }
+
+    /** The root module of module as SANY parses it from dirs; a parse error is bad input. */
+    private static ModuleNode parse(Path module, List<String> dirs) {
         SpecObj spec = new SpecObj(module.toAbsolutePath().toString(),
                 new SimpleFilenameToStream(dirs.toArray(String[]::new)));
         ByteArrayOutputStream log = new ByteArrayOutputStream();
@@ -78,23 +204,18 @@ public final class RuleCatalog {
             throw new BadInputException("SANY cannot parse " + module + ": "
                     + firstLine(log.toString(StandardCharsets.UTF_8)));
         }
-        OpDefNode nextDef = null;
-        for (OpDefNode d : spec.getExternalModuleTable().getRootModule().getOpDefs()) {
-            if (d.getName().toString().equals(next)) {
-                nextDef = d;
+        return spec.getExternalModuleTable().getRootModule();
+    }
+
+    /** The root module's definition of name, or null. */
+    private static OpDefNode definition(ModuleNode root, String name) {
+        OpDefNode found = null;
+        for (OpDefNode d : root.getOpDefs()) {
+            if (d.getName().toString().equals(name)) {
+                found = d;
             }
         }
-        if (nextDef == null) {
-            throw new BadInputException(module + " defines no " + next);
-        }
-        RuleCatalog c = new RuleCatalog(dirs.stream().map(Path::of).toList());
-        c.seen.add(nextDef);
-        c.collectActions(nextDef.getBody());
-        while (!c.pending.isEmpty()) {
-            OpDefNode d = c.pending.poll();
-            c.walk(d.getBody(), d.getName().toString(), UNKNOWN);
-        }
-        return c;
+        return found;
     }
 
     /** Every rule, operators in the order Next reaches them. */

@@ -64,6 +64,20 @@ public final class CfgProperties {
         return strings(config.getProperties());
     }
 
+    /** The operator after NEXT, if the cfg names one. */
+    public java.util.Optional<String> next() {
+        return nonEmpty(config.getNext());
+    }
+
+    /** The operator after SPECIFICATION, if the cfg names one. */
+    public java.util.Optional<String> specification() {
+        return nonEmpty(config.getSpec());
+    }
+
+    private static java.util.Optional<String> nonEmpty(String s) {
+        return s == null || s.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(s);
+    }
+
     /** Whether the cfg declares a VIEW. */
     public boolean hasView() {
         String view = config.getView();

@@ -1,6 +1,8 @@
 package mmcheck.coverage;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -9,6 +11,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import mmcheck.tlc.BadInputException;
 import mmcheck.tlc.ManifestEntry;
 import mmcheck.tlc.ModelManifest;
 import mmcheck.tlc.TlcInvocation;
@@ -34,6 +37,8 @@ class CoverageGateTest {
     private static final String LOW = entry("GateLow", "MCGate", 2, 2);
     private static final String HIGH = entry("GateHigh", "MCGate", 3, 4);
     private static final String OTHER_HIGH = entry("GateOtherHigh", "MCGateOther", 3, 4);
+    /** SPECIFICATION FairSpec (Spec /\ WF_x(Next), Spec == Init /\ [][Next]_x) with a PROPERTY, no NEXT. */
+    private static final String SPEC_HIGH = entry("GateSpecHigh", "MCGateSpec", 3, 4);
 
     /** TLC's run of each model, by cfg: each of the three is run once, under -coverage as ./check.sh runs it. */
     private static final Map<String, TlcResult> RUNS = new HashMap<>();
@@ -96,5 +101,25 @@ class CoverageGateTest {
     @Test
     void reasonForTheWholeModule_doesNotExemptItsRules() throws Exception {
         assertEquals(List.of(RULE), unexplained(gate("\"models/MCGate.tla\": \"not gated yet\"", LOW)));
+    }
+
+    @Test
+    void specificationCfg_countsWithTheNextOfItsSquareAction() throws Exception {
+        ModelManifest m = ModelManifest.parse("{\"models\": [" + SPEC_HIGH + "]}", ROOT);
+        ManifestEntry e = m.models().get(0);
+        assertEquals(java.util.Optional.of("Next"), CoverageRun.nextOf(m, e));
+        assertTrue(CoverageRun.coverable(m, e), "a liveness model with a SPECIFICATION has rule coverage");
+        // Its rules are Gate's: the wrap that only Top = 2 reaches is reached through the SPECIFICATION model.
+        assertEquals(List.of(), unexplained(gate("", LOW, SPEC_HIGH)));
+    }
+
+    @Test
+    void specificationWithoutSquareAction_isOneLineOfBadInput() throws Exception {
+        for (String cfg : List.of("GateSpecNoBox", "GateSpecTwoBoxes")) {
+            ModelManifest m = ModelManifest.parse("{\"models\": [" + entry(cfg, "MCGateSpec", 3, 4) + "]}", ROOT);
+            BadInputException ex = assertThrows(BadInputException.class,
+                    () -> CoverageRun.coverable(m, m.models().get(0)), cfg);
+            assertTrue(ex.getMessage().contains("[][N]_v") && !ex.getMessage().contains("\n"), ex.getMessage());
+        }
     }
 }
