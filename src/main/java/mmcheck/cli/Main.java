@@ -68,9 +68,6 @@ public final class Main {
                         "30000", "--seed", "1"),
                 ChildJvm.postStep("kcompactd refinement (seed 2)", "refine", "--model", "MCCompactionBindKcompactd",
                         "--steps", "30000", "--seed", "2"),
-                // Async direct compaction with 4-page pageblocks and COMPACT_CLUSTER_MAX 2: skip_on_failure's scans.
-                ChildJvm.postStep("compaction refinement (skip_on_failure)", "refine", "--model",
-                        "MCCompactionBindSkipOnFailure", "--steps", "30000", "--seed", "1"),
                 // Every state of a small compact_memory model, every instance of BindNext on it (wrong pfns too).
                 ChildJvm.postStep("compaction reverse replay", "replay", "--model", "MCCompactionBindReplay"));
     }
