@@ -201,6 +201,11 @@ final class CompactionWorkload {
             filling = false;
         }
         if (!filling) {
+            SpecStep a = highOrderAllocation();
+            if (a != null) {
+                // The order-1 allocation succeeds without compaction (try_to_compact_pages() would be refused).
+                return a;
+            }
             if (free < FRAGMENT_HIGH) {
                 SpecStep f = fragmentingFree();
                 if (f != null) {
@@ -226,6 +231,22 @@ final class CompactionWorkload {
         return r < 95 ? allocateMovable(rnd.nextInt(g.maxOrder()))
                 : new BuddyStep(MmAction.RMQUEUE_FALLBACK, new int[] {rnd.nextInt(g.maxOrder()),
                     TYPES[rnd.nextInt(TYPES.length)].ordinal()});
+    }
+
+    /**
+     * An allocation of the lowest free block above order 0, from the movable lists or else by fallback, as the
+     * allocator's order-1 request would take it; null when every free block is of order 0.
+     */
+    private SpecStep highOrderAllocation() {
+        for (int o = 1; o < g.maxOrder(); o++) {
+            if (zone.freeCount(o, MigrateType.MIGRATE_MOVABLE) > 0) {
+                return allocateMovable(o);
+            }
+            if (zone.nrFree(o) > 0) {
+                return new BuddyStep(MmAction.RMQUEUE_FALLBACK, new int[] {o, MigrateType.MIGRATE_MOVABLE.ordinal()});
+            }
+        }
+        return null;
     }
 
     /** An allocation of a movable block of the order for one of the allocator's owners. */
@@ -365,11 +386,21 @@ final class CompactionWorkload {
         for (int p = g.zoneStart(); p < g.zoneEnd(); p++) {
             int buddy = p ^ 1;
             if (zone.isAllocated(p) && isAllocatorOwner(zone.allocatedOwner(p)) && zone.allocatedOrder(p) == 0
-                    && g.contains(buddy) && !zone.isPageBuddy(buddy) && rnd.nextInt(++n) == 0) {
+                    && g.contains(buddy) && !zone.isPageBuddy(buddy) && !keptBesideUserPage(buddy)
+                    && rnd.nextInt(++n) == 0) {
                 pick = p;
             }
         }
         return pick < 0 ? null : new BuddyStep(MmAction.FREE_ONE_PAGE, new int[] {pick, 0});
+    }
+
+    /**
+     * In directOnly, most of the allocator's pages beside a process page stay: isolate_migratepages_block() then takes
+     * the process page and fails at its buddy, the putback arm of skip_on_failure (freed, the buddy would let the
+     * block's pages be migrated instead).
+     */
+    private boolean keptBesideUserPage(int buddy) {
+        return directOnly && steps.compaction().migrator().pageLru(buddy) && rnd.nextInt(4) > 0;
     }
 
     private boolean isAllocatorOwner(int owner) {
