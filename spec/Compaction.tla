@@ -758,12 +758,12 @@ FastIsolateFreepages(p) ==
     /\ UNCHANGED << rmapVars, compactCachedMigratePfn, compactInitMigratePfn,
                     compactBlockskipFlush, nrIsolatedAnon, deferVars, kcompactd >>
 
-\* cc->fast_search_fail after a step of the linear walk: fast_isolate_freepages()
-\* (for any order > 0, the scanners' positions aside) ran on the turn's first
-\* step and, having taken nothing, counted a failure; the spec does not tell a
-\* turn's first step from the others.
+\* cc->fast_search_fail after a step of the linear walk: on the call's first
+\* step (cc.fastDone still FALSE) fast_isolate_freepages() ran for any
+\* order > 0 (the scanners' positions aside) and, having taken nothing,
+\* counted a failure; later steps leave it.
 FastSearchFailChoices ==
-    IF cc.order > 0 THEN {cc.fastSearchFail, TRUE} ELSE {cc.fastSearchFail}
+    IF ~cc.fastDone /\ cc.order > 0 THEN {TRUE} ELSE {cc.fastSearchFail}
 
 \* fast_isolate_freepages() may take nothing although FastIsolateCandidates
 \* has blocks: it looks at a few entries of each list (freelist_scan_limit(),
@@ -778,11 +778,11 @@ FastSearchMayFail ==
     \/ \E b \in FastScannable : b[1] >= FastFreeMinPfn /\ ~(freePages > WmarkMin + 2^b[2])
 
 \* What a fast_isolate_freepages() that took nothing leaves for the linear
-\* walk, as 6.1 has it (the spec does not tell a turn's first step from the
-\* others, so on any step): compact_cached_free_pfn drops a pageblock below
-\* `highest` (h) when h is at or above it; at compact_init_free_pfn (not
-\* kept: either way) cc->free_pfn moves to h when h is at or above min_pfn,
-\* else for direct compaction to min_pfn.  [freePfn, cached].
+\* walk on the call's first step (cc.fastDone FALSE), as 6.1 has it:
+\* compact_cached_free_pfn drops a pageblock below `highest` (h) when h is
+\* at or above it; at compact_init_free_pfn (not kept: either way)
+\* cc->free_pfn moves to h when h is at or above min_pfn, else for direct
+\* compaction to min_pfn.  [freePfn, cached].
 FastFailFreePfns(h) ==
     IF h >= FastFreeMinPfn THEN {h}
     ELSE IF cc.trigger = "direct" /\ FastFreeMinPfn \in Pfns THEN {FastFreeMinPfn} ELSE {}
@@ -824,7 +824,7 @@ IsolateFreepagesBlock ==
           IN  IF bs < lowPfn
               THEN \* the scanners met: compaction_alloc() gets what is there
                    /\ \E fsf \in FastSearchFailChoices :
-                         cc' = [cc EXCEPT !.pc = "migrate", !.fastDone = FALSE, !.fastSearchFail = fsf,
+                         cc' = [cc EXCEPT !.pc = "migrate", !.fastDone = TRUE, !.fastSearchFail = fsf,
                                           !.freePfn = fr.freePfn,
                                           !.err = done(cc.freepages).err]
                    /\ compactCachedFreePfn' = fr.cached
@@ -844,7 +844,7 @@ IsolateFreepagesBlock ==
                                                   ELSE MinP(CompactClusterMax, 2 * cc.stride),
                                        !.pc = IF stop THEN "migrate" ELSE "isolate_free",
                                        !.err = IF stop THEN done(newFree).err ELSE cc.err,
-                                       !.fastDone = FALSE]
+                                       !.fastDone = TRUE]
     /\ UNCHANGED << rmapVars, compactCachedMigratePfn, compactInitMigratePfn,
                     compactBlockskipFlush, nrIsolatedAnon, deferVars, kcompactd >>
 

@@ -491,7 +491,8 @@ public class Compaction {
                 return head;
             }
         }
-        cc.fastDone = false;
+        // The fast search has run in this call: the spec's cc.fastDone, which tells the call's first turn.
+        cc.fastDone = true;
         int isolateStartPfn = cc.freePfn;
         int blockStartPfn = state.pageblockStartPfn(isolateStartPfn);
         int blockEndPfn = Math.min(blockStartPfn + pageblockNrPages, zoneEnd);
