@@ -786,12 +786,19 @@ FastSearchMayFail ==
 FastFailFreePfns(h) ==
     IF h >= FastFreeMinPfn THEN {h}
     ELSE IF cc.trigger = "direct" /\ FastFreeMinPfn \in Pfns THEN {FastFreeMinPfn} ELSE {}
+\* `highest` of a search that took nothing: the pageblock of the highest
+\* block it looked at, all of them no candidates (0 when the lists are
+\* empty).  With the scanners' order reversed (no FastIsolateGate), any.
+FastFailHighestChoices ==
+    IF ~FastIsolateGate THEN FastHighestChoices
+    ELSE IF FastScannable = {} THEN {0}
+    ELSE { MaxP(PageblockStartPfn(b[1]), ZoneStart) : b \in FastScannable \ FastIsolateCandidates }
 FastFailResults ==
     IF cc.fastDone \/ cc.order <= 0 THEN {[freePfn |-> cc.freePfn, cached |-> compactCachedFreePfn]}
     ELSE UNION { { [freePfn |-> f,
                     cached |-> IF h # 0 /\ h >= compactCachedFreePfn THEN h - PageblockNrPages
                                ELSE compactCachedFreePfn] : f \in {cc.freePfn} \cup FastFailFreePfns(h) } :
-                 h \in FastHighestChoices }
+                 h \in FastFailHighestChoices }
 
 (* isolate_freepages(), one pageblock per step, from isolate_start_pfn     *)
 (* (kept in cc.freePfn, which the kernel writes back at the end) down to   *)

@@ -350,6 +350,10 @@ final class CompactionWorkload {
     private SpecStep process() {
         int v = rnd.nextInt(vpages);
         MigrateAction a = PROCESS_STEPS.get(rnd.nextInt(PROCESS_STEPS.size()));
+        if (directOnly && rnd.nextBoolean()) {
+            // The process keeps its pages mapped more often than not: they are what the migrate scanner isolates.
+            a = MigrateAction.DO_ANONYMOUS_PAGE;
+        }
         if (a == MigrateAction.UNPIN_USER_PAGE) {
             int pfn = g.zoneStart() + rnd.nextInt(g.nrPages());
             for (int p = g.zoneStart(); p < g.zoneEnd(); p++) {
