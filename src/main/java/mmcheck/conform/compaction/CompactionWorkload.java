@@ -188,10 +188,12 @@ final class CompactionWorkload {
             return CompactionStep.of(CompactionAction.RESET_ISOLATION_SUITABLE);
         }
         if (steps.pc() != CompactControl.Pc.IDLE) {
-            if (r < 88) {
+            if (r < 80) {
                 return runStep();
             }
-            return r < 94 ? process() : rnd.nextBoolean() ? free() : allocateMovable(0);
+            // The process acts on the pages the run holds: an unmap frees one under migration, a pin fails it, so
+            // that migrate_pages() leaves destinations for release_freepages().
+            return r < 94 ? process(false) : rnd.nextBoolean() ? free() : allocateMovable(0);
         }
         if (r < 20) {
             return process();
@@ -348,9 +350,14 @@ final class CompactionWorkload {
 
     /** process 0 faults, unmaps, pins or unpins one of its vpages (an unpin names a pinned frame, or any). */
     private SpecStep process() {
+        return process(directOnly);
+    }
+
+    /** process(), with half the turns faults when faultBias (the direct-compaction workload between runs). */
+    private SpecStep process(boolean faultBias) {
         int v = rnd.nextInt(vpages);
         MigrateAction a = PROCESS_STEPS.get(rnd.nextInt(PROCESS_STEPS.size()));
-        if (directOnly && rnd.nextBoolean()) {
+        if (faultBias && rnd.nextBoolean()) {
             // The process keeps its pages mapped more often than not: they are what the migrate scanner isolates.
             a = MigrateAction.DO_ANONYMOUS_PAGE;
         }
