@@ -758,12 +758,47 @@ FastIsolateFreepages(p) ==
     /\ UNCHANGED << rmapVars, compactCachedMigratePfn, compactInitMigratePfn,
                     compactBlockskipFlush, nrIsolatedAnon, deferVars, kcompactd >>
 
-\* cc->fast_search_fail after a step of the linear walk: fast_isolate_freepages()
-\* (for any order > 0, the scanners' positions aside) ran on the turn's first
-\* step and, having taken nothing, counted a failure; the spec does not tell a
-\* turn's first step from the others.
+\* cc->fast_search_fail after a step of the linear walk: on the call's first
+\* step (cc.fastDone still FALSE) fast_isolate_freepages() ran for any
+\* order > 0 (the scanners' positions aside) and, having taken nothing,
+\* counted a failure; later steps leave it.
 FastSearchFailChoices ==
-    IF cc.order > 0 THEN {cc.fastSearchFail, TRUE} ELSE {cc.fastSearchFail}
+    IF ~cc.fastDone /\ cc.order > 0 THEN {TRUE} ELSE {cc.fastSearchFail}
+
+\* fast_isolate_freepages() may take nothing although FastIsolateCandidates
+\* has blocks: it looks at a few entries of each list (freelist_scan_limit(),
+\* in an order the spec does not keep), and gives the whole search up when
+\* __isolate_free_page() refuses the block it found.  It surely takes one
+\* only when some list it scans holds candidates alone and no block it may
+\* find fails the watermark.
+FastListMayMiss(o) ==
+    freeList[o][MOVABLE] = {} \/ \E p \in freeList[o][MOVABLE] : << p, o, MOVABLE >> \notin FastIsolateCandidates
+FastSearchMayFail ==
+    \/ \A o \in 0..(cc.order - 1) : FastListMayMiss(o)
+    \/ \E b \in FastScannable : b[1] >= FastFreeMinPfn /\ ~(freePages > WmarkMin + 2^b[2])
+
+\* What a fast_isolate_freepages() that took nothing leaves for the linear
+\* walk on the call's first step (cc.fastDone FALSE), as 6.1 has it:
+\* compact_cached_free_pfn drops a pageblock below `highest` (h) when h is
+\* at or above it; at compact_init_free_pfn (not kept: either way)
+\* cc->free_pfn moves to h when h is at or above min_pfn, else for direct
+\* compaction to min_pfn.  [freePfn, cached].
+FastFailFreePfns(h) ==
+    IF h >= FastFreeMinPfn THEN {h}
+    ELSE IF cc.trigger = "direct" /\ FastFreeMinPfn \in Pfns THEN {FastFreeMinPfn} ELSE {}
+\* `highest` of a search that took nothing: the pageblock of the highest
+\* block it looked at, all of them no candidates (0 when the lists are
+\* empty).  With the scanners' order reversed (no FastIsolateGate), any.
+FastFailHighestChoices ==
+    IF ~FastIsolateGate THEN FastHighestChoices
+    ELSE IF FastScannable = {} THEN {0}
+    ELSE { MaxP(PageblockStartPfn(b[1]), ZoneStart) : b \in FastScannable \ FastIsolateCandidates }
+FastFailResults ==
+    IF cc.fastDone \/ cc.order <= 0 THEN {[freePfn |-> cc.freePfn, cached |-> compactCachedFreePfn]}
+    ELSE UNION { { [freePfn |-> f,
+                    cached |-> IF h # 0 /\ h >= compactCachedFreePfn THEN h - PageblockNrPages
+                               ELSE compactCachedFreePfn] : f \in {cc.freePfn} \cup FastFailFreePfns(h) } :
+                 h \in FastFailHighestChoices }
 
 (* isolate_freepages(), one pageblock per step, from isolate_start_pfn     *)
 (* (kept in cc.freePfn, which the kernel writes back at the end) down to   *)
@@ -772,48 +807,51 @@ FastSearchFailChoices ==
 (* returns a page, or NULL (-ENOMEM) when the list is still empty.         *)
 IsolateFreepagesBlock ==
     /\ cc.pc = "isolate_free"
-    /\ cc.fastDone \/ ~FastIsolateGate \/ FastIsolateCandidates = {}
-    /\ LET isoStart == cc.freePfn
-           bs == PageblockStartPfn(isoStart)
-           be == MinP(bs + PageblockNrPages, ZoneEnd)
-           lowPfn == PageblockEndPfn(cc.migratePfn)
-           pb == PageblockOf(bs)
-           valid == bs >= ZoneStart
-           usable == valid /\ SuitableMigrationTarget(pb) /\ IsolationSuitable(pb)
-           sc == ScanFree(isoStart, be, cc.stride, [blocks |-> {}, nr |-> 0, stop |-> FALSE, low |-> isoStart])
-           nrFree2 == cc.nrFreepages + sc.nr
-           fullScan == sc.low = be
-           enough == nrFree2 >= cc.nrMigratepages
-           next == IF ~usable THEN bs - PageblockNrPages
-                   ELSE IF enough /\ sc.low >= be THEN bs - PageblockNrPages
-                   ELSE IF enough \/ sc.low < be THEN sc.low
-                   ELSE bs - PageblockNrPages
-           stop == bs < lowPfn \/ (usable /\ (enough \/ sc.low < be))
-           done(newFree) == IF newFree = {}
-                            THEN [pc |-> "migrate", err |-> "enomem"]
-                            ELSE [pc |-> "migrate", err |-> "none"]
-       IN  IF bs < lowPfn
-           THEN \* the scanners met: compaction_alloc() gets what is there
-                /\ \E fsf \in FastSearchFailChoices :
-                      cc' = [cc EXCEPT !.pc = "migrate", !.fastDone = FALSE, !.fastSearchFail = fsf,
-                                       !.err = done(cc.freepages).err]
-                /\ UNCHANGED << vars, pageblockSkip, compactCachedFreePfn >>
-           ELSE /\ IF usable THEN IsolateFreeBlocks(sc.blocks) ELSE UNCHANGED vars
-                /\ pageblockSkip' = IF usable /\ fullScan THEN SetPageblockSkip(pageblockSkip, pb)
-                                    ELSE pageblockSkip
-                /\ compactCachedFreePfn' = IF usable /\ fullScan /\ bs < compactCachedFreePfn
-                                           THEN bs ELSE compactCachedFreePfn
-                /\ \E fsf \in FastSearchFailChoices :
-                   LET newFree == cc.freepages \cup (IF usable THEN PfnsOf(sc.blocks) ELSE {}) IN
-                   cc' = [cc EXCEPT !.freePfn = next, !.fastSearchFail = fsf,
-                                    !.freepages = newFree,
-                                    !.nrFreepages = IF usable THEN nrFree2 ELSE cc.nrFreepages,
-                                    !.stride = IF ~usable THEN cc.stride
-                                               ELSE IF sc.nr > 0 THEN 1
-                                               ELSE MinP(CompactClusterMax, 2 * cc.stride),
-                                    !.pc = IF stop THEN "migrate" ELSE "isolate_free",
-                                    !.err = IF stop THEN done(newFree).err ELSE cc.err,
-                                    !.fastDone = FALSE]
+    /\ cc.fastDone \/ ~FastIsolateGate \/ FastSearchMayFail
+    /\ \E fr \in FastFailResults :
+          LET isoStart == fr.freePfn
+              bs == PageblockStartPfn(isoStart)
+              be == MinP(bs + PageblockNrPages, ZoneEnd)
+              lowPfn == PageblockEndPfn(cc.migratePfn)
+              pb == PageblockOf(bs)
+              valid == bs >= ZoneStart
+              usable == valid /\ SuitableMigrationTarget(pb) /\ IsolationSuitable(pb)
+              sc == ScanFree(isoStart, be, cc.stride, [blocks |-> {}, nr |-> 0, stop |-> FALSE, low |-> isoStart])
+              nrFree2 == cc.nrFreepages + sc.nr
+              fullScan == sc.low = be
+              enough == nrFree2 >= cc.nrMigratepages
+              next == IF ~usable THEN bs - PageblockNrPages
+                      ELSE IF enough /\ sc.low >= be THEN bs - PageblockNrPages
+                      ELSE IF enough \/ sc.low < be THEN sc.low
+                      ELSE bs - PageblockNrPages
+              stop == bs < lowPfn \/ (usable /\ (enough \/ sc.low < be))
+              done(newFree) == IF newFree = {}
+                               THEN [pc |-> "migrate", err |-> "enomem"]
+                               ELSE [pc |-> "migrate", err |-> "none"]
+          IN  IF bs < lowPfn
+              THEN \* the scanners met: compaction_alloc() gets what is there
+                   /\ \E fsf \in FastSearchFailChoices :
+                         cc' = [cc EXCEPT !.pc = "migrate", !.fastDone = TRUE, !.fastSearchFail = fsf,
+                                          !.freePfn = fr.freePfn,
+                                          !.err = done(cc.freepages).err]
+                   /\ compactCachedFreePfn' = fr.cached
+                   /\ UNCHANGED << vars, pageblockSkip >>
+              ELSE /\ IF usable THEN IsolateFreeBlocks(sc.blocks) ELSE UNCHANGED vars
+                   /\ pageblockSkip' = IF usable /\ fullScan THEN SetPageblockSkip(pageblockSkip, pb)
+                                       ELSE pageblockSkip
+                   /\ compactCachedFreePfn' = IF usable /\ fullScan /\ bs < fr.cached
+                                              THEN bs ELSE fr.cached
+                   /\ \E fsf \in FastSearchFailChoices :
+                      LET newFree == cc.freepages \cup (IF usable THEN PfnsOf(sc.blocks) ELSE {}) IN
+                      cc' = [cc EXCEPT !.freePfn = next, !.fastSearchFail = fsf,
+                                       !.freepages = newFree,
+                                       !.nrFreepages = IF usable THEN nrFree2 ELSE cc.nrFreepages,
+                                       !.stride = IF ~usable THEN cc.stride
+                                                  ELSE IF sc.nr > 0 THEN 1
+                                                  ELSE MinP(CompactClusterMax, 2 * cc.stride),
+                                       !.pc = IF stop THEN "migrate" ELSE "isolate_free",
+                                       !.err = IF stop THEN done(newFree).err ELSE cc.err,
+                                       !.fastDone = TRUE]
     /\ UNCHANGED << rmapVars, compactCachedMigratePfn, compactInitMigratePfn,
                     compactBlockskipFlush, nrIsolatedAnon, deferVars, kcompactd >>
 

@@ -315,6 +315,7 @@ public final class CompactionBinding implements Binding<CompactZoneSteps> {
                 TlcValues.ints(spec.value("DirectOrders")), TlcValues.ints(spec.value("DirectPrios")),
                 TlcValues.ints(spec.value("Vpages")).length, seed);
         w.kcompactd(triggers, TlcValues.ints(spec.value("KcompactdOrders")));
+        w.directOnly(triggers);
         return () -> {
             SpecStep request = w.next();
             Outcome o = run(steps, request);

@@ -41,8 +41,8 @@ import tlc2.value.impl.Value;
  * migrate_pages() already failed in this call come before those still to try.
  *
  * <p>What the spec does not keep starts as a run that has just reached the state would have it: no scanned-page
- * totals, search_order at cc->order, compact_init_free_pfn 0 (as struct zone starts), isolate_freepages() not yet
- * tried in this compaction_alloc() call (the spec's free-scanner turns leave cc.fastDone false). kcompactd's node
+ * totals, search_order at cc->order, compact_init_free_pfn 0 (as struct zone starts); in the free scanner's turns
+ * cc.fastDone says whether this isolate_freepages() call has run its fast search. kcompactd's node
  * state and fast_find_migrateblock()'s result have no engine state here: a state that sets them is refused with a
  * one-line error rather than built wrong.
  */

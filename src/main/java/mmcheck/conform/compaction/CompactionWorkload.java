@@ -64,6 +64,25 @@ final class CompactionWorkload {
      * keep a zone used at random unfragmented).
      */
     private boolean drain;
+    /**
+     * With direct compaction the model's only trigger ({@link #directOnly}), the allocator fills the zone with
+     * order-0 movable pages (the process faulting among them), then frees them apart down to a handful of free pages
+     * with no free buddy pair, and then an order-1 allocation fails and direct compaction runs, its steps asked for
+     * most of the time until it returns. Async direct compaction so runs isolate_migratepages_block() with
+     * skip_on_failure over order-1 blocks of process pages beside free, allocated and pinned pages.
+     */
+    private boolean directOnly;
+    /** In directOnly: whether the allocator is filling the zone (else it is freeing pages apart). */
+    private boolean filling = true;
+    /** In directOnly: the free pages at which filling stops and freeing apart starts. */
+    private static final int FILL_LOW = 2;
+    /**
+     * In directOnly: the free pages freeing apart aims at before direct compaction is asked for, above compact_gap()
+     * of order 1 (4 pages), so that compaction_suitable() lets the run go ahead.
+     */
+    private static final int FRAGMENT_HIGH = 7;
+    /** compact_gap() of order 1: compaction_suitable() skips the zone with no more free pages. */
+    private static final int COMPACT_GAP_ORDER_1 = 4;
 
     CompactionWorkload(CompactZoneSteps steps, int[] allocatorOwners, int[] directOrders, int[] directPrios,
             int vpages, long seed) {
@@ -91,8 +110,19 @@ final class CompactionWorkload {
         }
     }
 
+    /**
+     * Switches to the direct-compaction workload when triggers is "direct" alone: the model is about what direct
+     * compaction does, and nothing else would fragment the zone for it.
+     */
+    void directOnly(Set<String> triggers) {
+        this.directOnly = triggers.equals(Set.of("direct"));
+    }
+
     /** The next request. */
     SpecStep next() {
+        if (directOnly) {
+            return nextDirect();
+        }
         int r = rnd.nextInt(100);
         if (r < 5) {
             return CompactionStep.of(runSteps[rnd.nextInt(runSteps.length)]);
@@ -141,6 +171,90 @@ final class CompactionWorkload {
                 TYPES[rnd.nextInt(TYPES.length)].ordinal()});
         }
         return free();
+    }
+
+    /**
+     * The direct-compaction workload's next request: now and then a step of a phase the run is not in (refused) and
+     * kswapd's reset of the skip bits (a run whose scanners met leaves compact_blockskip_flush set); during a run
+     * mostly its next step, with the process and the allocator acting in between; between runs the zone filled, then
+     * freed apart, then an order-1 allocation that fails and compacts.
+     */
+    private SpecStep nextDirect() {
+        int r = rnd.nextInt(100);
+        if (r < 3) {
+            return CompactionStep.of(runSteps[rnd.nextInt(runSteps.length)]);
+        }
+        if (r < 6) {
+            return CompactionStep.of(CompactionAction.RESET_ISOLATION_SUITABLE);
+        }
+        if (steps.pc() != CompactControl.Pc.IDLE) {
+            if (r < 80) {
+                return runStep();
+            }
+            // The process acts on the pages the run holds: an unmap frees one under migration, a pin fails it, so
+            // that migrate_pages() leaves destinations for release_freepages().
+            return r < 94 ? process(false) : rnd.nextBoolean() ? free() : allocateMovable(0);
+        }
+        if (r < 20) {
+            return process();
+        }
+        long free = zone.freePages();
+        if (filling && free <= FILL_LOW) {
+            filling = false;
+        }
+        if (!filling) {
+            SpecStep a = highOrderAllocation();
+            if (a != null) {
+                // The order-1 allocation succeeds without compaction (try_to_compact_pages() would be refused).
+                return a;
+            }
+            if (free < FRAGMENT_HIGH) {
+                SpecStep f = fragmentingFree();
+                if (f != null) {
+                    return f;
+                }
+                if (free <= COMPACT_GAP_ORDER_1) {
+                    // Nothing left to free apart and too few free pages for compaction_suitable(): start over.
+                    filling = true;
+                    return free();
+                }
+            }
+            // The order-1 allocation fails and compacts; after a few runs the allocator fills the zone again.
+            filling = rnd.nextInt(8) == 0;
+            return CompactionStep.of(CompactionAction.TRY_TO_COMPACT_PAGES,
+                    directOrders[rnd.nextInt(directOrders.length)], directPrios[rnd.nextInt(directPrios.length)]);
+        }
+        if (r < 80) {
+            return allocateMovable(0);
+        }
+        if (r < 90) {
+            return free();
+        }
+        return r < 95 ? allocateMovable(rnd.nextInt(g.maxOrder()))
+                : new BuddyStep(MmAction.RMQUEUE_FALLBACK, new int[] {rnd.nextInt(g.maxOrder()),
+                    TYPES[rnd.nextInt(TYPES.length)].ordinal()});
+    }
+
+    /**
+     * An allocation of the lowest free block above order 0, from the movable lists or else by fallback, as the
+     * allocator's order-1 request would take it; null when every free block is of order 0.
+     */
+    private SpecStep highOrderAllocation() {
+        for (int o = 1; o < g.maxOrder(); o++) {
+            if (zone.freeCount(o, MigrateType.MIGRATE_MOVABLE) > 0) {
+                return allocateMovable(o);
+            }
+            if (zone.nrFree(o) > 0) {
+                return new BuddyStep(MmAction.RMQUEUE_FALLBACK, new int[] {o, MigrateType.MIGRATE_MOVABLE.ordinal()});
+            }
+        }
+        return null;
+    }
+
+    /** An allocation of a movable block of the order for one of the allocator's owners. */
+    private SpecStep allocateMovable(int order) {
+        return new BuddyStep(MmAction.RMQUEUE_SMALLEST, new int[] {order, MigrateType.MIGRATE_MOVABLE.ordinal(),
+            owners[rnd.nextInt(owners.length)]});
     }
 
     /**
@@ -236,8 +350,17 @@ final class CompactionWorkload {
 
     /** process 0 faults, unmaps, pins or unpins one of its vpages (an unpin names a pinned frame, or any). */
     private SpecStep process() {
+        return process(directOnly);
+    }
+
+    /** process(), with half the turns faults when faultBias (the direct-compaction workload between runs). */
+    private SpecStep process(boolean faultBias) {
         int v = rnd.nextInt(vpages);
         MigrateAction a = PROCESS_STEPS.get(rnd.nextInt(PROCESS_STEPS.size()));
+        if (faultBias && rnd.nextBoolean()) {
+            // The process keeps its pages mapped more often than not: they are what the migrate scanner isolates.
+            a = MigrateAction.DO_ANONYMOUS_PAGE;
+        }
         if (a == MigrateAction.UNPIN_USER_PAGE) {
             int pfn = g.zoneStart() + rnd.nextInt(g.nrPages());
             for (int p = g.zoneStart(); p < g.zoneEnd(); p++) {
@@ -274,11 +397,21 @@ final class CompactionWorkload {
         for (int p = g.zoneStart(); p < g.zoneEnd(); p++) {
             int buddy = p ^ 1;
             if (zone.isAllocated(p) && isAllocatorOwner(zone.allocatedOwner(p)) && zone.allocatedOrder(p) == 0
-                    && g.contains(buddy) && !zone.isPageBuddy(buddy) && rnd.nextInt(++n) == 0) {
+                    && g.contains(buddy) && !zone.isPageBuddy(buddy) && !keptBesideUserPage(buddy)
+                    && rnd.nextInt(++n) == 0) {
                 pick = p;
             }
         }
         return pick < 0 ? null : new BuddyStep(MmAction.FREE_ONE_PAGE, new int[] {pick, 0});
+    }
+
+    /**
+     * In directOnly, most of the allocator's pages beside a process page stay: isolate_migratepages_block() then takes
+     * the process page and fails at its buddy, the putback arm of skip_on_failure (freed, the buddy would let the
+     * block's pages be migrated instead).
+     */
+    private boolean keptBesideUserPage(int buddy) {
+        return directOnly && steps.compaction().migrator().pageLru(buddy) && rnd.nextInt(4) > 0;
     }
 
     private boolean isAllocatorOwner(int owner) {

@@ -119,7 +119,7 @@ public final class CompactControl {
     int nrSucceeded;
     /** isolate_freepages()' stride (the spec's cc.stride). */
     int stride = 1;
-    /** The spec's cc.fastDone: isolate_migratepages() ran since compact_finished(), or the free scan used the fast search. */
+    /** The spec's cc.fastDone: isolate_migratepages() ran since compact_finished(), or isolate_freepages() its fast search. */
     boolean fastDone;
     /** fast_isolate_freepages() already ran in this isolate_freepages() call. */
     boolean fastFreeTried;

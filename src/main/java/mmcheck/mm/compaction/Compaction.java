@@ -491,7 +491,8 @@ public class Compaction {
                 return head;
             }
         }
-        cc.fastDone = false;
+        // The fast search has run in this call: the spec's cc.fastDone, which tells the call's first turn.
+        cc.fastDone = true;
         int isolateStartPfn = cc.freePfn;
         int blockStartPfn = state.pageblockStartPfn(isolateStartPfn);
         int blockEndPfn = Math.min(blockStartPfn + pageblockNrPages, zoneEnd);
@@ -956,9 +957,7 @@ public class Compaction {
                 continue;
             }
             if (nrIsolated > 0) {
-                // We cannot form the cc->order block anyway: release the pages instead of migrating them.
-                migrator.putbackMovablePages(cc.migratepages);
-                cc.nrMigratepages = 0;
+                isolateFailPutback(cc);
                 nrIsolated = 0;
             }
             if (lowPfn < nextSkipPfn) {
@@ -984,6 +983,17 @@ public class Compaction {
         counters.compactIsolated += nrIsolated;
         cc.migratePfn = lowPfn;
         return ret;
+    }
+
+    /**
+     * isolateFailPutback() - skip_on_failure met a page it cannot isolate after taking some of this order-aligned
+     * block: the block cannot become free, so what this call isolated goes back instead of being migrated.
+     * Kernel: isolate_migratepages_block()'s isolate_fail: putback_movable_pages(), cc->nr_migratepages = 0.
+     * Spec: IsolateFail.
+     */
+    protected void isolateFailPutback(CompactControl cc) {
+        migrator.putbackMovablePages(cc.migratepages);
+        cc.nrMigratepages = 0;
     }
 
     /**

@@ -76,6 +76,8 @@ public final class CompactionBuilder {
     public CompactionBuilder scannerLocals(int stride, boolean fastDone, int releaseHigh) {
         cc.stride = stride;
         cc.fastDone = fastDone;
+        // In the free scanner's turns cc.fastDone says whether isolate_freepages() has run its fast search.
+        cc.fastFreeTried = fastDone;
         cc.releaseHigh = releaseHigh;
         return this;
     }
