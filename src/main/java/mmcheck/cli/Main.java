@@ -68,6 +68,10 @@ public final class Main {
                         "30000", "--seed", "1"),
                 ChildJvm.postStep("kcompactd refinement (seed 2)", "refine", "--model", "MCCompactionBindKcompactd",
                         "--steps", "30000", "--seed", "2"),
+                // Direct async compaction with skip_on_failure: both arms and migrate_pages() (seed 1 misses
+                // release_freepages(), which needs a page freed under the run).
+                ChildJvm.postStep("skip_on_failure refinement", "refine", "--model", "MCCompactionBindSkipOnFailure",
+                        "--steps", "30000", "--seed", "4"),
                 // Every state of a small compact_memory model, every instance of BindNext on it (wrong pfns too).
                 ChildJvm.postStep("compaction reverse replay", "replay", "--model", "MCCompactionBindReplay"));
     }
