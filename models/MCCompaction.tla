@@ -12,6 +12,7 @@ MCTriggersAll    == {"direct", "kcompactd", "manual", "proactive"}
 MCTriggersDirect == {"direct"}
 MCTriggersKcd    == {"kcompactd"}
 MCTriggersKcdPro == {"kcompactd", "proactive"}
+MCTriggersDirMan == {"direct", "manual"}
 MCEmpty          == {}
 
 (***************************************************************************)
@@ -133,6 +134,17 @@ MCInitLayout ==
     /\ nrIsolatedAnon = 0
     /\ kcompactd = [awake |-> FALSE, maxOrder |-> 0, proactiveDefer |-> FALSE]
 
+\* State constraint of the exhaustive flagship: the allocator holds at most
+\* one block at a time, and so do direct compaction's allocations.  Each
+\* allocation may take any block of a free list (the buddy lists are sets
+\* here), so without a bound the allocator's choices of which pages to hold
+\* multiply every other variable's states.  One block each still lets an
+\* unmovable page fragment a pageblock while direct compaction succeeds.
+MCHeldBy(owners) == Cardinality({ a \in allocated : a.owner \in owners })
+MCOneBlockEach == MCHeldBy(AllocatorOwners) <= 1 /\ MCHeldBy({DirectOwner}) <= 1
+\* The same with the allocator's block a single page: an order-0 request
+\* still steals a whole pageblock when PageblockOrder is 1.
+MCOnePageEach == MCOneBlockEach /\ \A a \in allocated : a.owner \in AllocatorOwners => a.order = 0
 
 MCLayoutSpec == MCInitLayout /\ [][MCNext]_allVars
 MCLayoutFairSpec == MCLayoutSpec /\ CompactionFairness
