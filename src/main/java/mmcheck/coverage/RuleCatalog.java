@@ -305,17 +305,30 @@ public final class RuleCatalog {
                 walk(args[2], op, UNKNOWN);
             }
             case "$Case" -> {
+                List<ToLongFunction<TlcCoverage>> tries = new ArrayList<>();
+                for (int i = 0; i < args.length; i++) {
+                    OpApplNode arm = (OpApplNode) args[i];
+                    SemanticNode guard = arm.getArgs()[0] == null ? arm : arm.getArgs()[0];
+                    // TLC reports an arm as a whole ("guard -> value"), as often as its guard was tried.
+                    ToLongFunction<TlcCoverage> whole = count(arm);
+                    ToLongFunction<TlcCoverage> guardCount = count(guard);
+                    tries.add(c -> Math.max(guardCount.applyAsLong(c), whole.applyAsLong(c)));
+                }
                 for (int i = 0; i < args.length; i++) {
                     OpApplNode arm = (OpApplNode) args[i];
                     ExprOrOpArgNode[] pair = arm.getArgs();
                     SemanticNode guard = pair[0] == null ? arm : pair[0];
                     ToLongFunction<TlcCoverage> value = count(pair[1]);
-                    // TLC reports the last arm as a whole ("guard -> value"), as often as it was reached.
+                    // The last arm is taken whenever tried (else the CASE has no value).
                     ToLongFunction<TlcCoverage> whole = i + 1 == args.length ? count(arm) : c -> 0;
-                    ToLongFunction<TlcCoverage> taken = c -> Math.max(value.applyAsLong(c), whole.applyAsLong(c));
-                    ToLongFunction<TlcCoverage> tried = count(guard);
-                    rules.add(rule(op, Rule.Kind.CASE_ARM, guard,
-                            c -> Math.max(tried.applyAsLong(c), whole.applyAsLong(c)), taken));
+                    ToLongFunction<TlcCoverage> tried = tries.get(i);
+                    // TLC tries the arms in order and stops at the first guard that holds, so an arm held as often
+                    // as its guard was tried less the next arm's tries: this counts an arm whose value TLC does
+                    // not report (a constant, an instance's action applied to a bound event).
+                    ToLongFunction<TlcCoverage> next = i + 1 < args.length ? tries.get(i + 1) : null;
+                    ToLongFunction<TlcCoverage> taken = c -> Math.max(Math.max(value.applyAsLong(c),
+                            whole.applyAsLong(c)), next == null ? 0 : tried.applyAsLong(c) - next.applyAsLong(c));
+                    rules.add(rule(op, Rule.Kind.CASE_ARM, guard, tried, taken));
                     if (pair[0] != null) {
                         walk(pair[0], op, taken);
                     }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
@@ -44,6 +45,31 @@ class RuleCoverageTest {
         assertEquals(List.of("Inc: ELSE x = 2"), c.unreached().stream().map(RuleCount::id).toList());
         assertEquals(List.of("Inc"), c.actionNames());
         assertEquals(1L, c.tlcActions().get("Inc").total(), "one successor state: x = 2 goes to 0");
+    }
+
+    /**
+     * TinyCase.tla: Step == x' = CASE x = 0 -> 1 [] x = 7 -> 0 [] x = 1 -> 2 [] x = 2 -> 0. TLC counts no constant value, so
+     * an arm is taken as often as its guard was tried less the next arm's tries; x = 7 is tried twice, never taken.
+     */
+    @Test
+    void caseArms_withUncountedValues_areTakenAsTheNextArmsTriesSay() throws Exception {
+        Path module = DIR.resolve("TinyCase.tla");
+        TlcResult r = new TlcRunner().run(
+                TlcInvocation.exhaustive(module, DIR.resolve("TinyCase.cfg"), 1, List.of()), CoverageRun.TLC_ARGS);
+        assertEquals(TlcOutcome.SUCCESS, r.outcome(), r.problem());
+        RuleCoverage c = new RuleCoverage();
+        c.add("TinyCase", RuleCatalog.load(module, List.of(), "Next"), TlcCoverage.parse(r.output()));
+        Map<String, RuleCount> byId = c.rules().stream().collect(Collectors.toMap(RuleCount::id, x -> x));
+        assertEquals(Set.of("Step: CASE x = 0", "Step: CASE x = 7", "Step: CASE x = 1", "Step: CASE x = 2"),
+                byId.keySet());
+
+        assertEquals(List.of(3L, 1L), List.of(byId.get("Step: CASE x = 0").evaluated(),
+                byId.get("Step: CASE x = 0").held()));
+        assertEquals(List.of(2L, 0L), List.of(byId.get("Step: CASE x = 7").evaluated(),
+                byId.get("Step: CASE x = 7").held()));
+        assertEquals(1L, byId.get("Step: CASE x = 1").held());
+        assertEquals(1L, byId.get("Step: CASE x = 2").held());
+        assertEquals(List.of("Step: CASE x = 7"), c.unreached().stream().map(RuleCount::id).toList());
     }
 
     @Test
