@@ -105,11 +105,7 @@ public final class CoverageCommand implements Callable<Integer> {
         }
         CoverageTable.print(out, cov, m.unreachedRules());
         List<RuleCount> unexplained = cov.unexplained();
-        if (!unexplained.isEmpty()) {
-            out.println(unexplained.size() + " rules no model reaches, and the manifest's unreachedRules does not "
-                    + "say why");
-        }
-        out.flush();
+        CoverageTable.printUnexplained(out, unexplained);
         return ok && unexplained.isEmpty() ? 0 : 1;
     }
 

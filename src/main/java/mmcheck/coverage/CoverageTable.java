@@ -57,6 +57,23 @@ public final class CoverageTable {
         out.flush();
     }
 
+    /**
+     * The rules no model reaches and the manifest does not explain, after their count, one line each as
+     * "module:line  id": the id is the key unreachedRules takes, so the list can be pasted into the manifest.
+     */
+    public static void printUnexplained(PrintWriter out, List<RuleCount> unexplained) {
+        if (unexplained.isEmpty()) {
+            return;
+        }
+        out.println(unexplained.size()
+                + " rules no model reaches, and the manifest's unreachedRules does not say why:");
+        // In spec order, whichever model brought the rule in first.
+        unexplained.stream().sorted(java.util.Comparator.comparing(RuleCount::module)
+                .thenComparingInt(RuleCount::line).thenComparing(RuleCount::id))
+                .forEach(r -> out.printf("  %s:%d  %s%n", r.module(), r.line(), r.id()));
+        out.flush();
+    }
+
     /** TRUE (or branch taken); "?" where coverage cannot tell, "0" for a rule a run never evaluated. */
     private static String held(RuleCount r) {
         return r == null ? "0" : r.held() < 0 ? "?" : Long.toString(r.held());
