@@ -137,10 +137,14 @@ BatchesAccounted == nrMigratepages = 0 /\ inFlight = NoBatch
 (* MIGRATE_SYNC: the rescan of the pageblock's remainder).                  *)
 IsolateAfterContinue == stage \in {"scan", "rescan"}
 (* isolate_migratepages_block(): the range lies inside the zone, at or      *)
-(* above where the migrate scanner stands (it never goes back), and takes   *)
-(* at most what it scanned, at most one page per pfn scanned.               *)
+(* above where the migrate scanner stands, and takes at most what it        *)
+(* scanned, at most one page per pfn scanned.  The scanner goes back only   *)
+(* by fast_find_migrateblock(), which 6.1 lets pick any free page below     *)
+(* high_pfn, so also below cc->migrate_pfn, and which returns that page's   *)
+(* pageblock start (or the zone start): a backward range starts there.      *)
 MigrateRangeInZone(lo, hi) == zoneStart <= lo /\ lo <= hi /\ hi <= zoneEnd
-MigrateScannerMonotonic(lo) == lo >= migratePfn
+FastFindMigrateblockStart(lo) == lo = zoneStart \/ lo % PageblockNrPages = 0
+MigrateScannerMonotonic(lo) == lo >= migratePfn \/ FastFindMigrateblockStart(lo)
 TakenWithinScanned(lo, hi, scanned, taken) == taken <= scanned /\ scanned <= hi - lo
 (* scanner non-crossing, as compact_scanners_met() judges it (pageblocks):  *)
 (* isolate_migratepages() scans only pageblocks below the free scanner's,   *)
@@ -209,10 +213,11 @@ EndStatusFromLoop(st) ==
 (* VM_BUG_ON(!list_empty(&cc->migratepages)): no batch is left when         *)
 (* compact_zone() returns, except the one ISOLATE_ABORT puts back.          *)
 NoBatchAtEnd(st) == inFlight = NoBatch /\ (nrMigratepages = 0 \/ st = "contended")
-(* end reports the run's zone and mode, and the migrate scanner never went   *)
-(* back.                                                                    *)
+(* end reports the run's zone and mode, and cc->migrate_pfn at or above     *)
+(* where the last traced range ended -- not above every range: after        *)
+(* fast_find_migrateblock() went back, the run may end below migrateHi.     *)
 EndMatchesBegin(zs, mp, ze, m) ==
-    zs = zoneStart /\ ze = zoneEnd /\ m = mode /\ mp >= migratePfn /\ mp >= migrateHi
+    zs = zoneStart /\ ze = zoneEnd /\ m = mode /\ mp >= migratePfn
 (* __compact_finished() returns COMPLETE or PARTIAL_SKIPPED only once       *)
 (* compact_scanners_met(): pageblock granularity, so the raw migrate_pfn    *)
 (* may end above free_pfn.                                                  *)

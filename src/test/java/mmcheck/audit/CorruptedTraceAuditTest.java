@@ -113,6 +113,27 @@ class CorruptedTraceAuditTest {
     }
 
     @Test
+    void aMigrateRangeBackToTheMiddleOfAPageblockBreaksMigrateScannerMonotonic() throws IOException {
+        List<String> lines = Files.readAllLines(COMPACT_MEMORY);
+        int mig = find(lines, 0, "mm_compaction_isolate_migratepages: range=(0x600 ~ 0x800)");
+        // below where the last range ended (0x600), and not where fast_find_migrateblock() could put it
+        lines.set(mig, lines.get(mig).replace("range=(0x600 ~", "range=(0x300 ~"));
+        Finding f = onlyViolation(write(lines));
+        assertEquals("MigrateScannerMonotonic", f.rule(), f.line());
+        assertEquals(mig + 1, f.lines().get(0));
+    }
+
+    @Test
+    void aMigrateRangeBackToAPageblockStartIsFastFindMigrateblocksJump() throws IOException {
+        List<String> lines = Files.readAllLines(COMPACT_MEMORY);
+        int mig = find(lines, 0, "mm_compaction_isolate_migratepages: range=(0x600 ~ 0x800)");
+        // 6.1's fast_find_migrateblock() may return a pageblock below cc->migrate_pfn: no lower bound there
+        lines.set(mig, lines.get(mig).replace("range=(0x600 ~", "range=(0x200 ~"));
+        Audit a = Audit.of(write(lines), Path.of("."));
+        assertEquals(0, a.violations(), String.valueOf(a.findings()));
+    }
+
+    @Test
     void aTraceThatStartsInsideARunIsUndecidedNotViolated() throws IOException {
         List<String> lines = Files.readAllLines(COMPACT_MEMORY);
         List<String> cut = new ArrayList<>(lines.subList(0, 12)); // the header
