@@ -699,6 +699,26 @@ FastHighestChoices ==
 
 FastIsolateGate == cc.order > 0 /\ cc.freePfn > cc.migratePfn
 
+\* fast_isolate_freepages() may take nothing although FastIsolateCandidates
+\* has blocks: it looks at a few entries of each list (freelist_scan_limit(),
+\* in an order the spec does not keep), and gives the whole search up when
+\* __isolate_free_page() refuses the block it found.  It surely takes one
+\* only when some list it scans holds candidates alone and no block it may
+\* find fails the watermark.
+FastListMayMiss(o) ==
+    freeList[o][MOVABLE] = {} \/ \E p \in freeList[o][MOVABLE] : << p, o, MOVABLE >> \notin FastIsolateCandidates
+FastSearchMayFail ==
+    \/ \A o \in 0..(cc.order - 1) : FastListMayMiss(o)
+    \/ \E b \in FastScannable : b[1] >= FastFreeMinPfn /\ ~(freePages > WmarkMin + 2^b[2])
+
+\* `highest` of a search that took nothing: the pageblock of the highest
+\* block it looked at, all of them no candidates (0 when the lists are
+\* empty).  With the scanners' order reversed (no FastIsolateGate), any.
+FastFailHighestChoices ==
+    IF ~FastIsolateGate THEN FastHighestChoices
+    ELSE IF FastScannable = {} THEN {0}
+    ELSE { MaxP(PageblockStartPfn(b[1]), ZoneStart) : b \in FastScannable \ FastIsolateCandidates }
+
 \* fast_isolate_around(cc, pfn) after `taken` (the block the search took,
 \* or none): when more free pages are needed and this is not async direct
 \* compaction, isolate_freepages_block() with stride 1 over the whole
@@ -739,6 +759,10 @@ FastIsolateFreepages(p) ==
               st == FastIsolateAround(page, taken)
               newFreePfn == IF hit THEN cc.freePfn ELSE page
           IN  /\ hit => h >= PageblockStartPfn(b[1])
+              \* taking nothing, the search met no candidate it could take
+              \* (6.1 takes the first it meets): `highest` is as for the
+              \* linear walk's FastFailResults
+              /\ ~hit => (FastSearchMayFail /\ h \in FastFailHighestChoices)
               /\ ~hit => (h >= FastFreeMinPfn \/ (cc.trigger = "direct" /\ FastFreeMinPfn \in Pfns))
               /\ st.blocks # {}
               /\ p = IF hit THEN b[1] ELSE CHOOSE q \in { x[1] : x \in st.blocks } :
@@ -765,18 +789,6 @@ FastIsolateFreepages(p) ==
 FastSearchFailChoices ==
     IF ~cc.fastDone /\ cc.order > 0 THEN {TRUE} ELSE {cc.fastSearchFail}
 
-\* fast_isolate_freepages() may take nothing although FastIsolateCandidates
-\* has blocks: it looks at a few entries of each list (freelist_scan_limit(),
-\* in an order the spec does not keep), and gives the whole search up when
-\* __isolate_free_page() refuses the block it found.  It surely takes one
-\* only when some list it scans holds candidates alone and no block it may
-\* find fails the watermark.
-FastListMayMiss(o) ==
-    freeList[o][MOVABLE] = {} \/ \E p \in freeList[o][MOVABLE] : << p, o, MOVABLE >> \notin FastIsolateCandidates
-FastSearchMayFail ==
-    \/ \A o \in 0..(cc.order - 1) : FastListMayMiss(o)
-    \/ \E b \in FastScannable : b[1] >= FastFreeMinPfn /\ ~(freePages > WmarkMin + 2^b[2])
-
 \* What a fast_isolate_freepages() that took nothing leaves for the linear
 \* walk on the call's first step (cc.fastDone FALSE), as 6.1 has it:
 \* compact_cached_free_pfn drops a pageblock below `highest` (h) when h is
@@ -786,13 +798,6 @@ FastSearchMayFail ==
 FastFailFreePfns(h) ==
     IF h >= FastFreeMinPfn THEN {h}
     ELSE IF cc.trigger = "direct" /\ FastFreeMinPfn \in Pfns THEN {FastFreeMinPfn} ELSE {}
-\* `highest` of a search that took nothing: the pageblock of the highest
-\* block it looked at, all of them no candidates (0 when the lists are
-\* empty).  With the scanners' order reversed (no FastIsolateGate), any.
-FastFailHighestChoices ==
-    IF ~FastIsolateGate THEN FastHighestChoices
-    ELSE IF FastScannable = {} THEN {0}
-    ELSE { MaxP(PageblockStartPfn(b[1]), ZoneStart) : b \in FastScannable \ FastIsolateCandidates }
 FastFailResults ==
     IF cc.fastDone \/ cc.order <= 0 THEN {[freePfn |-> cc.freePfn, cached |-> compactCachedFreePfn]}
     ELSE UNION { { [freePfn |-> f,
