@@ -699,6 +699,26 @@ FastHighestChoices ==
 
 FastIsolateGate == cc.order > 0 /\ cc.freePfn > cc.migratePfn
 
+\* fast_isolate_freepages() may take nothing although FastIsolateCandidates
+\* has blocks: it looks at a few entries of each list (freelist_scan_limit(),
+\* in an order the spec does not keep), and gives the whole search up when
+\* __isolate_free_page() refuses the block it found.  It surely takes one
+\* only when some list it scans holds candidates alone and no block it may
+\* find fails the watermark.
+FastListMayMiss(o) ==
+    freeList[o][MOVABLE] = {} \/ \E p \in freeList[o][MOVABLE] : << p, o, MOVABLE >> \notin FastIsolateCandidates
+FastSearchMayFail ==
+    \/ \A o \in 0..(cc.order - 1) : FastListMayMiss(o)
+    \/ \E b \in FastScannable : b[1] >= FastFreeMinPfn /\ ~(freePages > WmarkMin + 2^b[2])
+
+\* `highest` of a search that took nothing: the pageblock of the highest
+\* block it looked at, all of them no candidates (0 when the lists are
+\* empty).  With the scanners' order reversed (no FastIsolateGate), any.
+FastFailHighestChoices ==
+    IF ~FastIsolateGate THEN FastHighestChoices
+    ELSE IF FastScannable = {} THEN {0}
+    ELSE { MaxP(PageblockStartPfn(b[1]), ZoneStart) : b \in FastScannable \ FastIsolateCandidates }
+
 \* fast_isolate_around(cc, pfn) after `taken` (the block the search took,
 \* or none): when more free pages are needed and this is not async direct
 \* compaction, isolate_freepages_block() with stride 1 over the whole
@@ -721,8 +741,11 @@ FastIsolateAround(pfn, taken) ==
 (* fast_isolate_freepages() for order > 0, then straight to               *)
 (* split_map_pages() when it isolated anything (else the linear walk of   *)
 (* IsolateFreepagesBlock runs).  Either the search takes a block at or    *)
-(* above min_pfn (p, reset fast_search_fail when at or above low_pfn), or *)
-(* it takes none and, when the scan starts at compact_init_free_pfn (not  *)
+(* above min_pfn (p, reset fast_search_fail when at or above low_pfn;     *)
+(* `highest` is then p's pageblock: every block met before p lies below   *)
+(* min_pfn, a pageblock boundary), or it takes none -- only where         *)
+(* FastSearchMayFail, `highest` then from FastFailHighestChoices -- and,  *)
+(* when the scan starts at compact_init_free_pfn (not                     *)
 (* kept here: either way), falls back to the highest pageblock met at or  *)
 (* above min_pfn, else for direct compaction to min_pfn's, moving         *)
 (* cc->free_pfn there.  fast_isolate_around() then isolates around that   *)
@@ -738,8 +761,10 @@ FastIsolateFreepages(p) ==
               taken == IF hit THEN {b} ELSE {}
               st == FastIsolateAround(page, taken)
               newFreePfn == IF hit THEN cc.freePfn ELSE page
-          IN  /\ hit => h >= PageblockStartPfn(b[1])
-              /\ ~hit => (h >= FastFreeMinPfn \/ (cc.trigger = "direct" /\ FastFreeMinPfn \in Pfns))
+          IN  /\ hit => h = MaxP(PageblockStartPfn(b[1]), ZoneStart)
+              /\ ~hit => /\ FastSearchMayFail
+                         /\ h \in FastFailHighestChoices
+                         /\ (h >= FastFreeMinPfn \/ (cc.trigger = "direct" /\ FastFreeMinPfn \in Pfns))
               /\ st.blocks # {}
               /\ p = IF hit THEN b[1] ELSE CHOOSE q \in { x[1] : x \in st.blocks } :
                                                 \A x \in st.blocks : q <= x[1]
@@ -765,18 +790,6 @@ FastIsolateFreepages(p) ==
 FastSearchFailChoices ==
     IF ~cc.fastDone /\ cc.order > 0 THEN {TRUE} ELSE {cc.fastSearchFail}
 
-\* fast_isolate_freepages() may take nothing although FastIsolateCandidates
-\* has blocks: it looks at a few entries of each list (freelist_scan_limit(),
-\* in an order the spec does not keep), and gives the whole search up when
-\* __isolate_free_page() refuses the block it found.  It surely takes one
-\* only when some list it scans holds candidates alone and no block it may
-\* find fails the watermark.
-FastListMayMiss(o) ==
-    freeList[o][MOVABLE] = {} \/ \E p \in freeList[o][MOVABLE] : << p, o, MOVABLE >> \notin FastIsolateCandidates
-FastSearchMayFail ==
-    \/ \A o \in 0..(cc.order - 1) : FastListMayMiss(o)
-    \/ \E b \in FastScannable : b[1] >= FastFreeMinPfn /\ ~(freePages > WmarkMin + 2^b[2])
-
 \* What a fast_isolate_freepages() that took nothing leaves for the linear
 \* walk on the call's first step (cc.fastDone FALSE), as 6.1 has it:
 \* compact_cached_free_pfn drops a pageblock below `highest` (h) when h is
@@ -786,13 +799,6 @@ FastSearchMayFail ==
 FastFailFreePfns(h) ==
     IF h >= FastFreeMinPfn THEN {h}
     ELSE IF cc.trigger = "direct" /\ FastFreeMinPfn \in Pfns THEN {FastFreeMinPfn} ELSE {}
-\* `highest` of a search that took nothing: the pageblock of the highest
-\* block it looked at, all of them no candidates (0 when the lists are
-\* empty).  With the scanners' order reversed (no FastIsolateGate), any.
-FastFailHighestChoices ==
-    IF ~FastIsolateGate THEN FastHighestChoices
-    ELSE IF FastScannable = {} THEN {0}
-    ELSE { MaxP(PageblockStartPfn(b[1]), ZoneStart) : b \in FastScannable \ FastIsolateCandidates }
 FastFailResults ==
     IF cc.fastDone \/ cc.order <= 0 THEN {[freePfn |-> cc.freePfn, cached |-> compactCachedFreePfn]}
     ELSE UNION { { [freePfn |-> f,
