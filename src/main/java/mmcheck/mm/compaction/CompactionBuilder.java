@@ -82,6 +82,23 @@ public final class CompactionBuilder {
         return this;
     }
 
+    /**
+     * The live run is kcompactd_do_work()'s or proactive_compact_node()'s (cc built by the caller as
+     * CompactControl.kcompactd() or proactive() would): the node drives its end, with the proactive run's prev_score.
+     */
+    public CompactionBuilder nodeRun(int prevScore) {
+        steps.node().restoreRun(0, cc, prevScore);
+        return this;
+    }
+
+    /**
+     * kcompactd's node state of a one-zone node, with or without a live run: awake (woken, or staying awake for a
+     * raised order), kcompactd_max_order, and whether the next proactive try waits for the long timeout.
+     */
+    public static void kcompactd(CompactZoneSteps steps, boolean awake, int maxOrder, boolean proactiveDefer) {
+        steps.node().restoreKcompactd(awake, maxOrder, proactiveDefer);
+    }
+
     public CompactZoneSteps build() {
         return steps;
     }
