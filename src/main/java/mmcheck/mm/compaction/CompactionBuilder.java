@@ -5,9 +5,9 @@ import mmcheck.mm.migrate.PageList;
 /**
  * CompactionBuilder - puts a fresh {@link CompactZoneSteps} into a given state of spec/Compaction.tla: the live
  * run's compact_control with compact_zone()'s locals and position, and its node's kcompactd state (the wait,
- * kcompactd_max_order, the proactive deferral, the run kcompactd or proactive compaction drives). The conformance layer's concretization uses it
- * to build the engine for each reachable state of a model and run every step from there; the zone's compaction
- * fields ({@link ZoneCompactState}) are public and set directly.
+ * kcompactd_max_order, the proactive deferral, the run kcompactd or proactive compaction drives). The conformance
+ * layer's concretization uses it to build the engine for each reachable state of a model and run every step from
+ * there; the zone's compaction fields ({@link ZoneCompactState}) are public and set directly.
  *
  * <p>It writes what it is told and checks nothing: the caller supplies a consistent state. What the spec does not
  * keep starts as a run that has just reached the position would have it: no scanned-page totals, search_order at
