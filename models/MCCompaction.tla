@@ -67,8 +67,9 @@ MCQuietFairSpec == MCQuietSpec /\ CompactionFairness
 (* Fragmented starting layouts.  MCLayout maps each of process 0's vpages  *)
 (* to the frame it already maps (an exclusive page holding ZeroContent);   *)
 (* MCPinned frames carry one pin.  Every other frame is free, in maximal   *)
-(* aligned blocks on the MIGRATE_MOVABLE lists, as __free_one_page()       *)
-(* would have left them.                                                   *)
+(* aligned blocks on the lists of their pageblock's migratetype            *)
+(* (MIGRATE_MOVABLE but in MCUnmovableBlocks), as __free_one_page() would  *)
+(* have left them.                                                         *)
 (***************************************************************************)
 MCLayoutFrag   == [v \in 0..4 |-> 3 + 2 * v]     \* 2..11: one used frame per 2-page block
 MCLayoutFrag6  == [v \in 0..5 |-> 3 + 2 * v]     \* 2..13: one used frame per 2-page block
@@ -89,6 +90,11 @@ MCPinnedFrag   == { 3, 5, 7, 9, 11 }
 MCPinned7      == {7}
 MCLayout == MCLayoutNone
 MCPinned == MCPinnedNone
+\* Pageblocks the starting layout has as MIGRATE_UNMOVABLE (an unmovable
+\* allocation claimed them before and has freed its pages since); their
+\* free blocks are on the MIGRATE_UNMOVABLE lists.  None unless a cfg says so.
+MCUnmovableBlocks == {}
+MCInitMt(pb) == IF pb \in MCUnmovableBlocks THEN UNMOVABLE ELSE MOVABLE
 
 MCUsed == { MCLayout[v] : v \in DOMAIN MCLayout }
 MCFree == Pfns \ MCUsed
@@ -105,11 +111,11 @@ MCSlotOf(f) == << 0, CHOOSE v \in DOMAIN MCLayout : MCLayout[v] = f >>
 
 MCInitLayout ==
     /\ freeList = [o \in Orders |-> [t \in MigrateTypes |->
-                      IF t = MOVABLE THEN { h \in MCHeads : MCBlockOrder(h) = o } ELSE {}]]
+                      { h \in MCHeads : MCBlockOrder(h) = o /\ MCInitMt(PageblockOf(h)) = t }]]
     /\ nrFree = [o \in Orders |-> Cardinality({ h \in MCHeads : MCBlockOrder(h) = o })]
     /\ pageBuddy = [p \in Pfns |-> p \in MCHeads]
     /\ pageOrder = [p \in Pfns |-> IF p \in MCHeads THEN MCBlockOrder(p) ELSE 0]
-    /\ pageblockMt = [pb \in Pageblocks |-> MOVABLE]
+    /\ pageblockMt = [pb \in Pageblocks |-> MCInitMt(pb)]
     /\ allocated = { [pfn |-> f, order |-> 0, mt |-> MOVABLE, owner |-> AnonOwner] : f \in MCUsed }
     /\ freePages = Cardinality(MCFree)
     /\ pte = [p \in Procs |-> [v \in Vpages |->
@@ -232,6 +238,15 @@ MCBugIsolateMigrateBlockEnd(low) == ZoneEnd
 \* block gave, nor does the scan stop at the block's end, so one batch
 \* spans blocks.  MigrateBatchOneOrderBlockInv fails.
 MCBugSkipOnFailure == FALSE
+
+\* covdefer: direct compaction that succeeds on a free block of another
+\* migratetype, and deferral resets below compact_order_failed.
+\* Pageblock 1 (pfns 2, 3 with 2-page pageblocks) is MIGRATE_UNMOVABLE: a
+\* movable page (3) that an earlier movable allocation took by fallback,
+\* beside a free page (2) on the MIGRATE_UNMOVABLE list.
+MCUnmovable1 == {1}
+MCPinnedFrag6 == { 3, 5, 7, 9, 11, 13 }
+MCTriggersDirKcd == {"direct", "kcompactd"}
 
 \* covfast: an allocation burst during a compaction run.  Order-0
 \* MIGRATE_MOVABLE allocations (get_page_from_freelist()'s

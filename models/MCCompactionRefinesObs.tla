@@ -153,12 +153,14 @@ ReturnEvents ==
 
 \* try_to_compact_pages() after compact_zone(): compaction_defer_reset(...,
 \* false) on success, defer_compaction() after a failed sync run; then
-\* __alloc_pages_direct_compact() resets for good when it got a page.
+\* __alloc_pages_direct_compact() resets for good when it got a page: the
+\* captured one, or its get_page_from_freelist() retry's, which rmqueue()
+\* may take from another migratetype's list (__rmqueue_fallback()).
 TryEndEvents ==
     LET o == cc.order
         s == cc.status
         failed == cc.prio # COMPACT_PRIO_ASYNC /\ s \in {"COMPACT_COMPLETE", "COMPACT_PARTIAL_SKIPPED"}
-        got == s # "COMPACT_SKIPPED" /\ (cc.capture # NoPfn \/ CanRmqueueSmallest(o, MOVABLE))
+        got == s # "COMPACT_SKIPPED" /\ (cc.capture # NoPfn \/ RetryAllocOk(o))
         of1 == IF s = "COMPACT_SUCCESS" THEN (IF o >= compactOrderFailed THEN o + 1 ELSE compactOrderFailed)
                ELSE IF failed THEN Min2(compactOrderFailed, o) ELSE compactOrderFailed
         first == IF s = "COMPACT_SUCCESS"
@@ -320,4 +322,25 @@ MCBugIsoMigEv(lo, hi, n) == Ev("IsolateMigratepagesBlock", << lo, hi, hi - lo, h
 ObsTypeOK == Obs!TypeOK
 ObsScannersNonCrossingInv == Obs!ScannersNonCrossingInv
 ObsNoBatchOutsideRunInv == Obs!NoBatchOutsideRunInv
+
+\* covdefer: another task's steps while a run may be in progress (RNext
+\* lets them in only between runs).  Process 0 unmaps its vpage 0 and then
+\* drops the pin on that frame (a pinned frame is never isolated, so it is
+\* still MCLayout[0]): the frame is freed.  The owner of direct
+\* compaction's page frees it.  A page another task frees is not captured
+\* (compaction_capture() takes only what the compacting task frees,
+\* through its current->capture_control), so it stays on its pageblock's
+\* free list for compaction_suitable(), __compact_finished() and the
+\* allocation's retry to find.  These steps print nothing.
+ROtherTask ==
+    \/ ZapPteRange(0, 0) /\ UNCHANGED compactionVars
+    \/ pte[0][0] = PteNone /\ UnpinUserPage(MCLayout[0]) /\ UNCHANGED compactionVars
+    \/ \E p \in Pfns, o \in Orders :
+          /\ \E a \in allocated : a.pfn = p /\ a.order = o /\ a.owner = DirectOwner
+          /\ FreeOnePage(p, o)
+          /\ UNCHANGED << rmapVars, compactionVars >>
+
+RBusyNext == RNext \/ (pend = << >> /\ ROtherTask /\ Prints(<< >>) /\ UNCHANGED obsVars)
+
+RLayoutBusySpec == MCInitLayout /\ ObsInit /\ [][RBusyNext]_refineVars
 =============================================================================

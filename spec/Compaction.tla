@@ -741,8 +741,11 @@ FastIsolateAround(pfn, taken) ==
 (* fast_isolate_freepages() for order > 0, then straight to               *)
 (* split_map_pages() when it isolated anything (else the linear walk of   *)
 (* IsolateFreepagesBlock runs).  Either the search takes a block at or    *)
-(* above min_pfn (p, reset fast_search_fail when at or above low_pfn), or *)
-(* it takes none and, when the scan starts at compact_init_free_pfn (not  *)
+(* above min_pfn (p, reset fast_search_fail when at or above low_pfn;     *)
+(* `highest` is then p's pageblock: every block met before p lies below   *)
+(* min_pfn, a pageblock boundary), or it takes none -- only where         *)
+(* FastSearchMayFail, `highest` then from FastFailHighestChoices -- and,  *)
+(* when the scan starts at compact_init_free_pfn (not                     *)
 (* kept here: either way), falls back to the highest pageblock met at or  *)
 (* above min_pfn, else for direct compaction to min_pfn's, moving         *)
 (* cc->free_pfn there.  fast_isolate_around() then isolates around that   *)
@@ -758,12 +761,10 @@ FastIsolateFreepages(p) ==
               taken == IF hit THEN {b} ELSE {}
               st == FastIsolateAround(page, taken)
               newFreePfn == IF hit THEN cc.freePfn ELSE page
-          IN  /\ hit => h >= PageblockStartPfn(b[1])
-              \* taking nothing, the search met no candidate it could take
-              \* (6.1 takes the first it meets): `highest` is as for the
-              \* linear walk's FastFailResults
-              /\ ~hit => (FastSearchMayFail /\ h \in FastFailHighestChoices)
-              /\ ~hit => (h >= FastFreeMinPfn \/ (cc.trigger = "direct" /\ FastFreeMinPfn \in Pfns))
+          IN  /\ hit => h = MaxP(PageblockStartPfn(b[1]), ZoneStart)
+              /\ ~hit => /\ FastSearchMayFail
+                         /\ h \in FastFailHighestChoices
+                         /\ (h >= FastFreeMinPfn \/ (cc.trigger = "direct" /\ FastFreeMinPfn \in Pfns))
               /\ st.blocks # {}
               /\ p = IF hit THEN b[1] ELSE CHOOSE q \in { x[1] : x \in st.blocks } :
                                                 \A x \in st.blocks : q <= x[1]

@@ -73,7 +73,11 @@ public final class Main {
                 ChildJvm.postStep("skip_on_failure refinement", "refine", "--model", "MCCompactionBindSkipOnFailure",
                         "--steps", "30000", "--seed", "4"),
                 // Every state of a small compact_memory model, every instance of BindNext on it (wrong pfns too).
-                ChildJvm.postStep("compaction reverse replay", "replay", "--model", "MCCompactionBindReplay"));
+                ChildJvm.postStep("compaction reverse replay", "replay", "--model", "MCCompactionBindReplay"),
+                // The same zone under kcompactd and proactive compaction: wakeups, kcompactd_do_work() going back to
+                // sleep, proactive runs, their deferral and its long timeout, each built from the spec's node state.
+                ChildJvm.postStep("kcompactd reverse replay", "replay", "--model",
+                        "MCCompactionBindReplayKcompactd"));
     }
 
     public static void main(String[] args) {

@@ -4,19 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayDeque;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import mmcheck.conform.compaction.CompactionBinding;
-import mmcheck.mm.compaction.CompactZoneSteps;
-import tlc2.tool.StateVec;
-import tlc2.tool.TLCState;
 
 /**
  * The compaction engine replayed from the spec's side on MCCompactionBindReplay: every reachable state is built as an
@@ -35,35 +29,7 @@ class CompactionReplayTest {
 
     @Test
     void concretization_isTheAbstractionsInverse_onEveryReachableState() {
-        CompactionBinding b = (CompactionBinding) Binding.of(SPEC);
-        Catalog actions = Catalog.of(SPEC, b);
-        Set<StateId> seen = new HashSet<>();
-        ArrayDeque<TLCState> queue = new ArrayDeque<>();
-        StateVec inits = SPEC.initStates();
-        for (int i = 0; i < inits.size(); i++) {
-            if (seen.add(StateId.of(inits.elementAt(i)))) {
-                queue.add(inits.elementAt(i));
-            }
-        }
-        long builds = 0;
-        while (!queue.isEmpty()) {
-            TLCState s = queue.poll();
-            for (Binding.Build<CompactZoneSteps> build : b.concretizations(s)) {
-                TLCState back = b.abstraction(build.engine().get());
-                assertEquals(StateId.of(s), StateId.of(back), "abstract(concretize(s)) differs" + build.choice()
-                        + ": " + SPEC.diff(s, back, 6));
-                builds++;
-            }
-            for (Catalog.Entry e : actions.entries()) {
-                for (TLCState u : actions.successors(e, s)) {
-                    if (SPEC.tool().isInModel(u) && seen.add(StateId.of(u))) {
-                        queue.add(u);
-                    }
-                }
-            }
-        }
-        assertEquals(STATES, seen.size());
-        assertTrue(builds > seen.size(), "some states have more than one build (free-list or cc->freepages heads)");
+        CompactionRoundTrip.assertRoundTrip(SPEC, STATES);
     }
 
     @Test

@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 
 import org.junit.jupiter.api.Test;
@@ -16,6 +19,7 @@ import mmcheck.conform.compaction.CompactionBinding;
 import mmcheck.mm.StepRefusedException;
 import mmcheck.mm.compaction.CompactZoneSteps;
 import mmcheck.mm.compaction.CompactionNode;
+import tlc2.tool.TLCState;
 
 /**
  * kcompactd and proactive compaction against spec/Compaction.tla (model MCCompactionBindKcompactd): a seeded
@@ -221,6 +225,80 @@ class KcompactdConformanceTest {
             assertTrue(r.differences().stream().anyMatch(d -> d.startsWith(m.differs)), s.failure());
         }
     }
+
+    /**
+     * The reverse replay's node states where no small model reaches them: kcompactd_do_work()'s own compact_zone()
+     * runs (compaction_suitable() lets kcompactd compact only in a zone with five free pages and no free order-1
+     * block). Each distinct state the refinement workload passes through inside a kcompactd or proactive run is built
+     * as an engine from the spec state alone (every free-list and cc->freepages head choice), must abstract back to
+     * it, and every instance of BindNext run on it must give a spec successor, or be refused where the spec does not
+     * enable it.
+     */
+    @Test
+    void kcompactdRunStates_builtFromTheSpec_conform() {
+        CompactionBinding b = (CompactionBinding) Binding.of(SPEC);
+        Catalog actions = Catalog.of(SPEC, b);
+        CompactZoneSteps engine = b.initialEngine();
+        List<TLCState> sampled = new ArrayList<>();
+        Set<StateId> seen = new HashSet<>();
+        Runnable workload = b.workload(engine, new Binding.StepListener() {
+            @Override
+            public void step(SpecStep step, String line) {
+                if (engine.cc() != null && (engine.cc().proactiveCompaction || engine.node().kcompactdAwake())
+                        && sampled.size() < MAX_SAMPLED) {
+                    TLCState s = b.abstraction(engine);
+                    if (seen.add(StateId.of(s))) {
+                        sampled.add(s);
+                    }
+                }
+            }
+
+            @Override
+            public void refused(SpecStep request) {
+            }
+        }, 1);
+        for (long i = 0; i < REQUESTS && sampled.size() < MAX_SAMPLED; i++) {
+            workload.run();
+        }
+        long kcompactdRuns = 0;
+        long checked = 0;
+        for (TLCState s : sampled) {
+            kcompactdRuns += SPEC.values(s).get("cc").toString().contains("\"kcompactd\"") ? 1 : 0;
+            for (Binding.Build<CompactZoneSteps> build : b.concretizations(s)) {
+                TLCState back = b.abstraction(build.engine().get());
+                assertEquals(StateId.of(s), StateId.of(back), "abstract(concretize(s)) differs" + build.choice()
+                        + ": " + SPEC.diff(s, back, 6));
+            }
+            for (Catalog.Entry e : actions.entries()) {
+                if (b.engineChooses(e.step()) || b.notReplayed(e.step()) != null) {
+                    continue;
+                }
+                Set<StateId> succ = new HashSet<>();
+                actions.successors(e, s).forEach(u -> succ.add(StateId.of(u)));
+                for (Binding.Build<CompactZoneSteps> build : b.concretizations(s)) {
+                    CompactZoneSteps built = build.engine().get();
+                    Binding.Outcome o = b.run(built, e.step());
+                    StateId after = StateId.of(b.abstraction(built));
+                    if (succ.isEmpty()) {
+                        assertTrue(o.isRefused() && after.equals(StateId.of(s)), e.step().specForm()
+                                + build.choice() + " is not enabled in the spec, but the engine took " + o.steps());
+                    } else {
+                        assertTrue(o.steps().equals(List.of(e.step())) && succ.contains(after), e.step().specForm()
+                                + build.choice() + (o.isRefused() ? ": the spec enables it, the engine refused it ("
+                                + o.refusal() + ")" : ": the engine's result is not a spec successor: "
+                                + SPEC.diff(actions.successors(e, s).get(0), b.abstraction(built), 6)));
+                    }
+                    checked++;
+                }
+            }
+        }
+        assertTrue(sampled.size() >= 50 && kcompactdRuns >= 10, sampled.size() + " states sampled, " + kcompactdRuns
+                + " inside kcompactd_do_work()'s run");
+        assertTrue(checked > 0);
+    }
+
+    /** The run states the test above builds: enough to pass through several kcompactd runs to their ends. */
+    private static final int MAX_SAMPLED = 300;
 
     @Test
     void theModelIsBoundToTheCompactionBinding() {

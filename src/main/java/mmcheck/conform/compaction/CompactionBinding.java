@@ -110,7 +110,7 @@ public final class CompactionBinding implements Binding<CompactZoneSteps> {
         this.triggers = TlcValues.elements(spec.value("Triggers")).stream().map(TlcValues::str)
                 .collect(Collectors.toUnmodifiableSet());
         Zone z = initialEngine().compaction().zone();
-        this.concretization = new CompactionConcretization(spec, engine,
+        this.concretization = new CompactionConcretization(spec, engine, node,
                 new ZoneConcretization.ZoneWatermarks(z.minWmark(), z.lowWmark(), z.lowmemReserve()));
     }
 
@@ -177,12 +177,14 @@ public final class CompactionBinding implements Binding<CompactZoneSteps> {
     }
 
     /**
-     * The compaction actions the engine takes only inside a larger call: those that are no {@link CompactZoneSteps}
-     * method (fast_find_migrateblock(), kcompactd's and proactive compaction's, see {@link CompactionAction}).
+     * The compaction actions the engine takes only inside a larger call: those that are neither a
+     * {@link CompactZoneSteps} nor a {@link CompactionNode} method (fast_find_migrateblock(), see
+     * {@link CompactionAction}). kcompactd's and proactive compaction's steps are the node's, built with the rest.
      */
     @Override
     public String notReplayed(SpecStep step) {
         return step instanceof CompactionStep c && !c.action().javaClass().equals(CompactZoneSteps.class.getName())
+                && !c.action().javaClass().equals(CompactionNode.class.getName())
                 ? c.action().specName() + " runs only inside " + c.action().javaMethod() : null;
     }
 

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 
 import mmcheck.conform.SpecLoadException;
 import mmcheck.conform.SpecModel;
@@ -20,6 +21,7 @@ import mmcheck.mm.compaction.CompactZoneSteps;
 import mmcheck.mm.compaction.Compaction;
 import mmcheck.mm.compaction.CompactionBuilder;
 import mmcheck.mm.compaction.CompactionMigrator;
+import mmcheck.mm.compaction.CompactionNode;
 import mmcheck.mm.compaction.ZoneCompactState;
 import mmcheck.mm.migrate.AddressSpaces;
 import mmcheck.mm.migrate.AddressSpacesBuilder;
@@ -32,8 +34,10 @@ import tlc2.value.impl.Value;
  * The way back for spec/Compaction.tla, the inverse of {@link CompactionAbstraction}: a {@link CompactZoneSteps}
  * built from a spec state. The zone comes from {@link ZoneConcretization}, the page tables from
  * {@link RmapConcretization}, the migrator ({@link PageTableMigration}) with the isolated pages and NR_ISOLATED_ANON,
- * the zone's compaction fields and skip bits into {@link ZoneCompactState}, and the live compact_control with
- * compact_zone()'s position through {@link CompactionBuilder}.
+ * the zone's compaction fields and skip bits into {@link ZoneCompactState}, the live compact_control with
+ * compact_zone()'s position and kcompactd's node state (its wait, kcompactd_max_order, the proactive deferral, and
+ * the run kcompactd_do_work() or proactive_compact_node() drives with its prev_score) through
+ * {@link CompactionBuilder}.
  *
  * <p>Where the engine orders what the spec keeps as a set, a {@link Choice} says what heads the list: a block of a
  * free list (the allocator's and direct compaction's allocations take it), or a page of cc->freepages (the
@@ -42,9 +46,10 @@ import tlc2.value.impl.Value;
  *
  * <p>What the spec does not keep starts as a run that has just reached the state would have it: no scanned-page
  * totals, search_order at cc->order, compact_init_free_pfn 0 (as struct zone starts); in the free scanner's turns
- * cc.fastDone says whether this isolate_freepages() call has run its fast search. kcompactd's node
- * state and fast_find_migrateblock()'s result have no engine state here: a state that sets them is refused with a
- * one-line error rather than built wrong.
+ * cc.fastDone says whether this isolate_freepages() call has run its fast search. fast_find_migrateblock()'s
+ * result (cc.fastLow) has no engine state: the engine runs the search inside isolate_migratepages(), never as a
+ * step of its own, so a state that sets it is refused with a one-line error rather than built wrong (the engine's
+ * PAGE_ALLOC_COSTLY_ORDER is 6.1's 3, and no replay model compacts for an order above it).
  */
 public final class CompactionConcretization {
     /** Which block heads a free list (null: every list ascending) and which page heads cc->freepages (-1: none). */
@@ -69,11 +74,15 @@ public final class CompactionConcretization {
     private final int anonOwner;
     private final int maxPins;
     private final int directOwner;
-    private final Value kcompactdAsleep;
+    private final Function<CompactZoneSteps, CompactionNode> node;
+    private final int proactiveness;
 
-    /** Builds engine's compaction over a zone with the watermarks watermarks (the binding's initial engine's). */
+    /**
+     * Builds engine's compaction over a zone with the watermarks watermarks, in the node node builds with the model's
+     * compaction_proactiveness (the binding's initial engine's).
+     */
     public CompactionConcretization(SpecModel spec, BiFunction<PageAlloc, CompactionMigrator, Compaction> engine,
-            ZoneConcretization.ZoneWatermarks watermarks) {
+            Function<CompactZoneSteps, CompactionNode> node, ZoneConcretization.ZoneWatermarks watermarks) {
         this.spec = spec;
         this.g = ZoneConcretization.geometryOf(spec);
         this.zones = new ZoneConcretization(g, watermarks);
@@ -83,7 +92,8 @@ public final class CompactionConcretization {
         this.anonOwner = TlcValues.toInt(spec.value("AnonOwner"));
         this.maxPins = TlcValues.toInt(spec.value("MaxPins"));
         this.directOwner = TlcValues.toInt(spec.value("DirectOwner"));
-        this.kcompactdAsleep = (Value) spec.initStates().elementAt(0).lookup("kcompactd");
+        this.node = node;
+        this.proactiveness = TlcValues.toInt(spec.value("CompactionProactiveness"));
     }
 
     /** Every way to build s: canonical lists first, then each other free block, then each other page of cc->freepages. */
@@ -117,7 +127,11 @@ public final class CompactionConcretization {
         PageTableMigration migrator = new PageTableMigration(as, intVar(s, "nrIsolatedAnon"));
         Compaction c = engine.apply(pa, migrator);
         zoneState(s, c.state());
-        CompactZoneSteps steps = new CompactZoneSteps(c, directOwner);
+        CompactZoneSteps steps = new CompactZoneSteps(c, directOwner, node);
+        steps.node().setCompactionProactiveness(proactiveness);
+        Value kcompactd = var(s, "kcompactd");
+        CompactionBuilder.kcompactd(steps, bool(kcompactd, "awake"), intField(kcompactd, "maxOrder"),
+                bool(kcompactd, "proactiveDefer"));
         String pc = TlcValues.str(TlcValues.field(cc, "pc"));
         if (!pc.equals(CompactControl.Pc.IDLE.specName())) {
             run(steps, cc, pc, choice.freepagesHead());
@@ -181,7 +195,11 @@ public final class CompactionConcretization {
         int[] todo = sorted(TlcValues.ints(TlcValues.field(cc, "todo")));
         int[] failed = Arrays.stream(isolated).filter(p -> Arrays.binarySearch(todo, p) < 0).toArray();
         String status = TlcValues.str(TlcValues.field(cc, "status"));
-        new CompactionBuilder(steps, c, CompactPriority.values()[prio], pc(pcName))
+        CompactionBuilder b = new CompactionBuilder(steps, c, CompactPriority.values()[prio], pc(pcName));
+        if (trigger.equals("kcompactd") || trigger.equals("proactive")) {
+            b.nodeRun(intField(cc, "prevScore"));
+        }
+        b
                 .migratepages(failed, todo, intField(cc, "nrFailed"), err(TlcValues.str(TlcValues.field(cc, "err"))))
                 .freepages(headLast(TlcValues.ints(TlcValues.field(cc, "freepages")), freepagesHead))
                 .result(status.equals(CompactResult.COMPACT_CONTINUE.name()) ? null : CompactResult.valueOf(status))
@@ -191,15 +209,10 @@ public final class CompactionConcretization {
 
     /** A state the engine has no place for: say so instead of building something else. */
     private void refuseUnbuilt(TLCState s) {
-        if (!var(s, "kcompactd").equals(kcompactdAsleep)) {
-            throw new SpecLoadException(spec.cfg().getFileName() + ": the compaction concretization does not build "
-                    + "kcompactd's node state (kcompactd = " + var(s, "kcompactd") + ")");
-        }
         Value cc = var(s, "cc");
-        if (intField(cc, "fastLow") != NO_PFN || intField(cc, "prevScore") != 0) {
+        if (intField(cc, "fastLow") != NO_PFN) {
             throw new SpecLoadException(spec.cfg().getFileName() + ": the compaction concretization does not build "
-                    + "fast_find_migrateblock()'s result or a proactive run's score (cc.fastLow = "
-                    + intField(cc, "fastLow") + ", cc.prevScore = " + intField(cc, "prevScore") + ")");
+                    + "fast_find_migrateblock()'s result (cc.fastLow = " + intField(cc, "fastLow") + ")");
         }
     }
 

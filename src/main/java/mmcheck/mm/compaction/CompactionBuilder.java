@@ -4,9 +4,10 @@ import mmcheck.mm.migrate.PageList;
 
 /**
  * CompactionBuilder - puts a fresh {@link CompactZoneSteps} into a given state of spec/Compaction.tla: the live
- * run's compact_control with compact_zone()'s locals and position. The conformance layer's concretization uses it
- * to build the engine for each reachable state of a model and run every step from there; the zone's compaction
- * fields ({@link ZoneCompactState}) are public and set directly.
+ * run's compact_control with compact_zone()'s locals and position, and its node's kcompactd state (the wait,
+ * kcompactd_max_order, the proactive deferral, the run kcompactd or proactive compaction drives). The conformance
+ * layer's concretization uses it to build the engine for each reachable state of a model and run every step from
+ * there; the zone's compaction fields ({@link ZoneCompactState}) are public and set directly.
  *
  * <p>It writes what it is told and checks nothing: the caller supplies a consistent state. What the spec does not
  * keep starts as a run that has just reached the position would have it: no scanned-page totals, search_order at
@@ -80,6 +81,23 @@ public final class CompactionBuilder {
         cc.fastFreeTried = fastDone;
         cc.releaseHigh = releaseHigh;
         return this;
+    }
+
+    /**
+     * The live run is kcompactd_do_work()'s or proactive_compact_node()'s (cc built by the caller as
+     * CompactControl.kcompactd() or proactive() would): the node drives its end, with the proactive run's prev_score.
+     */
+    public CompactionBuilder nodeRun(int prevScore) {
+        steps.node().restoreRun(0, cc, prevScore);
+        return this;
+    }
+
+    /**
+     * kcompactd's node state of a one-zone node, with or without a live run: awake (woken, or staying awake for a
+     * raised order), kcompactd_max_order, and whether the next proactive try waits for the long timeout.
+     */
+    public static void kcompactd(CompactZoneSteps steps, boolean awake, int maxOrder, boolean proactiveDefer) {
+        steps.node().restoreKcompactd(awake, maxOrder, proactiveDefer);
     }
 
     public CompactZoneSteps build() {

@@ -128,6 +128,34 @@ public class CompactionNode {
         return prevScore;
     }
 
+    /**
+     * Puts kcompactd's wait state as a spec state has it ({@link CompactionBuilder#kcompactd}): woken (or staying
+     * awake for a raised order), pgdat->kcompactd_max_order, and the long timeout of a deferred proactive try. The
+     * spec's node has one zone and no kcompactd_highest_zoneidx: the index stays the highest zone's, as kswapd's
+     * wakeups of a one-zone node leave it.
+     */
+    void restoreKcompactd(boolean awake, int maxOrder, boolean deferred) {
+        kcompactdAwake = awake;
+        kcompactdMaxOrder = maxOrder;
+        proactiveDefer = deferred;
+        kcompactdHighestZoneidx = zones.size() - 1;
+    }
+
+    /**
+     * Makes the live run of zone zi kcompactd's own ({@link CompactionBuilder#nodeRun}): kcompactd_do_work()'s
+     * cc.order, or proactive_compact_node()'s prev_score and the low watermark compact_finished() stops it at.
+     */
+    void restoreRun(int zi, CompactControl cc, int score) {
+        runZone = zi;
+        if (cc.proactiveCompaction) {
+            prevScore = score;
+            zones.get(zi).setProactiveWmarkLow(fragmentationScoreWmark(true));
+        } else {
+            workOrder = cc.order;
+            workHighestZoneidx = Math.min(kcompactdHighestZoneidx, zones.size() - 1);
+        }
+    }
+
     /** Whether cc is compact_memory's (the spec's trigger "manual"). */
     static boolean isManual(CompactControl cc) {
         return !cc.directCompaction && !cc.proactiveCompaction && cc.isViaCompactMemory();
