@@ -24,23 +24,14 @@ final class PartVerdicts {
     private final int[][] invariantReads;
     private final int[][] propertyReads;
     private final Map<Action, ActionFrame> frames = new IdentityHashMap<>();
-    private final VerdictCache<InvariantKey> goodInvariants = new VerdictCache<>();
-    private final VerdictCache<PropertyKey> goodProperties = new VerdictCache<>();
-    private final VerdictCache<BodyKey> goodBodies = new VerdictCache<>();
+    /** Per invariant, the values of the variables it reads on which it was found true. */
+    private final VerdictCache[] goodInvariants;
+    /** Per step property, the values of its variables before and after on which it was found true. */
+    private final VerdictCache[] goodProperties;
+    /** Per instance and disjunct, the values of its body's variables before and after on which it was found true. */
+    private final Map<Catalog.Entry, VerdictCache[]> goodBodies = new IdentityHashMap<>();
     /** Evaluations TLC did (an action, an invariant or a step property), for the caller to tell cached verdicts. */
     private long evaluations;
-
-    /** An invariant found true on these values of the variables it reads. */
-    private record InvariantKey(int invariant, long reads) {
-    }
-
-    /** A step property found true on these values of its variables before and after. */
-    private record PropertyKey(int property, long before, long after) {
-    }
-
-    /** A disjunct of an instance found true on these values of its body's variables before and after. */
-    private record BodyKey(SpecStep step, int disjunct, long before, long after) {
-    }
 
     PartVerdicts(SpecModel spec, Catalog actions, boolean cached) {
         this.spec = spec;
@@ -54,11 +45,14 @@ final class PartVerdicts {
         for (int i = 0; i < propertyReads.length; i++) {
             propertyReads[i] = spec.stepPropertyReads(i);
         }
+        goodInvariants = caches(invariantReads.length);
+        goodProperties = caches(propertyReads.length);
         if (cached) {
             for (Catalog.Entry e : actions.entries()) {
                 for (Action a : e.disjuncts()) {
                     frames.put(a, ActionFrame.of(a, spec));
                 }
+                goodBodies.put(e, caches(e.disjuncts().size()));
             }
         }
     }
@@ -75,21 +69,28 @@ final class PartVerdicts {
             return actions.holds(e, s.state(), t.state());
         }
         boolean[] changed = t.changedFrom(s);
-        BodyKey[] keys = new BodyKey[disjuncts.size()];
-        for (int d = 0; d < keys.length; d++) {
+        VerdictCache[] good = goodBodies.get(e);
+        int n = disjuncts.size();
+        // A disjunct whose frame the step kept is keyed on its body's values before and after (before[d], after[d]).
+        boolean[] keyed = new boolean[n];
+        long[] before = new long[n];
+        long[] after = new long[n];
+        for (int d = 0; d < n; d++) {
             ActionFrame f = frames.get(disjuncts.get(d));
             if (!anyChanged(f.frame(), changed)) {
-                keys[d] = new BodyKey(e.step(), d, s.part(f.body()), t.part(f.body()));
-                if (goodBodies.contains(keys[d])) {
+                keyed[d] = true;
+                before[d] = s.part(f.body());
+                after[d] = t.part(f.body());
+                if (good[d].contains(before[d], after[d])) {
                     return true;
                 }
             }
         }
-        for (int d = 0; d < keys.length; d++) {
+        for (int d = 0; d < n; d++) {
             evaluations++;
             if (spec.isValid(disjuncts.get(d), s.state(), t.state())) {
-                if (keys[d] != null) {
-                    goodBodies.add(keys[d]);
+                if (keyed[d]) {
+                    good[d].add(before[d], after[d]);
                 }
                 return true;
             }
@@ -108,15 +109,15 @@ final class PartVerdicts {
             if (changed != null && !anyChanged(invariantReads[i], changed)) {
                 continue;
             }
-            InvariantKey key = cached ? new InvariantKey(i, t.part(invariantReads[i])) : null;
-            if (key != null && goodInvariants.contains(key)) {
+            long reads = cached ? t.part(invariantReads[i]) : 0;
+            if (cached && goodInvariants[i].contains(reads)) {
                 continue;
             }
             evaluations++;
             if (!spec.holds(spec.invariant(i), t.state())) {
                 out.add(spec.invariantName(i));
-            } else if (key != null) {
-                goodInvariants.add(key);
+            } else if (cached) {
+                goodInvariants[i].add(reads);
             }
         }
         return out;
@@ -134,18 +135,27 @@ final class PartVerdicts {
                 // [A]_v holds when v is unchanged, and v reads no variable the step changed.
                 continue;
             }
-            PropertyKey key = cached ? new PropertyKey(i, s.part(propertyReads[i]), t.part(propertyReads[i])) : null;
-            if (key != null && goodProperties.contains(key)) {
+            long before = cached ? s.part(propertyReads[i]) : 0;
+            long after = cached ? t.part(propertyReads[i]) : 0;
+            if (cached && goodProperties[i].contains(before, after)) {
                 continue;
             }
             evaluations++;
             if (spec.stepPropertyHolds(i, s.state(), t.state())) {
-                if (key != null) {
-                    goodProperties.add(key);
+                if (cached) {
+                    goodProperties[i].add(before, after);
                 }
             } else {
                 out.add(spec.stepPropertyName(i));
             }
+        }
+        return out;
+    }
+
+    private static VerdictCache[] caches(int n) {
+        VerdictCache[] out = new VerdictCache[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = new VerdictCache();
         }
         return out;
     }
