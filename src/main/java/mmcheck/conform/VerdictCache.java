@@ -18,9 +18,12 @@ package mmcheck.conform;
 final class VerdictCache {
     private static final int MAX_SIZE = 1 << 21;
     private static final int INITIAL_SLOTS = 64;
-    /** Pairs (a, b) per slot; a slot is used when used[slot]. */
+    /**
+     * Pairs (a, b) per slot, (0, 0) in an empty slot: a probe reads one line of memory, not a flag array and then the
+     * keys. The key (0, 0) itself is kept apart, in hasZero.
+     */
     private long[] keys = new long[2 * INITIAL_SLOTS];
-    private boolean[] used = new boolean[INITIAL_SLOTS];
+    private boolean hasZero;
     private int size;
 
     /** contains() - whether the one-fingerprint key a was added. */
@@ -30,8 +33,11 @@ final class VerdictCache {
 
     /** contains() - whether the two-fingerprint key (a, b) was added. */
     boolean contains(long a, long b) {
-        int mask = used.length - 1;
-        for (int i = slot(a, b, mask); used[i]; i = (i + 1) & mask) {
+        if (a == 0 && b == 0) {
+            return hasZero;
+        }
+        int mask = keys.length / 2 - 1;
+        for (int i = slot(a, b, mask); !empty(keys, i); i = (i + 1) & mask) {
             if (keys[2 * i] == a && keys[2 * i + 1] == b) {
                 return true;
             }
@@ -47,10 +53,15 @@ final class VerdictCache {
         if (size >= MAX_SIZE) {
             return;
         }
-        if (2 * (size + 1) > used.length) {
+        if (a == 0 && b == 0) {
+            size += hasZero ? 0 : 1;
+            hasZero = true;
+            return;
+        }
+        if (2 * (size + 1) > keys.length / 2) {
             grow();
         }
-        if (insert(keys, used, a, b)) {
+        if (insert(keys, a, b)) {
             size++;
         }
     }
@@ -61,26 +72,27 @@ final class VerdictCache {
 
     private void grow() {
         long[] k = new long[2 * keys.length];
-        boolean[] u = new boolean[2 * used.length];
-        for (int i = 0; i < used.length; i++) {
-            if (used[i]) {
-                insert(k, u, keys[2 * i], keys[2 * i + 1]);
+        for (int i = 0; i < keys.length / 2; i++) {
+            if (!empty(keys, i)) {
+                insert(k, keys[2 * i], keys[2 * i + 1]);
             }
         }
         keys = k;
-        used = u;
     }
 
-    /** Puts (a, b) into the table unless it is there; whether it was not. */
-    private static boolean insert(long[] keys, boolean[] used, long a, long b) {
-        int mask = used.length - 1;
+    private static boolean empty(long[] keys, int i) {
+        return keys[2 * i] == 0 && keys[2 * i + 1] == 0;
+    }
+
+    /** Puts (a, b), not (0, 0), into the table unless it is there; whether it was not. */
+    private static boolean insert(long[] keys, long a, long b) {
+        int mask = keys.length / 2 - 1;
         int i = slot(a, b, mask);
-        for (; used[i]; i = (i + 1) & mask) {
+        for (; !empty(keys, i); i = (i + 1) & mask) {
             if (keys[2 * i] == a && keys[2 * i + 1] == b) {
                 return false;
             }
         }
-        used[i] = true;
         keys[2 * i] = a;
         keys[2 * i + 1] = b;
         return true;
