@@ -5,6 +5,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
+import tla2sany.semantic.SemanticNode;
 import tlc2.tool.Action;
 
 /**
@@ -22,10 +23,17 @@ final class PartVerdicts {
     private final Catalog actions;
     private final boolean cached;
     private final int[][] invariantReads;
+    /**
+     * Per invariant, its conjuncts that TLC evaluates alone ({@link Conjuncts#evaluable}) and the variables each
+     * reads: a step that changed one variable re-evaluates only the conjuncts that read it (TypeOK's, RmapTypeOK's),
+     * and each is cached on its own reads. The invariant holds exactly when all of them do.
+     */
+    private final Action[][] invariantParts;
+    private final int[][][] invariantPartReads;
     private final int[][] propertyReads;
     private final Map<Action, ActionFrame> frames = new IdentityHashMap<>();
-    /** Per invariant, the values of the variables it reads on which it was found true. */
-    private final VerdictCache[] goodInvariants;
+    /** Per invariant and conjunct, the values of the variables it reads on which it was found true. */
+    private final VerdictCache[][] goodInvariants;
     /** Per step property, the values of its variables before and after on which it was found true. */
     private final VerdictCache[] goodProperties;
     /** Per instance and disjunct, the values of its body's variables before and after on which it was found true. */
@@ -38,14 +46,31 @@ final class PartVerdicts {
         this.actions = actions;
         this.cached = cached;
         invariantReads = new int[spec.invariantCount()][];
+        invariantParts = new Action[invariantReads.length][];
+        invariantPartReads = new int[invariantReads.length][][];
+        goodInvariants = new VerdictCache[invariantReads.length][];
         for (int i = 0; i < invariantReads.length; i++) {
             invariantReads[i] = spec.invariantReads(i);
+            Action inv = spec.invariant(i);
+            List<SemanticNode> conjuncts = new ArrayList<>();
+            Conjuncts.evaluable(inv.pred, spec, conjuncts);
+            if (conjuncts.size() <= 1) {
+                invariantParts[i] = new Action[] {inv};
+                invariantPartReads[i] = new int[][] {invariantReads[i]};
+            } else {
+                invariantParts[i] = new Action[conjuncts.size()];
+                invariantPartReads[i] = new int[conjuncts.size()][];
+                for (int c = 0; c < conjuncts.size(); c++) {
+                    invariantParts[i][c] = new Action(conjuncts.get(c), inv.con, inv.getOpDef());
+                    invariantPartReads[i][c] = spec.variablesRead(conjuncts.get(c));
+                }
+            }
+            goodInvariants[i] = caches(invariantParts[i].length);
         }
         propertyReads = new int[spec.stepPropertyCount()][];
         for (int i = 0; i < propertyReads.length; i++) {
             propertyReads[i] = spec.stepPropertyReads(i);
         }
-        goodInvariants = caches(invariantReads.length);
         goodProperties = caches(propertyReads.length);
         if (cached) {
             for (Catalog.Entry e : actions.entries()) {
@@ -109,18 +134,35 @@ final class PartVerdicts {
             if (changed != null && !anyChanged(invariantReads[i], changed)) {
                 continue;
             }
-            long reads = cached ? t.part(invariantReads[i]) : 0;
-            if (cached && goodInvariants[i].contains(reads)) {
-                continue;
-            }
-            evaluations++;
-            if (!spec.holds(spec.invariant(i), t.state())) {
+            if (!holds(i, t, changed)) {
                 out.add(spec.invariantName(i));
-            } else if (cached) {
-                goodInvariants[i].add(reads);
             }
         }
         return out;
+    }
+
+    /** Whether the i-th invariant holds in t: each conjunct that read a changed variable, from the cache or TLC. */
+    private boolean holds(int i, KnownState t, boolean[] changed) {
+        Action[] parts = invariantParts[i];
+        int[][] reads = invariantPartReads[i];
+        for (int c = 0; c < parts.length; c++) {
+            if (changed != null && !anyChanged(reads[c], changed)) {
+                continue;
+            }
+            long key = cached ? t.part(reads[c]) : 0;
+            if (cached && goodInvariants[i][c].contains(key)) {
+                continue;
+            }
+            evaluations++;
+            if (!spec.holds(parts[c], t.state())) {
+                // The invariant is violated; its other conjuncts do not change the verdict.
+                return false;
+            }
+            if (cached) {
+                goodInvariants[i][c].add(key);
+            }
+        }
+        return true;
     }
 
     /** The names of the cfg's PROPERTY step parts ([][A]_v) that s -> t breaks, in cfg order. */
