@@ -248,6 +248,35 @@ MCUnmovable1 == {1}
 MCPinnedFrag6 == { 3, 5, 7, 9, 11, 13 }
 MCTriggersDirKcd == {"direct", "kcompactd"}
 
+(***************************************************************************)
+(* covskip: the skip_on_failure paths of async direct compaction that the  *)
+(* other layouts leave untaken.                                            *)
+(***************************************************************************)
+\* covskip: a zone from pfn 5, 4-page pageblocks [5, 8), [8, 12), [12, 16):
+\* a zone need not start on a pageblock (x86's ZONE_DMA starts at pfn 1;
+\* 6.1 tests and sets the skip bit only at aligned pfns, so it never marks
+\* that first partial block).  Frame 5 is free and its buddy 4 lies
+\* outside the zone, so it stays an order-0 block: the migrate scanner,
+\* starting at zone_start_pfn, passes it and reaches next_skip_pfn 6 with
+\* nothing isolated, so isolate_migratepages_block() moves the boundary to
+\* the end of the current order-1 block instead of stopping.  Free frames
+\* 5, 9, 11, 13 and 15, no free order-1 block: order-1 allocations fail
+\* while compact_gap() lets compaction run.
+MCLayoutCovskip == [v \in 0..5 |-> << 6, 7, 8, 10, 12, 14 >>[v + 1]]
+\* covskip: the process does nothing but pin (pin_user_pages(), one pin
+\* at most) a page compaction has isolated, while migrate_pages() runs:
+\* the isolation took the page with no extra reference, and the pin's
+\* reference makes migrate_pages() fail it (-EAGAIN after its passes),
+\* so async direct compaction skips the rest of the order-aligned block.
+MCPinWhileMigratingNext ==
+    \/ MCQuietNext
+    \/ /\ cc.pc = "migrate"
+       /\ \E p \in Procs, v \in Vpages :
+             /\ pte[p][v].type = "present" /\ pte[p][v].pfn \in cc.migratepages
+             /\ PinUserPages(p, v)
+       /\ UNCHANGED compactionVars
+MCPinWhileMigratingSpec == MCInitLayout /\ [][MCPinWhileMigratingNext]_allVars
+
 \* covfast: an allocation burst during a compaction run.  Order-0
 \* MIGRATE_MOVABLE allocations (get_page_from_freelist()'s
 \* __rmqueue_smallest(), while the low watermark lets it) take free pages

@@ -456,7 +456,13 @@ FastFindMigrateblock(p) ==
                                          ELSE IF cc.fastStartPfn = 0 THEN p
                                          ELSE MinP(cc.fastStartPfn, p),
                         !.fastSearchFail = FALSE]
-    /\ UNCHANGED << vars, rmapVars, zoneCompactVars, deferVars, kcompactd >>
+    \* 6.1 marks the found block skip at once (set_pageblock_skip(freepage)),
+    \* so isolate_migratepages_block()'s check at its first pfn aborts the
+    \* scan of the very block the search chose (changed after 6.1 by
+    \* 7efc3b726103 and, past its revert, 90ed667c03fe: the scan sets it).
+    /\ pageblockSkip' = SetPageblockSkip(pageblockSkip, PageblockOf(p))
+    /\ UNCHANGED << vars, rmapVars, compactCachedMigratePfn, compactCachedFreePfn, compactInitMigratePfn,
+                    compactBlockskipFlush, nrIsolatedAnon, deferVars, kcompactd >>
 
 \* test_and_set_skip() of 6.1 when the scan first takes the LRU lock at
 \* pfn q: only at a pageblock's first pfn, and not when ignoring hints.

@@ -143,8 +143,10 @@ IsolateAfterContinue == stage \in {"scan", "rescan"}
 (* high_pfn, so also below cc->migrate_pfn, and which returns that page's   *)
 (* pageblock start (or the zone start): a backward range starts there.      *)
 MigrateRangeInZone(lo, hi) == zoneStart <= lo /\ lo <= hi /\ hi <= zoneEnd
-FastFindMigrateblockStart(lo) == lo = zoneStart \/ lo % PageblockNrPages = 0
-MigrateScannerMonotonic(lo) == lo >= migratePfn \/ FastFindMigrateblockStart(lo)
+MigrateScannerMonotonic(lo) ==
+    \/ lo >= migratePfn
+    \/ lo = zoneStart
+    \/ lo % PageblockNrPages = 0
 TakenWithinScanned(lo, hi, scanned, taken) == taken <= scanned /\ scanned <= hi - lo
 (* scanner non-crossing, as compact_scanners_met() judges it (pageblocks):  *)
 (* isolate_migratepages() scans only pageblocks below the free scanner's,   *)

@@ -26,6 +26,12 @@ final class ChildJvm {
         List<String> cmd = new ArrayList<>();
         cmd.add(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
         cmd.add("-Xss4m");
+        // As check.sh launches the CLI: the serial collector for its one thread, C1 alone for a refine run (seconds
+        // long, it never earns back C2's compilation of TLC's evaluator).
+        cmd.add("-XX:+UseSerialGC");
+        if (args.length > 0 && args[0].equals("refine")) {
+            cmd.add("-XX:TieredStopAtLevel=1");
+        }
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(Main.class.getName());

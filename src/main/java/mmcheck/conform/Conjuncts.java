@@ -28,6 +28,33 @@ final class Conjuncts {
         of(pred, spec, conjuncts, arguments, 0);
     }
 
+    /**
+     * evaluable() - adds pred's conjuncts that can be evaluated alone, in pred's context: through conjunction lists
+     * and definitions without parameters only (a LET, an IF, an instance's substitution or a definition applied to
+     * arguments is one conjunct). pred holds exactly when each of them does.
+     */
+    static void evaluable(SemanticNode pred, SpecModel spec, List<SemanticNode> conjuncts) {
+        evaluable(pred, spec, conjuncts, 0);
+    }
+
+    private static void evaluable(SemanticNode node, SpecModel spec, List<SemanticNode> conjuncts, int depth) {
+        if (depth < MAX_DEPTH && node instanceof OpApplNode appl) {
+            String op = appl.getOperator().getName().toString();
+            if (op.equals("$ConjList") || op.equals("\\land")) {
+                for (ExprOrOpArgNode c : appl.getArgs()) {
+                    evaluable(c, spec, conjuncts, depth + 1);
+                }
+                return;
+            }
+            if (appl.getOperator() instanceof OpDefNode d && d.getKind() == ASTConstants.UserDefinedOpKind
+                    && d.getArity() == 0 && d.getBody() != null && !spec.overridden(d.getName().toString())) {
+                evaluable(d.getBody(), spec, conjuncts, depth + 1);
+                return;
+            }
+        }
+        conjuncts.add(node);
+    }
+
     private static void of(SemanticNode node, SpecModel spec, List<SemanticNode> conjuncts,
             List<SemanticNode> arguments, int depth) {
         if (depth < MAX_DEPTH && node instanceof OpApplNode appl) {

@@ -1,5 +1,7 @@
 package mmcheck.conform;
 
+import java.util.Arrays;
+
 import tlc2.tool.TLCState;
 import tlc2.util.FP64;
 import tlc2.value.IValue;
@@ -26,6 +28,10 @@ final class KnownState {
     private final long serial;
     private final long from;
     private final boolean[] changed;
+    /** The parts computed so far: the variable arrays asked about (by identity) and their fingerprints. */
+    private int[][] partVars = new int[8][];
+    private long[] partFps = new long[8];
+    private int parts;
 
     private KnownState(TLCState state, IValue[] values, long[] fingerprints, long from, boolean[] changed) {
         this.state = state;
@@ -116,13 +122,28 @@ final class KnownState {
         return diff;
     }
 
-    /** The fingerprint of these variables' values (indexes in the spec's order), in that order. */
+    /**
+     * The fingerprint of these variables' values (indexes in the spec's order), in that order. The checker asks with
+     * its own arrays (an invariant's reads, an action's body), and about each state twice: after a step, then before
+     * the next; the parts asked for are remembered by the array's identity.
+     */
     long part(int[] vars) {
+        for (int i = 0; i < parts; i++) {
+            if (partVars[i] == vars) {
+                return partFps[i];
+            }
+        }
         long[] fps = fingerprints();
         long fp = FP64.New();
         for (int v : vars) {
             fp = FP64.Extend(fp, fps[v]);
         }
+        if (parts == partVars.length) {
+            partVars = Arrays.copyOf(partVars, 2 * parts);
+            partFps = Arrays.copyOf(partFps, 2 * parts);
+        }
+        partVars[parts] = vars;
+        partFps[parts++] = fp;
         return fp;
     }
 }

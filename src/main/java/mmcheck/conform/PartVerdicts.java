@@ -5,6 +5,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
+import tla2sany.semantic.SemanticNode;
 import tlc2.tool.Action;
 
 /**
@@ -22,43 +23,61 @@ final class PartVerdicts {
     private final Catalog actions;
     private final boolean cached;
     private final int[][] invariantReads;
+    /**
+     * Per invariant, its conjuncts that TLC evaluates alone ({@link Conjuncts#evaluable}) and the variables each
+     * reads: a step that changed one variable re-evaluates only the conjuncts that read it (TypeOK's, RmapTypeOK's),
+     * and each is cached on its own reads. The invariant holds exactly when all of them do.
+     */
+    private final Action[][] invariantParts;
+    private final int[][][] invariantPartReads;
     private final int[][] propertyReads;
     private final Map<Action, ActionFrame> frames = new IdentityHashMap<>();
-    private final VerdictCache<InvariantKey> goodInvariants = new VerdictCache<>();
-    private final VerdictCache<PropertyKey> goodProperties = new VerdictCache<>();
-    private final VerdictCache<BodyKey> goodBodies = new VerdictCache<>();
+    /** Per invariant and conjunct, the values of the variables it reads on which it was found true. */
+    private final VerdictCache[][] goodInvariants;
+    /** Per step property, the values of its variables before and after on which it was found true. */
+    private final VerdictCache[] goodProperties;
+    /** Per instance and disjunct, the values of its body's variables before and after on which it was found true. */
+    private final Map<Catalog.Entry, VerdictCache[]> goodBodies = new IdentityHashMap<>();
     /** Evaluations TLC did (an action, an invariant or a step property), for the caller to tell cached verdicts. */
     private long evaluations;
-
-    /** An invariant found true on these values of the variables it reads. */
-    private record InvariantKey(int invariant, long reads) {
-    }
-
-    /** A step property found true on these values of its variables before and after. */
-    private record PropertyKey(int property, long before, long after) {
-    }
-
-    /** A disjunct of an instance found true on these values of its body's variables before and after. */
-    private record BodyKey(SpecStep step, int disjunct, long before, long after) {
-    }
 
     PartVerdicts(SpecModel spec, Catalog actions, boolean cached) {
         this.spec = spec;
         this.actions = actions;
         this.cached = cached;
         invariantReads = new int[spec.invariantCount()][];
+        invariantParts = new Action[invariantReads.length][];
+        invariantPartReads = new int[invariantReads.length][][];
+        goodInvariants = new VerdictCache[invariantReads.length][];
         for (int i = 0; i < invariantReads.length; i++) {
             invariantReads[i] = spec.invariantReads(i);
+            Action inv = spec.invariant(i);
+            List<SemanticNode> conjuncts = new ArrayList<>();
+            Conjuncts.evaluable(inv.pred, spec, conjuncts);
+            if (conjuncts.size() <= 1) {
+                invariantParts[i] = new Action[] {inv};
+                invariantPartReads[i] = new int[][] {invariantReads[i]};
+            } else {
+                invariantParts[i] = new Action[conjuncts.size()];
+                invariantPartReads[i] = new int[conjuncts.size()][];
+                for (int c = 0; c < conjuncts.size(); c++) {
+                    invariantParts[i][c] = new Action(conjuncts.get(c), inv.con, inv.getOpDef());
+                    invariantPartReads[i][c] = spec.variablesRead(conjuncts.get(c));
+                }
+            }
+            goodInvariants[i] = caches(invariantParts[i].length);
         }
         propertyReads = new int[spec.stepPropertyCount()][];
         for (int i = 0; i < propertyReads.length; i++) {
             propertyReads[i] = spec.stepPropertyReads(i);
         }
+        goodProperties = caches(propertyReads.length);
         if (cached) {
             for (Catalog.Entry e : actions.entries()) {
                 for (Action a : e.disjuncts()) {
                     frames.put(a, ActionFrame.of(a, spec));
                 }
+                goodBodies.put(e, caches(e.disjuncts().size()));
             }
         }
     }
@@ -75,21 +94,28 @@ final class PartVerdicts {
             return actions.holds(e, s.state(), t.state());
         }
         boolean[] changed = t.changedFrom(s);
-        BodyKey[] keys = new BodyKey[disjuncts.size()];
-        for (int d = 0; d < keys.length; d++) {
+        VerdictCache[] good = goodBodies.get(e);
+        int n = disjuncts.size();
+        // A disjunct whose frame the step kept is keyed on its body's values before and after (before[d], after[d]).
+        boolean[] keyed = new boolean[n];
+        long[] before = new long[n];
+        long[] after = new long[n];
+        for (int d = 0; d < n; d++) {
             ActionFrame f = frames.get(disjuncts.get(d));
             if (!anyChanged(f.frame(), changed)) {
-                keys[d] = new BodyKey(e.step(), d, s.part(f.body()), t.part(f.body()));
-                if (goodBodies.contains(keys[d])) {
+                keyed[d] = true;
+                before[d] = s.part(f.body());
+                after[d] = t.part(f.body());
+                if (good[d].contains(before[d], after[d])) {
                     return true;
                 }
             }
         }
-        for (int d = 0; d < keys.length; d++) {
+        for (int d = 0; d < n; d++) {
             evaluations++;
             if (spec.isValid(disjuncts.get(d), s.state(), t.state())) {
-                if (keys[d] != null) {
-                    goodBodies.add(keys[d]);
+                if (keyed[d]) {
+                    good[d].add(before[d], after[d]);
                 }
                 return true;
             }
@@ -108,18 +134,35 @@ final class PartVerdicts {
             if (changed != null && !anyChanged(invariantReads[i], changed)) {
                 continue;
             }
-            InvariantKey key = cached ? new InvariantKey(i, t.part(invariantReads[i])) : null;
-            if (key != null && goodInvariants.contains(key)) {
-                continue;
-            }
-            evaluations++;
-            if (!spec.holds(spec.invariant(i), t.state())) {
+            if (!holds(i, t, changed)) {
                 out.add(spec.invariantName(i));
-            } else if (key != null) {
-                goodInvariants.add(key);
             }
         }
         return out;
+    }
+
+    /** Whether the i-th invariant holds in t: each conjunct that read a changed variable, from the cache or TLC. */
+    private boolean holds(int i, KnownState t, boolean[] changed) {
+        Action[] parts = invariantParts[i];
+        int[][] reads = invariantPartReads[i];
+        for (int c = 0; c < parts.length; c++) {
+            if (changed != null && !anyChanged(reads[c], changed)) {
+                continue;
+            }
+            long key = cached ? t.part(reads[c]) : 0;
+            if (cached && goodInvariants[i][c].contains(key)) {
+                continue;
+            }
+            evaluations++;
+            if (!spec.holds(parts[c], t.state())) {
+                // The invariant is violated; its other conjuncts do not change the verdict.
+                return false;
+            }
+            if (cached) {
+                goodInvariants[i][c].add(key);
+            }
+        }
+        return true;
     }
 
     /** The names of the cfg's PROPERTY step parts ([][A]_v) that s -> t breaks, in cfg order. */
@@ -134,18 +177,27 @@ final class PartVerdicts {
                 // [A]_v holds when v is unchanged, and v reads no variable the step changed.
                 continue;
             }
-            PropertyKey key = cached ? new PropertyKey(i, s.part(propertyReads[i]), t.part(propertyReads[i])) : null;
-            if (key != null && goodProperties.contains(key)) {
+            long before = cached ? s.part(propertyReads[i]) : 0;
+            long after = cached ? t.part(propertyReads[i]) : 0;
+            if (cached && goodProperties[i].contains(before, after)) {
                 continue;
             }
             evaluations++;
             if (spec.stepPropertyHolds(i, s.state(), t.state())) {
-                if (key != null) {
-                    goodProperties.add(key);
+                if (cached) {
+                    goodProperties[i].add(before, after);
                 }
             } else {
                 out.add(spec.stepPropertyName(i));
             }
+        }
+        return out;
+    }
+
+    private static VerdictCache[] caches(int n) {
+        VerdictCache[] out = new VerdictCache[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = new VerdictCache();
         }
         return out;
     }

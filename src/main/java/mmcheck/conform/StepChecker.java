@@ -1,7 +1,9 @@
 package mmcheck.conform;
 
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 
 import tlc2.tool.Action;
 import tlc2.tool.TLCState;
@@ -22,9 +24,11 @@ public final class StepChecker {
     private final Catalog actions;
     private final FalseCondition falseCondition;
     private final SpecSource source;
-    private final VerdictCache<StateId> goodStates;
-    private final VerdictCache<StepKey> goodSteps;
-    private final VerdictCache<RequestKey> disabled;
+    /** With caches: the states found to satisfy every invariant (their StateIds). */
+    private final VerdictCache goodStates;
+    /** Per instance of Next: the steps found good (StateIds before and after), the states it was found disabled in. */
+    private final Map<Catalog.Entry, VerdictCache> goodSteps;
+    private final Map<Catalog.Entry, VerdictCache> disabled;
     private final PartVerdicts parts;
     private final UniqueString[] variables;
     /** The last state found to satisfy every invariant (by identity: a monitor's next step starts from it). */
@@ -35,14 +39,6 @@ public final class StepChecker {
     /** Verdicts answered without TLC, and with it. */
     private long hits;
     private long misses;
-
-    /** A step found good: the states before and after, and the step (its action and arguments). */
-    private record StepKey(StateId before, SpecStep step, StateId after) {
-    }
-
-    /** A request found disabled in a state. */
-    private record RequestKey(StateId state, SpecStep step) {
-    }
 
     /** A checker of the loaded model's engine that evaluates the spec on every step. */
     public StepChecker(SpecModel spec) {
@@ -63,27 +59,40 @@ public final class StepChecker {
         this.actions = Catalog.of(spec, binding);
         this.source = new SpecSource(spec.sourceDirs());
         this.falseCondition = new FalseCondition(spec, source);
-        this.goodStates = cached ? new VerdictCache<>() : null;
-        this.goodSteps = cached ? new VerdictCache<>() : null;
-        this.disabled = cached ? new VerdictCache<>() : null;
+        this.goodStates = cached ? new VerdictCache() : null;
+        this.goodSteps = cached ? perEntry(actions) : null;
+        this.disabled = cached ? perEntry(actions) : null;
         this.parts = new PartVerdicts(spec, actions, cached);
         this.variables = spec.variables();
     }
 
     /** isEnabled() - whether the spec enables inst in s (a refused engine step must not be). */
     public boolean isEnabled(SpecStep inst, TLCState s) {
-        RequestKey key = disabled == null ? null : new RequestKey(known(s).id(), inst);
-        if (key != null && disabled.contains(key)) {
+        Catalog.Entry e = actions.entry(inst);
+        if (e == null) {
+            // No instance of Next has these arguments: the spec has no such step, in any state.
+            misses++;
+            return false;
+        }
+        long state = disabled == null ? 0 : known(s).id().fingerprint();
+        if (disabled != null && disabled.get(e).contains(state)) {
             hits++;
             return false;
         }
         misses++;
-        Catalog.Entry e = actions.entry(inst);
-        boolean enabled = e != null && !actions.successors(e, s).isEmpty();
-        if (!enabled && key != null) {
-            disabled.add(key);
+        boolean enabled = !actions.successors(e, s).isEmpty();
+        if (!enabled && disabled != null) {
+            disabled.get(e).add(state);
         }
         return enabled;
+    }
+
+    private static Map<Catalog.Entry, VerdictCache> perEntry(Catalog actions) {
+        Map<Catalog.Entry, VerdictCache> out = new IdentityHashMap<>();
+        for (Catalog.Entry e : actions.entries()) {
+            out.put(e, new VerdictCache());
+        }
+        return out;
     }
 
     /**
@@ -152,8 +161,11 @@ public final class StepChecker {
         if (goodSteps == null) {
             return evaluate(step, inst, before, after).report();
         }
-        StepKey stepKey = new StepKey(before.id(), inst, after.id());
-        if (goodSteps.contains(stepKey) && goodStates.contains(after.id())) {
+        Catalog.Entry e = actions.entry(inst);
+        VerdictCache steps = e == null ? null : goodSteps.get(e);
+        long from = before.id().fingerprint();
+        long to = after.id().fingerprint();
+        if (steps != null && steps.contains(from, to) && goodStates.contains(to)) {
             lastGood = t;
             hits++;
             return new StepReport(step, inst.toString(), true, null, List.of(), List.of(), List.of());
@@ -166,10 +178,11 @@ public final class StepChecker {
             misses++;
         }
         if (v.stepGood()) {
-            goodSteps.add(stepKey);
+            // A step with no instance never holds, so a good step has its cache.
+            steps.add(from, to);
         }
         if (v.stateGood()) {
-            goodStates.add(after.id());
+            goodStates.add(to);
         }
         return v.report();
     }

@@ -74,6 +74,28 @@ class PartVerdictsTest {
         assertTrue(r.ok(), r.render());
     }
 
+    @Test
+    void check_invariantsSplitIntoConjuncts_stillReportTheInvariant() {
+        int typeOk = java.util.Arrays.asList(SPEC.invariantNames()).indexOf("TypeOK");
+        java.util.List<tla2sany.semantic.SemanticNode> conjuncts = new java.util.ArrayList<>();
+        Conjuncts.evaluable(SPEC.invariant(typeOk).pred, SPEC, conjuncts);
+        assertEquals(7, conjuncts.size(), "TypeOK's conjuncts, one per Buddy.tla variable");
+
+        StepChecker checker = new StepChecker(SPEC, BINDING, true);
+        CompactZoneSteps engine = BINDING.initialEngine();
+        TLCState s = BINDING.abstraction(engine);
+        allocate(engine);
+        TLCState t = BINDING.abstraction(engine);
+        assertTrue(checker.check(1, ALLOC, s, t).ok());
+        // The state after the good step with only freePages changed, to a value outside Nat: the conjunct
+        // freePages \in Nat, not cached for this value, must be evaluated and named by its invariant.
+        java.util.Map<String, tlc2.value.impl.Value> v = SPEC.values(t);
+        v.put("freePages", tlc2.value.impl.IntValue.gen(-1));
+        StepReport r = checker.check(2, ALLOC, s, SPEC.state(v));
+        assertFalse(r.ok());
+        assertTrue(r.violatedInvariants().contains("TypeOK"), r.render());
+    }
+
     private static void allocate(CompactZoneSteps engine) {
         engine.compaction().pageAlloc().rmqueueSmallest(1, MigrateType.MIGRATE_MOVABLE, ALLOCATOR_OWNER);
     }
