@@ -276,4 +276,51 @@ MCPinWhileMigratingNext ==
              /\ PinUserPages(p, v)
        /\ UNCHANGED compactionVars
 MCPinWhileMigratingSpec == MCInitLayout /\ [][MCPinWhileMigratingNext]_allVars
+
+\* covfast: an allocation burst during a compaction run.  Order-0
+\* MIGRATE_MOVABLE allocations (get_page_from_freelist()'s
+\* __rmqueue_smallest(), while the low watermark lets it) take free pages
+\* while a compact_zone() is on (between compaction_suitable() and the
+\* run's end, as on another CPU), never while none runs (that would only
+\* make compaction_suitable() skip the zone).  What fast_isolate_freepages()
+\* then finds on the free lists is what the burst left.
+MCBurstStep ==
+    /\ cc.pc # "idle"
+    /\ \E w \in AllocatorOwners : RmqueueSmallest(0, MOVABLE, w)
+    /\ UNCHANGED << rmapVars, compactionVars >>
+MCBurstNext ==
+    \/ CompactRunStep
+    \/ TriggerStep
+    \/ MCBurstStep
+MCBurstSpec == MCInitLayout /\ [][MCBurstNext]_allVars
+
+\* Witnesses (models expect them to fail) for two rules of the fast free
+\* search that TLC's -coverage, as the rule catalog reads it, can never
+\* show held (see the manifest's unreachedRules).
+\* fast_isolate_freepages() took nothing at the scan's start and calls
+\* fast_isolate_around() on `highest` (at or above min_pfn) or, for direct
+\* compaction, on min_pfn, with fewer free pages than migrate pages and
+\* not as async direct compaction: FastIsolateFreepages' miss
+\* (b = << NoPfn, 0, MOVABLE >>) evaluates FastIsolateAround(page, {}),
+\* whose `after` finds taken = {}.
+MCFastAroundMissWitness ==
+    ~(/\ cc.pc = "isolate_free" /\ ~cc.fastDone /\ FastIsolateGate
+      /\ FastSearchMayFail
+      /\ ~(cc.trigger = "direct" /\ cc.mode = MIGRATE_ASYNC)
+      /\ cc.nrFreepages < cc.nrMigratepages
+      /\ \E h \in FastFailHighestChoices :
+            h >= FastFreeMinPfn \/ (cc.trigger = "direct" /\ FastFreeMinPfn \in Pfns))
+\* Every MOVABLE list below cc->order may leave the search empty-handed
+\* (empty, or holding a block below min_pfn or one __isolate_free_page()'s
+\* watermark refuses), when isolate_freepages() starts: IsolateFreepagesBlock's
+\* guard finds FastSearchMayFail's first disjunct TRUE.
+MCFastSearchMayFailWitness ==
+    ~(/\ cc.pc = "isolate_free" /\ ~cc.fastDone /\ FastIsolateGate
+      /\ \A o \in 0..(cc.order - 1) : FastListMayMiss(o))
+\* fast_isolate_freepages() isolated and moved compact_cached_free_pfn
+\* (a pageblock below `highest`): FastIsolateFreepages' compactCachedFreePfn'
+\* = IF h # 0 /\ h >= compactCachedFreePfn ... takes THEN, both conjuncts
+\* TRUE (ELSE leaves it).
+MCFastCachedMoveWitness ==
+    ~(\E p \in Pfns : ENABLED (FastIsolateFreepages(p) /\ compactCachedFreePfn' # compactCachedFreePfn))
 =============================================================================
