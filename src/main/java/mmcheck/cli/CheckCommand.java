@@ -116,14 +116,6 @@ public final class CheckCommand implements Callable<Integer> {
                 .map(e -> e.getKey() + " " + (e.getValue().rules().size() - e.getValue().unreached().size()) + "/"
                         + e.getValue().rules().size() + " rules reached")
                 .collect(java.util.stream.Collectors.joining(", ")));
-        // Said on every run, so that the models the gate leaves out are not forgotten.
-        List<String> ungated = models.models().stream()
-                .filter(e -> CoverageRun.coverable(models, e) && !CoverageRun.counts(models, e))
-                .map(ManifestEntry::name).toList();
-        if (!ungated.isEmpty()) {
-            out.printf("  not gated (SPECIFICATION models, ./check.sh coverage MODEL reports them): %s%n",
-                    String.join(", ", ungated));
-        }
         for (RuleCount r : unexplained) {
             out.printf("  UNREACHED %s (line %d of %s)%n", r.id(), r.line(), r.module());
         }

@@ -46,23 +46,19 @@ public final class CoverageRun {
     }
 
     /**
-     * Whether the entry's run counts for the gate (./check.sh, ./check.sh coverage without models): a coverable model
-     * whose cfg names its NEXT. The SPECIFICATION models (every compaction model) leave Compaction.tla with rules
-     * no model reaches and the manifest does not explain yet; ./check.sh coverage MODEL reports them.
+     * Whether the entry's run counts for the gate (./check.sh, ./check.sh coverage without models): a coverable
+     * model, with its cfg's NEXT or its SPECIFICATION's. A cfg that cannot be read does not count: the model's own
+     * TLC run fails and reports it.
      */
     public static boolean counts(ModelManifest manifest, ManifestEntry e) {
         try {
-            if (CfgProperties.read(manifest.resolve(e.path())).next().isEmpty()) {
-                return false;
-            }
+            return coverable(manifest, e);
         } catch (mmcheck.tlc.BadInputException unreadable) {
-            // The model's own TLC run reports its cfg; the gate just does without it.
             return false;
         }
-        return coverable(manifest, e);
     }
 
-    /** Adds a finished TLC run (made with TLC_ARGS) of a model that {@link #counts} . */
+    /** Adds a finished TLC run (made with TLC_ARGS) of a model that {@link #counts}. */
     public void add(ManifestEntry e, TlcResult r) {
         byModule.computeIfAbsent(e.module(), m -> new RuleCoverage()).add(e.name(), catalog(e),
                 TlcCoverage.parse(r.output()));
