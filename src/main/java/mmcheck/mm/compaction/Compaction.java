@@ -69,6 +69,20 @@ public class Compaction {
     /** Told the migrate scanner's position once per round of compact_zone(), for progress reports. */
     protected java.util.function.IntConsumer progress;
 
+    /**
+     * PAGE_ALLOC_COSTLY_ORDER as fast_find_migrateblock() sees it: the kernel's 3 by default; a binding passes the
+     * model's CostlyOrder so that small zones (orders 0..1) reach the fast migrate search the spec models.
+     */
+    private int costlyOrder = PAGE_ALLOC_COSTLY_ORDER;
+
+    /** @param order the model's CostlyOrder (0..PAGE_ALLOC_COSTLY_ORDER) */
+    public void setCostlyOrder(int order) {
+        if (order < 0 || order > PAGE_ALLOC_COSTLY_ORDER) {
+            throw new IllegalArgumentException("costly order must be 0.." + PAGE_ALLOC_COSTLY_ORDER + ", not " + order);
+        }
+        this.costlyOrder = order;
+    }
+
     public Compaction(PageAlloc pageAlloc, CompactionMigrator migrator, CompactionCounters counters) {
         this(pageAlloc, migrator, counters, COMPACT_CLUSTER_MAX);
     }
@@ -783,7 +797,7 @@ public class Compaction {
         if (pfn != zoneStart && pfn != state.pageblockStartPfn(pfn)) {
             return pfn;
         }
-        if (cc.order <= PAGE_ALLOC_COSTLY_ORDER) {
+        if (cc.order <= costlyOrder) {
             return pfn;
         }
         if (cc.directCompaction && cc.migratetype != MigrateType.MIGRATE_MOVABLE) {
@@ -799,7 +813,7 @@ public class Compaction {
         int highPfn = state.pageblockStartPfn(cc.migratePfn + distance);
         FreeArea area = zone.freeArea();
         int movable = MigrateType.MIGRATE_MOVABLE.ordinal();
-        for (int order = cc.order - 1; order >= PAGE_ALLOC_COSTLY_ORDER && !foundBlock && nrScanned < limit;
+        for (int order = cc.order - 1; order >= costlyOrder && !foundBlock && nrScanned < limit;
                 order--) {
             if (area.nrFree(order) == 0) {
                 continue;
