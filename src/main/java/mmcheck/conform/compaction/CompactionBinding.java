@@ -69,10 +69,18 @@ public final class CompactionBinding implements Binding<CompactZoneSteps> {
         }
     }
 
-    /** The engine's compaction over an allocator and a migrator, with the model's COMPACT_CLUSTER_MAX. */
+    /**
+     * The engine's compaction over an allocator and a migrator, with the model's COMPACT_CLUSTER_MAX and
+     * PAGE_ALLOC_COSTLY_ORDER (CostlyOrder), so the engine's fast_find_migrateblock() gate is the spec's.
+     */
     public static BiFunction<PageAlloc, CompactionMigrator, Compaction> engine(SpecModel spec) {
         int clusterMax = TlcValues.toInt(spec.value("CompactClusterMax"));
-        return (pa, m) -> new Compaction(pa, m, new CompactionCounters(), clusterMax);
+        int costlyOrder = TlcValues.toInt(spec.value("CostlyOrder"));
+        return (pa, m) -> {
+            Compaction c = new Compaction(pa, m, new CompactionCounters(), clusterMax);
+            c.setCostlyOrder(costlyOrder);
+            return c;
+        };
     }
 
     private final SpecModel spec;
