@@ -21,9 +21,10 @@ import tlc2.tool.Action;
  * every frame variable's value. So a step whose body was found to hold before is the action when its frame variables
  * are unchanged, whatever the other variables hold: the allocator's step holds whichever run the compaction control
  * is in. An UNCHANGED nested in an IF or a LET, or over an expression that is not a tuple of variables, counts as
- * body.
+ * body. The body's reads are by field where it reads a record variable only as {@code v.f} ({@link Reads}): a body
+ * that reads cc only as cc.migratepages is keyed on that field, not on the whole compaction control.
  */
-record ActionFrame(int[] body, int[] frame) {
+record ActionFrame(Reads body, int[] frame) {
     private static final int MAX_DEPTH = 64;
 
     /** of() - the frame and body variables of a split action of the loaded spec. */
@@ -31,7 +32,7 @@ record ActionFrame(int[] body, int[] frame) {
         List<SemanticNode> conjuncts = new ArrayList<>();
         List<SemanticNode> arguments = new ArrayList<>();
         Conjuncts.of(a.pred, spec, conjuncts, arguments);
-        BitSet body = new BitSet();
+        List<SemanticNode> body = new ArrayList<>();
         BitSet frame = new BitSet();
         for (SemanticNode c : conjuncts) {
             BitSet kept = new BitSet();
@@ -39,13 +40,11 @@ record ActionFrame(int[] body, int[] frame) {
                     && frameVariables(appl.getArgs()[0], kept, spec, 0)) {
                 frame.or(kept);
             } else {
-                read(c, body, spec);
+                body.add(c);
             }
         }
-        for (SemanticNode arg : arguments) {
-            read(arg, body, spec);
-        }
-        return new ActionFrame(body.stream().toArray(), frame.stream().toArray());
+        body.addAll(arguments);
+        return new ActionFrame(spec.fieldReads(body), frame.stream().toArray());
     }
 
     /** Adds the variables of an UNCHANGED operand that is a (nested) tuple of variables; false for anything else. */

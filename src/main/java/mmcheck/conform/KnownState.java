@@ -5,6 +5,7 @@ import java.util.Arrays;
 import tlc2.tool.TLCState;
 import tlc2.util.FP64;
 import tlc2.value.IValue;
+import tlc2.value.impl.RecordValue;
 import util.UniqueString;
 
 /**
@@ -32,6 +33,15 @@ final class KnownState {
     private int[][] partVars = new int[8][];
     private long[] partFps = new long[8];
     private int parts;
+    /** The same for field-level reads ({@link Reads}), by identity. */
+    private Reads[] partReads = new Reads[8];
+    private long[] readsFps = new long[8];
+    private int readParts;
+    /** The record fields fingerprinted so far (variable, field, fingerprint): several verdicts read cc.migratepages. */
+    private int[] fpFieldVar = new int[4];
+    private UniqueString[] fpField = new UniqueString[4];
+    private long[] fieldFps = new long[4];
+    private int fpFields;
 
     private KnownState(TLCState state, IValue[] values, long[] fingerprints, long from, boolean[] changed) {
         this.state = state;
@@ -120,6 +130,90 @@ final class KnownState {
             diff[i] = !sameValue(values[i], before.values[i]);
         }
         return diff;
+    }
+
+    /**
+     * The fingerprint of what reads reads: its whole variables' fingerprints, then its fields', in its order. A
+     * field is fingerprinted alone when the variable holds a record with that field; otherwise (a value the
+     * abstraction did not build as a record, a field it lacks) the whole variable stands for it, which determines
+     * the field as well. Remembered per Reads by identity, as {@link #part(int[])}.
+     */
+    long part(Reads reads) {
+        for (int i = 0; i < readParts; i++) {
+            if (partReads[i] == reads) {
+                return readsFps[i];
+            }
+        }
+        long[] fps = fingerprints();
+        long fp = FP64.New();
+        for (int v : reads.whole) {
+            fp = FP64.Extend(fp, fps[v]);
+        }
+        for (int i = 0; i < reads.field.length; i++) {
+            fp = FP64.Extend(fp, fieldFingerprint(reads.fieldVar[i], reads.field[i]));
+        }
+        if (readParts == partReads.length) {
+            partReads = Arrays.copyOf(partReads, 2 * readParts);
+            readsFps = Arrays.copyOf(readsFps, 2 * readParts);
+        }
+        partReads[readParts] = reads;
+        readsFps[readParts++] = fp;
+        return fp;
+    }
+
+    private long fieldFingerprint(int v, UniqueString f) {
+        for (int i = 0; i < fpFields; i++) {
+            if (fpFieldVar[i] == v && fpField[i] == f) {
+                return fieldFps[i];
+            }
+        }
+        IValue value = field(values[v], f);
+        long fp = value == null ? fingerprints()[v] : StateId.fingerprint(value);
+        if (fpFields == fpField.length) {
+            fpFieldVar = Arrays.copyOf(fpFieldVar, 2 * fpFields);
+            fpField = Arrays.copyOf(fpField, 2 * fpFields);
+            fieldFps = Arrays.copyOf(fieldFps, 2 * fpFields);
+        }
+        fpFieldVar[fpFields] = v;
+        fpField[fpFields] = f;
+        fieldFps[fpFields++] = fp;
+        return fp;
+    }
+
+    /** The value of field f of a record value, or null when value is not a record with that field. */
+    private static IValue field(IValue value, UniqueString f) {
+        if (value instanceof RecordValue r) {
+            for (int i = 0; i < r.names.length; i++) {
+                if (r.names[i] == f) {
+                    return r.values[i];
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Whether anything reads reads differs between before and this state: a variable read whole that changed, or a
+     * field read of a changed variable whose value differs (or cannot be told apart as a field). diff is
+     * {@link #changedFrom}(before).
+     */
+    boolean changed(KnownState before, boolean[] diff, Reads reads) {
+        for (int v : reads.whole) {
+            if (diff[v]) {
+                return true;
+            }
+        }
+        for (int i = 0; i < reads.field.length; i++) {
+            int v = reads.fieldVar[i];
+            if (diff[v]) {
+                IValue a = field(before.values[v], reads.field[i]);
+                IValue b = field(values[v], reads.field[i]);
+                if (a == null || b == null || !sameValue(a, b)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /**

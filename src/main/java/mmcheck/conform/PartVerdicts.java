@@ -5,6 +5,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
+import tla2sany.semantic.OpApplNode;
 import tla2sany.semantic.SemanticNode;
 import tlc2.tool.Action;
 
@@ -22,56 +23,78 @@ final class PartVerdicts {
     private final SpecModel spec;
     private final Catalog actions;
     private final boolean cached;
-    private final int[][] invariantReads;
     /**
-     * Per invariant, its conjuncts that TLC evaluates alone ({@link Conjuncts#evaluable}) and the variables each
-     * reads: a step that changed one variable re-evaluates only the conjuncts that read it (TypeOK's, RmapTypeOK's),
-     * and each is cached on its own reads. The invariant holds exactly when all of them do.
+     * Per invariant, its conjuncts that TLC evaluates alone ({@link Conjuncts#evaluable}) and what each reads,
+     * variables whole or by field ({@link Reads}): a step that changed one variable re-evaluates only the conjuncts
+     * that read it (TypeOK's, RmapTypeOK's), a step that changed cc but not cc.migratepages none of those that read
+     * cc only there (CompactRefcountInv, most of IsolatedPagesInv's), and each is cached on its own reads. The
+     * invariant holds exactly when all of them do.
      */
     private final Action[][] invariantParts;
-    private final int[][][] invariantPartReads;
+    private final Reads[][] invariantPartReads;
+    /** Per step property [A]_v: the variables it reads in all (v unchanged over them: it holds). */
     private final int[][] propertyReads;
+    /**
+     * Per step property [A]_v, A alone and what A reads: A found true on a step is a function of those reads before
+     * and after, while [A]_v found true may only say that v kept its value. Null A: the property is not of that form
+     * and is evaluated and cached whole, on propertyKeys.
+     */
+    private final Action[] propertyActions;
+    private final Reads[] propertyKeys;
     private final Map<Action, ActionFrame> frames = new IdentityHashMap<>();
-    /** Per invariant and conjunct, the values of the variables it reads on which it was found true. */
+    /** Per invariant and conjunct, the values of what it reads on which it was found true. */
     private final VerdictCache[][] goodInvariants;
-    /** Per step property, the values of its variables before and after on which it was found true. */
+    /** Per step property, the values of what A reads before and after on which A was found true. */
     private final VerdictCache[] goodProperties;
-    /** Per instance and disjunct, the values of its body's variables before and after on which it was found true. */
+    /** Per instance and disjunct, the values of its body's reads before and after on which it was found true. */
     private final Map<Catalog.Entry, VerdictCache[]> goodBodies = new IdentityHashMap<>();
     /** Evaluations TLC did (an action, an invariant or a step property), for the caller to tell cached verdicts. */
     private long evaluations;
+    /** Per invariant, the evaluations TLC did of its conjuncts: what a step cost, invariant by invariant. */
+    private final long[] invariantEvaluations;
 
     PartVerdicts(SpecModel spec, Catalog actions, boolean cached) {
         this.spec = spec;
         this.actions = actions;
         this.cached = cached;
-        invariantReads = new int[spec.invariantCount()][];
-        invariantParts = new Action[invariantReads.length][];
-        invariantPartReads = new int[invariantReads.length][][];
-        goodInvariants = new VerdictCache[invariantReads.length][];
-        for (int i = 0; i < invariantReads.length; i++) {
-            invariantReads[i] = spec.invariantReads(i);
+        int invariants = spec.invariantCount();
+        invariantParts = new Action[invariants][];
+        invariantPartReads = new Reads[invariants][];
+        goodInvariants = new VerdictCache[invariants][];
+        invariantEvaluations = new long[invariants];
+        for (int i = 0; i < invariants; i++) {
             Action inv = spec.invariant(i);
             List<SemanticNode> conjuncts = new ArrayList<>();
             Conjuncts.evaluable(inv.pred, spec, conjuncts);
             if (conjuncts.size() <= 1) {
                 invariantParts[i] = new Action[] {inv};
-                invariantPartReads[i] = new int[][] {invariantReads[i]};
+                invariantPartReads[i] = new Reads[] {spec.fieldReads(List.of(inv.pred))};
             } else {
                 invariantParts[i] = new Action[conjuncts.size()];
-                invariantPartReads[i] = new int[conjuncts.size()][];
+                invariantPartReads[i] = new Reads[conjuncts.size()];
                 for (int c = 0; c < conjuncts.size(); c++) {
                     invariantParts[i][c] = new Action(conjuncts.get(c), inv.con, inv.getOpDef());
-                    invariantPartReads[i][c] = spec.variablesRead(conjuncts.get(c));
+                    invariantPartReads[i][c] = spec.fieldReads(List.of(conjuncts.get(c)));
                 }
             }
             goodInvariants[i] = caches(invariantParts[i].length);
         }
-        propertyReads = new int[spec.stepPropertyCount()][];
-        for (int i = 0; i < propertyReads.length; i++) {
+        int properties = spec.stepPropertyCount();
+        propertyReads = new int[properties][];
+        propertyActions = new Action[properties];
+        propertyKeys = new Reads[properties];
+        for (int i = 0; i < properties; i++) {
             propertyReads[i] = spec.stepPropertyReads(i);
+            Action p = spec.stepProperty(i);
+            if (p.pred instanceof OpApplNode sq && sq.getOperator().getName().toString().equals("$SquareAct")
+                    && sq.getArgs().length == 2) {
+                propertyActions[i] = new Action(sq.getArgs()[0], p.con, p.getOpDef());
+                propertyKeys[i] = spec.fieldReads(List.of(sq.getArgs()[0]));
+            } else {
+                propertyKeys[i] = spec.fieldReads(List.of(p.pred));
+            }
         }
-        goodProperties = caches(propertyReads.length);
+        goodProperties = caches(properties);
         if (cached) {
             for (Catalog.Entry e : actions.entries()) {
                 for (Action a : e.disjuncts()) {
@@ -84,6 +107,16 @@ final class PartVerdicts {
 
     long evaluations() {
         return evaluations;
+    }
+
+    /** The evaluations TLC did of the named invariant's conjuncts so far. */
+    long evaluations(String invariant) {
+        for (int i = 0; i < invariantParts.length; i++) {
+            if (spec.invariantName(i).equals(invariant)) {
+                return invariantEvaluations[i];
+            }
+        }
+        throw new IllegalArgumentException("no invariant " + invariant + " in the cfg");
     }
 
     /** holds() - whether s -> t is the instance e (one of its disjuncts). */
@@ -130,23 +163,23 @@ final class PartVerdicts {
     List<String> violatedInvariants(KnownState t, KnownState good) {
         boolean[] changed = good == null ? null : t.changedFrom(good);
         List<String> out = new ArrayList<>(0);
-        for (int i = 0; i < invariantReads.length; i++) {
-            if (changed != null && !anyChanged(invariantReads[i], changed)) {
-                continue;
-            }
-            if (!holds(i, t, changed)) {
+        for (int i = 0; i < invariantParts.length; i++) {
+            if (!holds(i, t, good, changed)) {
                 out.add(spec.invariantName(i));
             }
         }
         return out;
     }
 
-    /** Whether the i-th invariant holds in t: each conjunct that read a changed variable, from the cache or TLC. */
-    private boolean holds(int i, KnownState t, boolean[] changed) {
+    /**
+     * Whether the i-th invariant holds in t: each conjunct that reads something changed since good (every conjunct,
+     * without good), from the cache or TLC.
+     */
+    private boolean holds(int i, KnownState t, KnownState good, boolean[] changed) {
         Action[] parts = invariantParts[i];
-        int[][] reads = invariantPartReads[i];
+        Reads[] reads = invariantPartReads[i];
         for (int c = 0; c < parts.length; c++) {
-            if (changed != null && !anyChanged(reads[c], changed)) {
+            if (changed != null && (!anyChanged(reads[c].vars, changed) || !t.changed(good, changed, reads[c]))) {
                 continue;
             }
             long key = cached ? t.part(reads[c]) : 0;
@@ -154,6 +187,7 @@ final class PartVerdicts {
                 continue;
             }
             evaluations++;
+            invariantEvaluations[i]++;
             if (!spec.holds(parts[c], t.state())) {
                 // The invariant is violated; its other conjuncts do not change the verdict.
                 return false;
@@ -177,14 +211,24 @@ final class PartVerdicts {
                 // [A]_v holds when v is unchanged, and v reads no variable the step changed.
                 continue;
             }
-            long before = cached ? s.part(propertyReads[i]) : 0;
-            long after = cached ? t.part(propertyReads[i]) : 0;
+            long before = cached ? s.part(propertyKeys[i]) : 0;
+            long after = cached ? t.part(propertyKeys[i]) : 0;
             if (cached && goodProperties[i].contains(before, after)) {
                 continue;
             }
             evaluations++;
-            if (spec.stepPropertyHolds(i, s.state(), t.state())) {
+            if (propertyActions[i] != null && actionHolds(propertyActions[i], s, t)) {
                 if (cached) {
+                    goodProperties[i].add(before, after);
+                }
+                continue;
+            }
+            // A is false (or the property is not [A]_v): the whole property decides, v' = v included.
+            if (propertyActions[i] != null) {
+                evaluations++;
+            }
+            if (spec.stepPropertyHolds(i, s.state(), t.state())) {
+                if (cached && propertyActions[i] == null) {
                     goodProperties[i].add(before, after);
                 }
             } else {
@@ -192,6 +236,15 @@ final class PartVerdicts {
             }
         }
         return out;
+    }
+
+    /** Whether a step s -> t satisfies an action (one TLC cannot evaluate on it does not). */
+    private boolean actionHolds(Action a, KnownState s, KnownState t) {
+        try {
+            return spec.isValid(a, s.state(), t.state());
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     private static VerdictCache[] caches(int n) {

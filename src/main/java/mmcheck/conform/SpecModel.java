@@ -356,6 +356,34 @@ public final class SpecModel {
         return reads(expr, overridden);
     }
 
+    /**
+     * What the expressions read together, variables whole or by field ({@link VariableReads#fields}): a verdict on
+     * them is a function of these parts of a state.
+     */
+    Reads fieldReads(List<? extends SemanticNode> exprs) {
+        Map<String, java.util.Set<String>> reads = new HashMap<>();
+        for (SemanticNode e : exprs) {
+            VariableReads.fields(e, overridden, reads);
+        }
+        boolean all = reads.containsKey(VariableReads.ALL);
+        List<Integer> whole = new ArrayList<>();
+        List<Integer> fieldVar = new ArrayList<>();
+        List<UniqueString> field = new ArrayList<>();
+        for (int v = 0; v < varNames.length; v++) {
+            String name = varNames[v].toString();
+            if (all || (reads.containsKey(name) && reads.get(name) == null)) {
+                whole.add(v);
+            } else if (reads.containsKey(name)) {
+                for (String f : reads.get(name)) {
+                    fieldVar.add(v);
+                    field.add(UniqueString.uniqueStringOf(f));
+                }
+            }
+        }
+        return new Reads(whole.stream().mapToInt(Integer::intValue).toArray(),
+                fieldVar.stream().mapToInt(Integer::intValue).toArray(), field.toArray(UniqueString[]::new));
+    }
+
     int invariantCount() {
         return invariants.length;
     }
@@ -381,6 +409,11 @@ public final class SpecModel {
     /** The variables the i-th step part of the cfg's PROPERTY reads. */
     int[] stepPropertyReads(int i) {
         return impliedActionReads[i].clone();
+    }
+
+    /** The i-th step part of the cfg's PROPERTY, as TLC evaluates it ([A]_v). */
+    Action stepProperty(int i) {
+        return impliedActions[i];
     }
 
     String stepPropertyName(int i) {

@@ -164,6 +164,25 @@ public final class FreeArea {
         }
     }
 
+    /**
+     * Copies the pfns on free_list[order][migratetype], head first, into dst from off, as {@link #forEachOnList}
+     * visits them; returns how many. dst needs room for {@link #listRoom} of them.
+     */
+    public int copyList(int o, int migratetype, int[] dst, int off) {
+        int li = o * NR_MIGRATETYPES + migratetype;
+        int limit = Math.min(count[li] + 1, pages.size);
+        int n = 0;
+        for (int i = head[li]; i >= 0 && i < pages.size && limit-- > 0; i = slots[(i << PageArray.SHIFT) + PageArray.NEXT]) {
+            dst[off + n++] = i + base;
+        }
+        return n;
+    }
+
+    /** The most pfns {@link #copyList} copies of free_list[order][migratetype]: count + 1, within the zone. */
+    public int listRoom(int o, int migratetype) {
+        return Math.max(0, Math.min(count[o * NR_MIGRATETYPES + migratetype] + 1, pages.size));
+    }
+
     /** The pfns on free_list[order][migratetype], head first. */
     public int[] freeListPfns(int o, int migratetype) {
         int[] out = new int[count(o, migratetype) + 1];

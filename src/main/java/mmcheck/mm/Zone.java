@@ -206,6 +206,19 @@ public final class Zone {
         return freeArea.freeListPfns(order, mt.ordinal());
     }
 
+    /**
+     * The pfns of free_list[order][mt], head first, copied into dst from off; how many. dst needs room for
+     * {@link #freeListRoom}: a corrupted list is cut there, as {@link #freeListPfns} cuts it.
+     */
+    public int copyFreeList(int order, MigrateType mt, int[] dst, int off) {
+        return freeArea.copyList(order, mt.ordinal(), dst, off);
+    }
+
+    /** The most pfns {@link #copyFreeList} copies of free_list[order][mt]: its count and one more, within the zone. */
+    public int freeListRoom(int order, MigrateType mt) {
+        return freeArea.listRoom(order, mt.ordinal());
+    }
+
     /** get_pageblock_migratetype() by pageblock index. Spec: pageblockMt[pageblock]. */
     public MigrateType pageblockMigratetype(int pageblock) {
         return MIGRATE_TYPES[pages.pageblockMigratetype(pageblock)];

@@ -33,8 +33,8 @@ class PartVerdictsTest {
         int cc = SPEC.variableNames().indexOf("cc");
         int freeList = SPEC.variableNames().indexOf("freeList");
         assertTrue(contains(f.frame(), cc), "cc is in RmqueueSmallest's UNCHANGED frame");
-        assertFalse(contains(f.body(), cc), "RmqueueSmallest's body does not read cc");
-        assertTrue(contains(f.body(), freeList), "RmqueueSmallest's body reads freeList");
+        assertFalse(contains(f.body().vars, cc), "RmqueueSmallest's body does not read cc");
+        assertTrue(contains(f.body().vars, freeList), "RmqueueSmallest's body reads freeList");
     }
 
     @Test
