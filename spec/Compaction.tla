@@ -445,6 +445,17 @@ FastFindMigrateCandidates ==
                        /\ p < highPfn
                        /\ ~pageblockSkip[PageblockOf(p)] }
 
+\* The search looks at freelist_scan_limit() entries at most, from the
+\* highest order down, in a list order the spec does not keep: it may miss
+\* every candidate only when the first list it walks (the highest order
+\* with a free MIGRATE_MOVABLE block) holds a block that is none, which
+\* may come first; a candidate first in line is always taken.
+FastFindMigrateMayMiss ==
+    LET os == { o \in CostlyOrder..(cc.order - 1) : o \in Orders /\ freeList[o][MOVABLE] # {} }
+        top == CHOOSE o \in os : \A o2 \in os : o2 <= o
+    IN  /\ os # {}
+        /\ \E p \in freeList[top][MOVABLE] : p \notin FastFindMigrateCandidates
+
 FastFindMigrateblock(p) ==
     /\ cc.pc = "isolate"
     /\ ~cc.fastDone
@@ -561,7 +572,7 @@ MigrateStartPfn ==
 
 IsolateMigratepagesBlock ==
     /\ cc.pc = "isolate"
-    /\ cc.fastDone \/ ~FastFindMigrateGate \/ FastFindMigrateCandidates = {}
+    /\ cc.fastDone \/ ~FastFindMigrateGate \/ FastFindMigrateCandidates = {} \/ FastFindMigrateMayMiss
     /\ LET low0 == MigrateStartPfn
            reinit == FastSearchFailedNow /\ cc.fastStartPfn # 0 /\ cc.fastStartPfn # FastStartUsed
            fastBlock == cc.fastLow # NoPfn /\ cc.fastLow # cc.migratePfn /\ ~cc.fastSearchFail
