@@ -451,10 +451,9 @@ FastFindMigrateCandidates ==
 \* with a free MIGRATE_MOVABLE block) holds a block that is none, which
 \* may come first; a candidate first in line is always taken.
 FastFindMigrateMayMiss ==
-    LET os == { o \in CostlyOrder..(cc.order - 1) : o \in Orders /\ freeList[o][MOVABLE] # {} }
-        top == CHOOSE o \in os : \A o2 \in os : o2 <= o
-    IN  /\ os # {}
-        /\ \E p \in freeList[top][MOVABLE] : p \notin FastFindMigrateCandidates
+    \E o \in CostlyOrder..(cc.order - 1) :
+        /\ \A o2 \in (o + 1)..(cc.order - 1) : freeList[o2][MOVABLE] = {}
+        /\ \E p \in freeList[o][MOVABLE] : p \notin FastFindMigrateCandidates
 
 FastFindMigrateblock(p) ==
     /\ cc.pc = "isolate"
@@ -572,7 +571,10 @@ MigrateStartPfn ==
 
 IsolateMigratepagesBlock ==
     /\ cc.pc = "isolate"
-    /\ cc.fastDone \/ ~FastFindMigrateGate \/ FastFindMigrateCandidates = {} \/ FastFindMigrateMayMiss
+    /\ \/ cc.fastDone
+       \/ ~FastFindMigrateGate
+       \/ FastFindMigrateCandidates = {}
+       \/ FastFindMigrateMayMiss
     /\ LET low0 == MigrateStartPfn
            reinit == FastSearchFailedNow /\ cc.fastStartPfn # 0 /\ cc.fastStartPfn # FastStartUsed
            fastBlock == cc.fastLow # NoPfn /\ cc.fastLow # cc.migratePfn /\ ~cc.fastSearchFail
