@@ -74,7 +74,7 @@ public final class Main {
                         "--steps", "30000", "--seed", "4"),
                 // The same workload at CostlyOrder 0: fast_find_migrateblock()'s hits as steps of their own, its misses.
                 ChildJvm.postStep("fast_find_migrateblock refinement", "refine", "--model",
-                        "MCCompactionBindFastFind", "--steps", "30000", "--seed", "1"),
+                        "MCCompactionBindFastFind", "--steps", "30000", "--seed", "2"),
                 // Every state of a small compact_memory model, every instance of BindNext on it (wrong pfns too).
                 ChildJvm.postStep("compaction reverse replay", "replay", "--model", "MCCompactionBindReplay"),
                 // The same zone under kcompactd and proactive compaction: wakeups, kcompactd_do_work() going back to

@@ -837,11 +837,13 @@ public class Compaction {
     /**
      * Whether fast_find_migrateblock() searches at all: not when ignoring skip hints (they keep searches apart), not
      * in the middle of a pageblock (a continued scan), not for orders up to PAGE_ALLOC_COSTLY_ORDER, and for direct
-     * compaction only of movable requests. Spec: FastFindMigrateGate.
+     * compaction only of movable requests. 6.1 searches even when finish_pageblock (then rescan) asks to finish the
+     * block; 6.3 stopped that ("mm, compaction: finish pageblocks on complete migration failure").
+     * Spec: FastFindMigrateGate.
      */
     private boolean fastFindMigrateGate(CompactControl cc) {
         int pfn = cc.migratePfn;
-        return !cc.ignoreSkipHint && !cc.finishPageblock
+        return !cc.ignoreSkipHint
                 && (pfn == zoneStart || pfn == state.pageblockStartPfn(pfn))
                 && cc.order > costlyOrder
                 && !(cc.directCompaction && cc.migratetype != MigrateType.MIGRATE_MOVABLE);
