@@ -445,6 +445,16 @@ FastFindMigrateCandidates ==
                        /\ p < highPfn
                        /\ ~pageblockSkip[PageblockOf(p)] }
 
+\* The search looks at freelist_scan_limit() entries at most, from the
+\* highest order down, in a list order the spec does not keep: it may miss
+\* every candidate only when the first list it walks (the highest order
+\* with a free MIGRATE_MOVABLE block) holds a block that is none, which
+\* may come first; a candidate first in line is always taken.
+FastFindMigrateMayMiss ==
+    \E o \in CostlyOrder..(cc.order - 1) :
+        /\ \A o2 \in (o + 1)..(cc.order - 1) : freeList[o2][MOVABLE] = {}
+        /\ \E p \in freeList[o][MOVABLE] : p \notin FastFindMigrateCandidates
+
 FastFindMigrateblock(p) ==
     /\ cc.pc = "isolate"
     /\ ~cc.fastDone
@@ -561,7 +571,10 @@ MigrateStartPfn ==
 
 IsolateMigratepagesBlock ==
     /\ cc.pc = "isolate"
-    /\ cc.fastDone \/ ~FastFindMigrateGate \/ FastFindMigrateCandidates = {}
+    /\ \/ cc.fastDone
+       \/ ~FastFindMigrateGate
+       \/ FastFindMigrateCandidates = {}
+       \/ FastFindMigrateMayMiss
     /\ LET low0 == MigrateStartPfn
            reinit == FastSearchFailedNow /\ cc.fastStartPfn # 0 /\ cc.fastStartPfn # FastStartUsed
            fastBlock == cc.fastLow # NoPfn /\ cc.fastLow # cc.migratePfn /\ ~cc.fastSearchFail
@@ -801,15 +814,26 @@ FastSearchFailChoices ==
 \* compact_cached_free_pfn drops a pageblock below `highest` (h) when h is
 \* at or above it; at compact_init_free_pfn (not kept: either way)
 \* cc->free_pfn moves to h when h is at or above min_pfn, else for direct
-\* compaction to min_pfn.  [freePfn, cached].
+\* compaction to min_pfn, and fast_isolate_around() runs on that page:
+\* having isolated nothing there (else the call goes to split_map_pages(),
+\* FastIsolateFreepages), it marks the pageblock skip when it scanned it
+\* to its end, so the linear walk passes over that block.
+\* [freePfn, cached, skip].
 FastFailFreePfns(h) ==
     IF h >= FastFreeMinPfn THEN {h}
     ELSE IF cc.trigger = "direct" /\ FastFreeMinPfn \in Pfns THEN {FastFreeMinPfn} ELSE {}
+FastFailCached(h) ==
+    IF h # 0 /\ h >= compactCachedFreePfn THEN h - PageblockNrPages ELSE compactCachedFreePfn
 FastFailResults ==
-    IF cc.fastDone \/ cc.order <= 0 THEN {[freePfn |-> cc.freePfn, cached |-> compactCachedFreePfn]}
-    ELSE UNION { { [freePfn |-> f,
-                    cached |-> IF h # 0 /\ h >= compactCachedFreePfn THEN h - PageblockNrPages
-                               ELSE compactCachedFreePfn] : f \in {cc.freePfn} \cup FastFailFreePfns(h) } :
+    IF cc.fastDone \/ cc.order <= 0
+    THEN {[freePfn |-> cc.freePfn, cached |-> compactCachedFreePfn, skip |-> pageblockSkip]}
+    ELSE UNION { {[freePfn |-> cc.freePfn, cached |-> FastFailCached(h), skip |-> pageblockSkip]}
+                 \cup { LET a == FastIsolateAround(f, {}) IN
+                         [freePfn |-> f, cached |-> FastFailCached(h),
+                          skip |-> IF a.low = MinP(PageblockEndPfn(f), ZoneEnd)
+                                   THEN SetPageblockSkip(pageblockSkip, PageblockOf(f))
+                                   ELSE pageblockSkip] :
+                         f \in { f2 \in FastFailFreePfns(h) : FastIsolateAround(f2, {}).blocks = {} } } :
                  h \in FastFailHighestChoices }
 
 (* isolate_freepages(), one pageblock per step, from isolate_start_pfn     *)
@@ -827,7 +851,7 @@ IsolateFreepagesBlock ==
               lowPfn == PageblockEndPfn(cc.migratePfn)
               pb == PageblockOf(bs)
               valid == bs >= ZoneStart
-              usable == valid /\ SuitableMigrationTarget(pb) /\ IsolationSuitable(pb)
+              usable == valid /\ SuitableMigrationTarget(pb) /\ (cc.ignoreSkipHint \/ ~fr.skip[pb])
               sc == ScanFree(isoStart, be, cc.stride, [blocks |-> {}, nr |-> 0, stop |-> FALSE, low |-> isoStart])
               nrFree2 == cc.nrFreepages + sc.nr
               fullScan == sc.low = be
@@ -847,10 +871,11 @@ IsolateFreepagesBlock ==
                                           !.freePfn = fr.freePfn,
                                           !.err = done(cc.freepages).err]
                    /\ compactCachedFreePfn' = fr.cached
-                   /\ UNCHANGED << vars, pageblockSkip >>
+                   /\ pageblockSkip' = fr.skip
+                   /\ UNCHANGED vars
               ELSE /\ IF usable THEN IsolateFreeBlocks(sc.blocks) ELSE UNCHANGED vars
-                   /\ pageblockSkip' = IF usable /\ fullScan THEN SetPageblockSkip(pageblockSkip, pb)
-                                       ELSE pageblockSkip
+                   /\ pageblockSkip' = IF usable /\ fullScan THEN SetPageblockSkip(fr.skip, pb)
+                                       ELSE fr.skip
                    /\ compactCachedFreePfn' = IF usable /\ fullScan /\ bs < fr.cached
                                               THEN bs ELSE fr.cached
                    /\ \E fsf \in FastSearchFailChoices :

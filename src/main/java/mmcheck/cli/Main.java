@@ -72,6 +72,9 @@ public final class Main {
                 // release_freepages(), which needs a page freed under the run).
                 ChildJvm.postStep("skip_on_failure refinement", "refine", "--model", "MCCompactionBindSkipOnFailure",
                         "--steps", "30000", "--seed", "4"),
+                // The same workload at CostlyOrder 0: fast_find_migrateblock()'s hits as steps of their own, its misses.
+                ChildJvm.postStep("fast_find_migrateblock refinement", "refine", "--model",
+                        "MCCompactionBindFastFind", "--steps", "30000", "--seed", "2"),
                 // Every state of a small compact_memory model, every instance of BindNext on it (wrong pfns too).
                 ChildJvm.postStep("compaction reverse replay", "replay", "--model", "MCCompactionBindReplay"),
                 // The same zone under kcompactd and proactive compaction: wakeups, kcompactd_do_work() going back to

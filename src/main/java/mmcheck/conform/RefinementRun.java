@@ -82,6 +82,8 @@ public final class RefinementRun {
                 uncovered.add(a);
             }
         }
+        // Steps the engine takes inside a turn it chooses (the fast searches) count too, though not required.
+        monitor.coverage().forEach(coverage::putIfAbsent);
         return new Summary(spec.cfg().getFileName().toString(), seed, monitor.steps(), monitor.refusals(), seconds,
                 coverage, uncovered, checker.cacheHits(), checker.cacheMisses(), failure, report);
     }

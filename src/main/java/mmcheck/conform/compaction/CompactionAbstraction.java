@@ -154,7 +154,7 @@ public final class CompactionAbstraction {
             IntValue.gen(cc.releaseHigh()),
             IntValue.gen(cc.stride()),
             bool(cc.fastDone()),
-            IntValue.gen(NO_PFN),
+            IntValue.gen(cc.fastLow() < 0 ? NO_PFN : cc.fastLow()),
             IntValue.gen(cc.proactiveCompaction ? steps.node().prevScore() : 0)};
         return record(CC_SORTED, CC_ORDER, f);
     }

@@ -9,8 +9,8 @@ import mmcheck.event.StepNames;
  * The actions of spec/Compaction.tla's Next beside the allocator's and the processes', with their four spellings and
  * parameters. The engine classes of the steps {@link #supported() the engine takes} one at a time are
  * {@link mmcheck.mm.compaction.CompactZoneSteps} (a zone's run) and {@link mmcheck.mm.compaction.CompactionNode}
- * (kcompactd and proactive compaction); fast_find_migrateblock() is taken inside isolate_migratepages() (named in
- * {@link #javaClass}) and refused as a single step.
+ * (kcompactd and proactive compaction). fast_find_migrateblock() is {@link mmcheck.mm.compaction.Compaction}'s,
+ * run by the migrate scanner's turn.
  */
 public enum CompactionAction implements NamedStep {
     COMPACT_MEMORY("compact_node", "CompactMemory", Engine.STEPS, "compactMemory", "compact_node", true),
@@ -23,6 +23,11 @@ public enum CompactionAction implements NamedStep {
     COMPACT_NODE_END("compact_node", "CompactNodeEnd", Engine.STEPS, "compactNodeEnd", "mm_compaction_end", true),
     COMPACTION_SUITABLE("compaction_suitable", "CompactionSuitable", Engine.STEPS, "compactionSuitable",
             "mm_compaction_suitable", true),
+    /**
+     * The migrate scanner's turn (CompactZoneSteps.isolateMigratepagesBlock()) runs fast_find_migrateblock() first and
+     * reports this step when it found a block; like FAST_ISOLATE_FREEPAGES it is checked when taken, not requested
+     * on its own nor required in coverage (only orders above the model's CostlyOrder take it).
+     */
     FAST_FIND_MIGRATEBLOCK("fast_find_migrateblock", "FastFindMigrateblock", Engine.COMPACTION,
             "fastFindMigrateblock", "mm_compaction_fast_isolate_migratepages", false, "pfn"),
     MIGRATE_PAGES("migrate_pages", "MigratePages", Engine.STEPS, "migratePages", "mm_migrate_pages", true, "pfn"),

@@ -42,11 +42,10 @@ import tlc2.value.impl.Value;
  * unpin) through the address spaces. The triggers the model's Triggers leave out are refused, and their actions are
  * not required in coverage.
  *
- * <p>Every compaction action of Next has a step here; those the engine takes only inside a larger call
- * ({@link CompactionAction#supported()} false) are refused, and the monitor checks that the spec does not enable
- * them either. The reverse replay builds the engine for a spec state through {@link CompactionConcretization};
- * it does not run the refused actions ({@link #notReplayed}), and lets the engine's free scanner pick between its
- * fast search and its linear walk ({@link #engineChooses}).
+ * <p>Every compaction action of Next has a step here. The fast searches (fast_find_migrateblock(),
+ * fast_isolate_freepages()) open their scanner's turn, and the engine reports whether a hit ended it there or the
+ * scan went on: a request for either step runs the turn, and the reverse replay, which builds the engine for a spec
+ * state through {@link CompactionConcretization}, lets the engine pick ({@link #engineChooses}).
  */
 public final class CompactionBinding implements Binding<CompactZoneSteps> {
 
@@ -75,6 +74,26 @@ public final class CompactionBinding implements Binding<CompactZoneSteps> {
         return (pa, m) -> new Compaction(pa, m, new CompactionCounters(), clusterMax);
     }
 
+    /**
+     * That engine with the model's PAGE_ALLOC_COSTLY_ORDER (CostlyOrder) and extfrag_threshold (ExtfragThreshold),
+     * so that its compaction_suitable() and fast_find_migrateblock() judge as the spec's, seeded bugs included.
+     */
+    private static BiFunction<PageAlloc, CompactionMigrator, Compaction> withModelTunables(SpecModel spec,
+            BiFunction<PageAlloc, CompactionMigrator, Compaction> engine) {
+        int costlyOrder = TlcValues.toInt(spec.value("CostlyOrder"));
+        if (costlyOrder < 0 || costlyOrder > Compaction.PAGE_ALLOC_COSTLY_ORDER) {
+            throw new SpecLoadException(spec.cfg().getFileName() + ": CostlyOrder " + costlyOrder
+                    + " is outside 0.." + Compaction.PAGE_ALLOC_COSTLY_ORDER + " (PAGE_ALLOC_COSTLY_ORDER)");
+        }
+        int extfragThreshold = TlcValues.toInt(spec.value("ExtfragThreshold"));
+        return (pa, m) -> {
+            Compaction c = engine.apply(pa, m);
+            c.setCostlyOrder(costlyOrder);
+            c.setExtfragThreshold(extfragThreshold);
+            return c;
+        };
+    }
+
     private final SpecModel spec;
     private final BiFunction<PageAlloc, CompactionMigrator, Compaction> engine;
     private final CompactionAbstraction abstraction;
@@ -99,7 +118,7 @@ public final class CompactionBinding implements Binding<CompactZoneSteps> {
             throw new SpecLoadException(spec.cfg().getFileName() + " is not a model of spec/Compaction.tla");
         }
         this.spec = spec;
-        this.engine = engine;
+        this.engine = withModelTunables(spec, engine);
         this.abstraction = new CompactionAbstraction(spec);
         // The model narrows Next to the steps the engine takes (MCCompactionBind's BindNext).
         this.next = spec.defines("BindNext") ? "BindNext" : "CompactionNext";
@@ -110,7 +129,7 @@ public final class CompactionBinding implements Binding<CompactZoneSteps> {
         this.triggers = TlcValues.elements(spec.value("Triggers")).stream().map(TlcValues::str)
                 .collect(Collectors.toUnmodifiableSet());
         Zone z = initialEngine().compaction().zone();
-        this.concretization = new CompactionConcretization(spec, engine, node,
+        this.concretization = new CompactionConcretization(spec, this.engine, node,
                 new ZoneConcretization.ZoneWatermarks(z.minWmark(), z.lowWmark(), z.lowmemReserve()));
     }
 
@@ -177,26 +196,17 @@ public final class CompactionBinding implements Binding<CompactZoneSteps> {
     }
 
     /**
-     * The compaction actions the engine takes only inside a larger call: those that are neither a
-     * {@link CompactZoneSteps} nor a {@link CompactionNode} method (fast_find_migrateblock(), see
-     * {@link CompactionAction}). kcompactd's and proactive compaction's steps are the node's, built with the rest.
-     */
-    @Override
-    public String notReplayed(SpecStep step) {
-        return step instanceof CompactionStep c && !c.action().javaClass().equals(CompactZoneSteps.class.getName())
-                && !c.action().javaClass().equals(CompactionNode.class.getName())
-                ? c.action().specName() + " runs only inside " + c.action().javaMethod() : null;
-    }
-
-    /**
      * A turn of isolate_freepages() runs fast_isolate_freepages() first, whose scan limits (search_order, the
      * free-list order, compact_init_free_pfn) the spec does not keep: the spec allows each block the search may take,
-     * and the linear walk when it may take none; the engine takes one of them.
+     * and the linear walk when it may take none; the engine takes one of them. So does the migrate scanner's first
+     * turn with fast_find_migrateblock() (its freelist_scan_limit() and list order).
      */
     @Override
     public boolean engineChooses(SpecStep step) {
         return step instanceof CompactionStep c && (c.action() == CompactionAction.FAST_ISOLATE_FREEPAGES
-                || c.action() == CompactionAction.ISOLATE_FREEPAGES_BLOCK);
+                || c.action() == CompactionAction.ISOLATE_FREEPAGES_BLOCK
+                || c.action() == CompactionAction.FAST_FIND_MIGRATEBLOCK
+                || c.action() == CompactionAction.ISOLATE_MIGRATEPAGES_BLOCK);
     }
 
     @Override
@@ -278,6 +288,11 @@ public final class CompactionBinding implements Binding<CompactZoneSteps> {
                 return fast >= 0 ? CompactionStep.of(CompactionAction.FAST_ISOLATE_FREEPAGES, fast)
                         : CompactionStep.of(CompactionAction.ISOLATE_FREEPAGES_BLOCK);
             }
+            case FAST_FIND_MIGRATEBLOCK, ISOLATE_MIGRATEPAGES_BLOCK -> {
+                int found = steps.isolateMigratepagesBlock();
+                return found >= 0 ? CompactionStep.of(CompactionAction.FAST_FIND_MIGRATEBLOCK, found)
+                        : CompactionStep.of(CompactionAction.ISOLATE_MIGRATEPAGES_BLOCK);
+            }
             case MIGRATE_PAGES -> steps.migratePages(c.arg(0));
             case COMPACTION_ALLOC -> steps.compactionAlloc();
             case MIGRATE_PAGES_RETURN -> steps.migratePagesReturn();
@@ -286,7 +301,6 @@ public final class CompactionBinding implements Binding<CompactZoneSteps> {
             case COMPACT_MEMORY -> steps.compactMemory();
             case COMPACT_ZONE_START -> steps.compactZoneStart();
             case COMPACT_FINISHED -> steps.compactFinished();
-            case ISOLATE_MIGRATEPAGES_BLOCK -> steps.isolateMigratepagesBlock();
             case COMPACT_NODE_END -> steps.compactNodeEnd();
             case TRY_TO_COMPACT_PAGES -> steps.tryToCompactPages(c.arg(0), priority(c.arg(1)));
             case COMPACTION_SUITABLE -> steps.compactionSuitable();

@@ -46,10 +46,8 @@ import tlc2.value.impl.Value;
  *
  * <p>What the spec does not keep starts as a run that has just reached the state would have it: no scanned-page
  * totals, search_order at cc->order, compact_init_free_pfn 0 (as struct zone starts); in the free scanner's turns
- * cc.fastDone says whether this isolate_freepages() call has run its fast search. fast_find_migrateblock()'s
- * result (cc.fastLow) has no engine state: the engine runs the search inside isolate_migratepages(), never as a
- * step of its own, so a state that sets it is refused with a one-line error rather than built wrong (the engine's
- * PAGE_ALLOC_COSTLY_ORDER is 6.1's 3, and no replay model compacts for an order above it).
+ * cc.fastDone says whether this isolate_freepages() call has run its fast search, in the migrate scanner's turn
+ * whether fast_find_migrateblock() has, and cc.fastLow is the block it found.
  */
 public final class CompactionConcretization {
     /** Which block heads a free list (null: every list ascending) and which page heads cc->freepages (-1: none). */
@@ -113,7 +111,6 @@ public final class CompactionConcretization {
 
     /** concretization() - the engine for s, lists ordered by choice. */
     public CompactZoneSteps concretization(TLCState s, Choice choice) {
-        refuseUnbuilt(s);
         Zone zone = zones.concretization(s, choice.zoneHead());
         PageAlloc pa = new PageAlloc(zone);
         AddressSpaces as = new AddressSpaces(pa, procs, vpages, anonOwner);
@@ -204,16 +201,8 @@ public final class CompactionConcretization {
                 .freepages(headLast(TlcValues.ints(TlcValues.field(cc, "freepages")), freepagesHead))
                 .result(status.equals(CompactResult.COMPACT_CONTINUE.name()) ? null : CompactResult.valueOf(status))
                 .locals(intField(cc, "lastMigratedPfn"), bool(cc, "updateCached"))
+                .fastLow(intField(cc, "fastLow") == NO_PFN ? -1 : intField(cc, "fastLow"))
                 .scannerLocals(intField(cc, "stride"), bool(cc, "fastDone"), intField(cc, "releaseHigh"));
-    }
-
-    /** A state the engine has no place for: say so instead of building something else. */
-    private void refuseUnbuilt(TLCState s) {
-        Value cc = var(s, "cc");
-        if (intField(cc, "fastLow") != NO_PFN) {
-            throw new SpecLoadException(spec.cfg().getFileName() + ": the compaction concretization does not build "
-                    + "fast_find_migrateblock()'s result (cc.fastLow = " + intField(cc, "fastLow") + ")");
-        }
     }
 
     /** The list in ascending order with head moved to its end (the engine takes the last page), if on it. */

@@ -121,6 +121,8 @@ public final class CompactControl {
     int stride = 1;
     /** The spec's cc.fastDone: isolate_migratepages() ran since compact_finished(), or isolate_freepages() its fast search. */
     boolean fastDone;
+    /** The spec's cc.fastLow: the pfn fast_find_migrateblock() found for this turn's scan to start from, or -1. */
+    int fastLow = -1;
     /** fast_isolate_freepages() already ran in this isolate_freepages() call. */
     boolean fastFreeTried;
     /** release_freepages()' high_pfn (the spec's cc.releaseHigh). */
@@ -208,6 +210,11 @@ public final class CompactControl {
     /** The spec's cc.fastDone. */
     public boolean fastDone() {
         return fastDone;
+    }
+
+    /** The spec's cc.fastLow: where fast_find_migrateblock() told this turn's scan to start, or -1. */
+    public int fastLow() {
+        return fastLow;
     }
 
     /** release_freepages()' high_pfn so far. */

@@ -225,8 +225,13 @@ public final class CompactZoneSteps {
         return compaction.compactFinished(cc);
     }
 
-    /** isolateMigratepagesBlock() - Kernel: compact_zone()'s loop body. Spec: IsolateMigratepagesBlock. */
-    public IsolateMigrate isolateMigratepagesBlock() {
+    /**
+     * isolateMigratepagesBlock() - Kernel: compact_zone()'s loop body. Spec: FastFindMigrateblock(pfn) or
+     * IsolateMigratepagesBlock.
+     *
+     * @return the free page whose pageblock the fast search found, or -1 for a turn of isolate_migratepages()
+     */
+    public int isolateMigratepagesBlock() {
         require(CompactControl.Pc.ISOLATE, "isolate_migratepages");
         return compaction.isolateMigratepagesBlock(cc);
     }

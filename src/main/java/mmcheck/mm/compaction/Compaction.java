@@ -69,6 +69,22 @@ public class Compaction {
     /** Told the migrate scanner's position once per round of compact_zone(), for progress reports. */
     protected java.util.function.IntConsumer progress;
 
+    /**
+     * PAGE_ALLOC_COSTLY_ORDER as __compaction_suitable() (watermark, fragmentation index) and
+     * fast_find_migrateblock() see it: the kernel's 3 by default; a binding passes the model's CostlyOrder so that
+     * small zones (orders 0..2) reach what the spec's CostlyOrder guards. The skip-hint reset samples every
+     * 1 << PAGE_ALLOC_COSTLY_ORDER pages as the kernel does.
+     */
+    private int costlyOrder = PAGE_ALLOC_COSTLY_ORDER;
+
+    /** @param order the model's CostlyOrder (0..PAGE_ALLOC_COSTLY_ORDER) */
+    public void setCostlyOrder(int order) {
+        if (order < 0 || order > PAGE_ALLOC_COSTLY_ORDER) {
+            throw new IllegalArgumentException("costly order must be 0.." + PAGE_ALLOC_COSTLY_ORDER + ", not " + order);
+        }
+        this.costlyOrder = order;
+    }
+
     public Compaction(PageAlloc pageAlloc, CompactionMigrator migrator, CompactionCounters counters) {
         this(pageAlloc, migrator, counters, COMPACT_CLUSTER_MAX);
     }
@@ -765,33 +781,23 @@ public class Compaction {
 
     /**
      * fastFindMigrateblock() - for costly orders, start the migrate scanner at a movable pageblock the free lists
-     * show to be partly free, low in the zone, instead of the next block in line.
+     * show to be partly free, low in the zone, instead of the next block in line. The kernel returns the pfn the
+     * migrate scanner continues from; here that pfn is left in cc.fastLow (a hit) or cc.migratePfn (a miss, after
+     * reinit_migrate_pfn()), so that a hit can end the engine's step as the spec's FastFindMigrateblock(pfn) does.
      * Kernel: fast_find_migrateblock() with update_fast_start_pfn() and reinit_migrate_pfn().
-     * Spec: FastFindMigrateblock.
+     * Spec: FastFindMigrateblock(pfn) on a hit; a miss is the start of IsolateMigratepagesBlock.
      *
-     * @return the pfn the migrate scanner continues from
+     * @return the free page whose pageblock the search chose, or -1 when it did not run or found none
      */
     public int fastFindMigrateblock(CompactControl cc) {
         requireRunning(cc, "fast_find_migrateblock");
-        int pfn = cc.migratePfn;
-        if (cc.ignoreSkipHint) {
-            return pfn;
-        }
-        if (cc.finishPageblock) {
-            return pfn;
-        }
-        if (pfn != zoneStart && pfn != state.pageblockStartPfn(pfn)) {
-            return pfn;
-        }
-        if (cc.order <= PAGE_ALLOC_COSTLY_ORDER) {
-            return pfn;
-        }
-        if (cc.directCompaction && cc.migratetype != MigrateType.MIGRATE_MOVABLE) {
-            return pfn;
+        cc.fastDone = true;
+        if (!fastFindMigrateGate(cc)) {
+            return -1;
         }
         int limit = freelistScanLimit(cc);
         int nrScanned = 0;
-        boolean foundBlock = false;
+        int found = -1;
         int distance = (cc.freePfn - cc.migratePfn) >> 1;
         if (cc.migratePfn != zoneStart) {
             distance >>= 2;
@@ -799,8 +805,7 @@ public class Compaction {
         int highPfn = state.pageblockStartPfn(cc.migratePfn + distance);
         FreeArea area = zone.freeArea();
         int movable = MigrateType.MIGRATE_MOVABLE.ordinal();
-        for (int order = cc.order - 1; order >= PAGE_ALLOC_COSTLY_ORDER && !foundBlock && nrScanned < limit;
-                order--) {
+        for (int order = cc.order - 1; order >= costlyOrder && found < 0 && nrScanned < limit; order--) {
             if (area.nrFree(order) == 0) {
                 continue;
             }
@@ -809,25 +814,39 @@ public class Compaction {
                 if (nrScanned++ >= limit) {
                     break;
                 }
-                if (freePfn < highPfn) {
-                    if (state.getPageblockSkip(freePfn)) {
-                        continue;
-                    }
-                    updateFastStartPfn(cc, freePfn);
-                    pfn = Math.max(state.pageblockStartPfn(freePfn), zoneStart);
-                    cc.fastSearchFail = 0;
-                    foundBlock = true;
-                    state.setPageblockSkip(freePfn);
+                // A block skipped recently is passed over: the skip bits keep repeated searches apart.
+                if (freePfn < highPfn && !state.getPageblockSkip(freePfn)) {
+                    found = freePfn;
                     break;
                 }
             }
         }
         cc.totalMigrateScanned += nrScanned;
-        if (!foundBlock) {
+        if (found < 0) {
             cc.fastSearchFail++;
-            pfn = reinitMigratePfn(cc);
+            reinitMigratePfn(cc);
+            return -1;
         }
-        return pfn;
+        updateFastStartPfn(cc, found);
+        cc.fastLow = Math.max(state.pageblockStartPfn(found), zoneStart);
+        cc.fastSearchFail = 0;
+        state.setPageblockSkip(found);
+        return found;
+    }
+
+    /**
+     * Whether fast_find_migrateblock() searches at all: not when ignoring skip hints (they keep searches apart), not
+     * in the middle of a pageblock (a continued scan), not for orders up to PAGE_ALLOC_COSTLY_ORDER, and for direct
+     * compaction only of movable requests. 6.1 searches even when finish_pageblock (then rescan) asks to finish the
+     * block; 6.3 stopped that ("mm, compaction: finish pageblocks on complete migration failure").
+     * Spec: FastFindMigrateGate.
+     */
+    private boolean fastFindMigrateGate(CompactControl cc) {
+        int pfn = cc.migratePfn;
+        return !cc.ignoreSkipHint
+                && (pfn == zoneStart || pfn == state.pageblockStartPfn(pfn))
+                && cc.order > costlyOrder
+                && !(cc.directCompaction && cc.migratetype != MigrateType.MIGRATE_MOVABLE);
     }
 
     private void updateFastStartPfn(CompactControl cc, int pfn) {
@@ -1026,7 +1045,7 @@ public class Compaction {
     /**
      * isolateMigratepages() - find the next pageblock below the free scanner worth scanning and isolate from it.
      * Kernel: isolate_migratepages(). Spec: the IsolateMigratepagesBlock step of the first suitable pageblock
-     * (preceded by FastFindMigrateblock and UpdateCachedMigrate of blocks passed over).
+     * (with UpdateCachedMigrate of blocks passed over), from the block a FastFindMigrateblock step found if any.
      */
     public IsolateMigrate isolateMigratepages(CompactControl cc) {
         requireRunning(cc, "isolate_migratepages");
@@ -1034,7 +1053,10 @@ public class Compaction {
             throw new StepRefusedException("isolate_migratepages", "cc->migratepages still holds "
                     + cc.migratepages.size() + " pages");
         }
-        int lowPfn = fastFindMigrateblock(cc);
+        if (!cc.fastDone) {
+            fastFindMigrateblock(cc);
+        }
+        int lowPfn = cc.fastLow >= 0 ? cc.fastLow : cc.migratePfn;
         int blockStartPfn = Math.max(state.pageblockStartPfn(lowPfn), zoneStart);
         boolean fastFindBlock = lowPfn != cc.migratePfn && cc.fastSearchFail == 0;
         int blockEndPfn = pageblockEndPfn(lowPfn);
@@ -1087,7 +1109,7 @@ public class Compaction {
         if (Watermarks.zoneWatermarkOk(zone, order, watermark, lowmemReserve, zone.freePages())) {
             return CompactResult.COMPACT_SUCCESS;
         }
-        watermark = order > PAGE_ALLOC_COSTLY_ORDER ? zone.lowWmark() : zone.minWmark();
+        watermark = order > costlyOrder ? zone.lowWmark() : zone.minWmark();
         watermark += compactGap(order);
         if (!Watermarks.zoneWatermarkOk(zone, 0, watermark, lowmemReserve, wmarkTarget)) {
             return CompactResult.COMPACT_SKIPPED;
@@ -1119,7 +1141,7 @@ public class Compaction {
                     + (maxOrder - 1));
         }
         CompactResult ret = compactionSuitableInternal(order, lowmemReserve, zone.freePages());
-        if (ret == CompactResult.COMPACT_CONTINUE && order > PAGE_ALLOC_COSTLY_ORDER) {
+        if (ret == CompactResult.COMPACT_CONTINUE && order > costlyOrder) {
             int fragindex = fragmentationIndex(order);
             if (fragindex >= 0 && fragindex <= extfragThreshold) {
                 ret = CompactResult.COMPACT_NOT_SUITABLE_ZONE;
@@ -1184,6 +1206,7 @@ public class Compaction {
         // Avoid rescanning the same pageblock: the first rescan captures the whole block.
         cc.finishPageblock = state.pageblockStartPfn(cc.lastMigratedPfn) == state.pageblockStartPfn(cc.migratePfn);
         cc.fastDone = false;
+        cc.fastLow = -1;
         cc.pc = CompactControl.Pc.ISOLATE;
         return ret;
     }
@@ -1304,15 +1327,25 @@ public class Compaction {
     /**
      * isolateMigratepagesBlock() - the loop body of compact_zone() up to migrate_pages(): isolate_migratepages(),
      * then on ISOLATE_SUCCESS migrate_pages() starts on the batch, on ISOLATE_NONE check_drain and the next turn,
-     * on ISOLATE_ABORT the out: label with COMPACT_CONTENDED.
-     * Kernel: compact_zone()'s loop body. Spec: IsolateMigratepagesBlock. Trace: mm_compaction_isolate_migratepages,
-     * mm_migrate_pages_start.
+     * on ISOLATE_ABORT the out: label with COMPACT_CONTENDED. The turn's first call runs fast_find_migrateblock(),
+     * and a hit ends the call there (the spec's FastFindMigrateblock(pfn) is a step of its own): the next call scans
+     * from the block it found.
+     * Kernel: compact_zone()'s loop body. Spec: FastFindMigrateblock(pfn), then IsolateMigratepagesBlock.
+     * Trace: mm_compaction_isolate_migratepages, mm_migrate_pages_start.
+     *
+     * @return the free page whose pageblock the fast search found (the call ended there), or -1 for a turn of
+     *         isolate_migratepages()
      */
-    public IsolateMigrate isolateMigratepagesBlock(CompactControl cc) {
+    public int isolateMigratepagesBlock(CompactControl cc) {
         requirePc(cc, CompactControl.Pc.ISOLATE, "isolate_migratepages");
         int iterationStartPfn = cc.migratePfn;
+        if (!cc.fastDone) {
+            int found = fastFindMigrateblock(cc);
+            if (found >= 0) {
+                return found;
+            }
+        }
         IsolateMigrate isolated = isolateMigratepages(cc);
-        cc.fastDone = true;
         if (isolated == IsolateMigrate.ISOLATE_ABORT) {
             migrator.putbackMovablePages(cc.migratepages);
             cc.nrMigratepages = 0;
@@ -1337,7 +1370,7 @@ public class Compaction {
             checkDrain(cc);
             cc.pc = CompactControl.Pc.FINISHED;
         }
-        return isolated;
+        return -1;
     }
 
     /**

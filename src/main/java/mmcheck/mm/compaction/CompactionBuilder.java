@@ -73,6 +73,12 @@ public final class CompactionBuilder {
         return this;
     }
 
+    /** The pfn fast_find_migrateblock() found for this turn's scan (the spec's cc.fastLow), or -1. */
+    public CompactionBuilder fastLow(int pfn) {
+        cc.fastLow = pfn;
+        return this;
+    }
+
     /** isolate_freepages()' stride, whether a fast search ran (the spec's cc.fastDone), release_freepages()' high. */
     public CompactionBuilder scannerLocals(int stride, boolean fastDone, int releaseHigh) {
         cc.stride = stride;
