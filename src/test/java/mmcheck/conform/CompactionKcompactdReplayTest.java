@@ -46,7 +46,7 @@ class CompactionKcompactdReplayTest {
         for (String a : REPLAYED) {
             assertTrue(r.stepsByAction().getOrDefault(a, 0L) > 0, a + " not replayed: " + r.stepsByAction());
         }
-        // Only fast_find_migrateblock() runs inside a larger call, and no run here is of a costly order.
+        // Every compaction step runs on the engine alone (the fast searches open their scanner's turn).
         assertTrue(r.notReplayed().isEmpty(), "not replayed: " + r.notReplayed());
         assertTrue(r.refusals() > 0);
     }
@@ -57,13 +57,7 @@ class CompactionKcompactdReplayTest {
         PROACTIVE_NEVER_DEFERRED("ProactiveCompactNodeEnd", "kcompactd.proactiveDefer") {
             @Override
             CompactionNode build(CompactZoneSteps steps) {
-                return new CompactionNode(steps) {
-                    @Override
-                    public void proactiveCompactNodeEnd() {
-                        super.proactiveCompactNodeEnd();
-                        proactiveDefer = false;
-                    }
-                };
+                return KcompactdBugs.proactiveNeverDeferred(steps);
             }
         },
         /**
@@ -90,14 +84,7 @@ class CompactionKcompactdReplayTest {
         PROACTIVE_DEFER_KEPT_AFTER_WORK("KcompactdDoWork", "kcompactd.proactiveDefer") {
             @Override
             CompactionNode build(CompactZoneSteps steps) {
-                return new CompactionNode(steps) {
-                    @Override
-                    public void kcompactdDoWork() {
-                        boolean deferred = proactiveDefer;
-                        super.kcompactdDoWork();
-                        proactiveDefer = deferred;
-                    }
-                };
+                return KcompactdBugs.proactiveDeferKeptAfterWork(steps);
             }
         },
         /** kcompactd_do_work() with no zone to compact goes back to sleep without clearing kcompactd_max_order. */
@@ -121,18 +108,7 @@ class CompactionKcompactdReplayTest {
         PROACTIVE_WITH_WORK_REQUESTED("ProactiveCompactNode", null) {
             @Override
             CompactionNode build(CompactZoneSteps steps) {
-                return new CompactionNode(steps) {
-                    @Override
-                    public void proactiveCompactNode() {
-                        int requested = kcompactdMaxOrder;
-                        kcompactdMaxOrder = 0;
-                        try {
-                            super.proactiveCompactNode();
-                        } finally {
-                            kcompactdMaxOrder = requested;
-                        }
-                    }
-                };
+                return KcompactdBugs.proactiveWithWorkRequested(steps);
             }
         };
 

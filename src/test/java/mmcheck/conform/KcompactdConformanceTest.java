@@ -100,13 +100,7 @@ class KcompactdConformanceTest {
                 "kcompactd.proactiveDefer") {
             @Override
             CompactionNode build(CompactZoneSteps steps) {
-                return new CompactionNode(steps) {
-                    @Override
-                    public void proactiveCompactNodeEnd() {
-                        super.proactiveCompactNodeEnd();
-                        proactiveDefer = false;
-                    }
-                };
+                return KcompactdBugs.proactiveNeverDeferred(steps);
             }
         },
         /**
@@ -119,14 +113,7 @@ class KcompactdConformanceTest {
                 "kcompactd.proactiveDefer") {
             @Override
             CompactionNode build(CompactZoneSteps steps) {
-                return new CompactionNode(steps) {
-                    @Override
-                    public void kcompactdDoWork() {
-                        boolean deferred = proactiveDefer;
-                        super.kcompactdDoWork();
-                        proactiveDefer = deferred;
-                    }
-                };
+                return KcompactdBugs.proactiveDeferKeptAfterWork(steps);
             }
         },
         /**
@@ -155,18 +142,7 @@ class KcompactdConformanceTest {
                 "the action is not enabled in the state before the step") {
             @Override
             CompactionNode build(CompactZoneSteps steps) {
-                return new CompactionNode(steps) {
-                    @Override
-                    public void proactiveCompactNode() {
-                        int requested = kcompactdMaxOrder;
-                        kcompactdMaxOrder = 0;
-                        try {
-                            super.proactiveCompactNode();
-                        } finally {
-                            kcompactdMaxOrder = requested;
-                        }
-                    }
-                };
+                return KcompactdBugs.proactiveWithWorkRequested(steps);
             }
         },
         /** The engine before 6.1's rule: wakeup_kcompactd() refused outright while kcompactd is awake. */
