@@ -13,6 +13,7 @@ MCTriggersDirect == {"direct"}
 MCTriggersKcd    == {"kcompactd"}
 MCTriggersKcdPro == {"kcompactd", "proactive"}
 MCTriggersDirMan == {"direct", "manual"}
+MCTriggersDirKcdMan == {"direct", "kcompactd", "manual"}
 MCEmpty          == {}
 
 (***************************************************************************)
