@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.function.BiFunction;
 
 import org.junit.jupiter.api.Test;
@@ -12,9 +16,11 @@ import org.junit.jupiter.api.Test;
 import mmcheck.conform.compaction.CompactionBinding;
 import mmcheck.mm.buddy.PageAlloc;
 import mmcheck.mm.compaction.CompactControl;
+import mmcheck.mm.compaction.CompactZoneSteps;
 import mmcheck.mm.compaction.Compaction;
 import mmcheck.mm.compaction.CompactionCounters;
 import mmcheck.mm.compaction.CompactionMigrator;
+import tlc2.tool.TLCState;
 
 /**
  * The fast searches against spec/Compaction.tla on MCCompactionBindFastFind (CostlyOrder 0, so order-1 direct
@@ -111,6 +117,53 @@ class FastSearchConformanceTest {
         assertNotNull(r, s.failure());
         assertEquals("mm_compaction_fast_isolate_freepages", r.instance().split(":")[0], s.failure());
         assertEquals("action", r.caughtBy(), s.failure());
+    }
+
+    /**
+     * A state just after a hit (cc.fastLow set, the turn's scan still to come) built as an engine from the spec state
+     * alone abstracts back to it, and the scan the built engine then takes from cc.fastLow is a spec successor of
+     * IsolateMigratepagesBlock: the reverse replay's view of what no replay model reaches.
+     */
+    @Test
+    void statesAfterAHit_builtFromTheSpec_scanFromTheFoundBlock() {
+        CompactionBinding b = (CompactionBinding) Binding.of(SPEC);
+        Catalog actions = Catalog.of(SPEC, b);
+        Catalog.Entry isolate = actions.entries().stream()
+                .filter(e -> e.step().specName().equals("IsolateMigratepagesBlock")).findFirst().orElseThrow();
+        CompactZoneSteps engine = b.initialEngine();
+        List<TLCState> afterHits = new ArrayList<>();
+        Set<StateId> seen = new HashSet<>();
+        Runnable workload = b.workload(engine, new Binding.StepListener() {
+            @Override
+            public void step(SpecStep step, String line) {
+                if (step.specName().equals("FastFindMigrateblock")) {
+                    TLCState s = b.abstraction(engine);
+                    if (seen.add(StateId.of(s))) {
+                        afterHits.add(s);
+                    }
+                }
+            }
+
+            @Override
+            public void refused(SpecStep request) {
+            }
+        }, 1);
+        for (int i = 0; i < STEPS; i++) {
+            workload.run();
+        }
+        assertFalse(afterHits.isEmpty(), "no fast_find_migrateblock() hit in " + STEPS + " requests");
+        for (TLCState s : afterHits) {
+            Set<StateId> succ = new HashSet<>();
+            actions.successors(isolate, s).forEach(u -> succ.add(StateId.of(u)));
+            for (Binding.Build<CompactZoneSteps> build : b.concretizations(s)) {
+                CompactZoneSteps built = build.engine().get();
+                assertEquals(StateId.of(s), StateId.of(b.abstraction(built)), "abstract(concretize(s)) differs"
+                        + build.choice());
+                Binding.Outcome o = b.run(built, isolate.step());
+                assertTrue(o.steps().equals(List.of(isolate.step())) && succ.contains(StateId.of(b.abstraction(built))),
+                        "the scan from cc.fastLow" + build.choice() + " is not a spec successor: " + o);
+            }
+        }
     }
 
     /** The model's engine, counting fast searches that found a block (hits) and that found none (misses). */

@@ -1045,16 +1045,14 @@ public class Compaction {
     /**
      * isolateMigratepages() - find the next pageblock below the free scanner worth scanning and isolate from it.
      * Kernel: isolate_migratepages(). Spec: the IsolateMigratepagesBlock step of the first suitable pageblock
-     * (with UpdateCachedMigrate of blocks passed over), from the block a FastFindMigrateblock step found if any.
+     * (with UpdateCachedMigrate of blocks passed over), from the block a FastFindMigrateblock step found if any: the
+     * turn's fast search has run (isolateMigratepagesBlock() runs it first).
      */
-    public IsolateMigrate isolateMigratepages(CompactControl cc) {
+    private IsolateMigrate isolateMigratepages(CompactControl cc) {
         requireRunning(cc, "isolate_migratepages");
         if (!cc.migratepages.isEmpty()) {
             throw new StepRefusedException("isolate_migratepages", "cc->migratepages still holds "
                     + cc.migratepages.size() + " pages");
-        }
-        if (!cc.fastDone) {
-            fastFindMigrateblock(cc);
         }
         int lowPfn = cc.fastLow >= 0 ? cc.fastLow : cc.migratePfn;
         int blockStartPfn = Math.max(state.pageblockStartPfn(lowPfn), zoneStart);
