@@ -18,6 +18,11 @@ public final class TlcValues {
     private TlcValues() {
     }
 
+    /** Whether two values are equal as TLC values (values TLC cannot compare are not); see KnownState. */
+    public static boolean same(tlc2.value.IValue a, tlc2.value.IValue b) {
+        return KnownState.sameValue(a, b);
+    }
+
     /**
      * The function [k \in lo..lo+n-1 |-> values[k-lo]], with its domain spelled out. TLC 2.18 also has functions
      * over an interval, but its EXCEPT on those stores the new value at the key instead of at key - lo, so a

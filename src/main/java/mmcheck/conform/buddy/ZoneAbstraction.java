@@ -81,16 +81,23 @@ public final class ZoneAbstraction {
     /** The spec variables of a zone, by name. */
     public Map<String, Value> values(Zone zone) {
         Map<String, Value> v = new HashMap<>(64);
-        Value[] lists = freeLists(zone);
-        v.put("freeList", lists[0]);
-        v.put("nrFree", lists[1]);
-        Value[] perPage = pages(zone);
-        v.put("pageBuddy", perPage[0]);
-        v.put("pageOrder", perPage[1]);
-        v.put("allocated", perPage[2]);
-        v.put("pageblockMt", pageblocks(zone));
-        v.put("freePages", IntValue.gen((int) zone.freePages()));
+        Value[] ordered = orderedValues(zone);
+        for (int i = 0; i < VARIABLES.size(); i++) {
+            v.put(VARIABLES.get(i), ordered[i]);
+        }
         return v;
+    }
+
+    /** Buddy.tla's variables, in the order of {@link #orderedValues}. */
+    public static final List<String> VARIABLES = List.of("freeList", "nrFree", "pageBuddy", "pageOrder", "allocated",
+            "pageblockMt", "freePages");
+
+    /** The spec variables of a zone, in the order of VARIABLES: for an abstraction that fills a state by index. */
+    public Value[] orderedValues(Zone zone) {
+        Value[] lists = freeLists(zone);
+        Value[] perPage = pages(zone);
+        return new Value[] {lists[0], lists[1], perPage[0], perPage[1], perPage[2], pageblocks(zone),
+            IntValue.gen((int) zone.freePages())};
     }
 
     /**

@@ -46,6 +46,10 @@ public final class CompactionAbstraction {
     /** Rmap.tla's variables: no engine state stands for them under an AtomicMigration (see the class comment). */
     private static final List<String> FROM_INIT = List.of("pte", "rmap", "mapcount", "refcount", "pinCount",
             "anonExclusive", "content", "waitPte", "written", "opParity");
+    /** Compaction.tla's own variables, in the order values() gives them. */
+    private static final List<String> COMPACTION_VARS = List.of("compactCachedMigratePfn", "compactCachedFreePfn",
+            "compactInitMigratePfn", "compactBlockskipFlush", "pageblockSkip", "nrIsolatedAnon", "compactConsidered",
+            "compactDeferShift", "compactOrderFailed", "cc", "kcompactd");
     /** The spec's kcompactd record: [awake, maxOrder, proactiveDefer]. */
     private static final UniqueString[] KCOMPACTD_NAMES = Arrays.stream(new String[] {"awake", "maxOrder",
         "proactiveDefer"}).map(UniqueString::uniqueStringOf).toArray(UniqueString[]::new);
@@ -73,53 +77,124 @@ public final class CompactionAbstraction {
     private final ZoneAbstraction buddy;
     private final RmapAbstraction rmap = new RmapAbstraction();
     private final Value ccIdle;
-    private final Map<String, Value> initial;
+    private final int variableCount;
+    /** Where each group of variables sits in the spec's variable order. */
+    private final int[] buddySlots;
+    private final int[] rmapSlots;
+    private final int[] compactionSlots;
+    private final int[] fromInitSlots;
+    /** FROM_INIT's values in the model's initial state. */
+    private final Value[] fromInit;
+    /**
+     * The last state built, with the values it was built from. A refine run abstracts the engine two or three times
+     * per request (before it, after each step, after a refusal) and finds it as it was at least once: equal values
+     * give the same state object, which the monitor's "unchanged" checks and the checker's known states then tell
+     * equal by identity instead of comparing every variable. Swapped in as one (a replay may read from several
+     * threads).
+     */
+    private volatile Built last;
+    /** The same for cc: its field values, in CC_FIELDS order, and the record built of them. */
+    private volatile Built lastCc;
+
+    /** Values and what was built of them (a state, or cc's record). */
+    private record Built(Object values, Object built) {
+    }
 
     public CompactionAbstraction(SpecModel spec) {
         this.spec = spec;
         this.buddy = new ZoneAbstraction(spec);
         this.ccIdle = spec.value("CcIdle");
-        this.initial = spec.values(spec.initStates().elementAt(0));
+        this.buddySlots = slots(spec, ZoneAbstraction.VARIABLES);
+        this.rmapSlots = slots(spec, RmapAbstraction.VARIABLES);
+        this.compactionSlots = slots(spec, COMPACTION_VARS);
+        Map<String, Value> init = spec.values(spec.initStates().elementAt(0));
+        this.fromInitSlots = slots(spec, FROM_INIT);
+        this.fromInit = FROM_INIT.stream().map(init::get).toArray(Value[]::new);
+        this.variableCount = spec.variableNames().size();
+        int filled = buddySlots.length + rmapSlots.length + compactionSlots.length;
+        if (filled != variableCount) {
+            throw new IllegalStateException(spec.cfg().getFileName() + ": the compaction abstraction gives " + filled
+                    + " variables, the spec has " + variableCount);
+        }
+    }
+
+    /** Where each of these variables sits in the spec's order; every one must be a variable of the spec. */
+    private static int[] slots(SpecModel spec, List<String> names) {
+        int[] out = new int[names.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = spec.variableIndex(names.get(i));
+            if (out[i] < 0) {
+                throw new IllegalStateException(spec.cfg().getFileName() + " has no variable " + names.get(i));
+            }
+        }
+        return out;
     }
 
     /** abstraction() - the spec state the engine stands for. */
     public TLCState abstraction(CompactZoneSteps steps) {
-        return spec.state(values(steps));
+        Value[] v = values(steps);
+        Built b = last;
+        if (b != null && sameValues((Value[]) b.values(), v)) {
+            return (TLCState) b.built();
+        }
+        TLCState s = spec.state(v);
+        last = new Built(v, s);
+        return s;
     }
 
-    /** The spec variables of the engine, by name. */
-    public Map<String, Value> values(CompactZoneSteps steps) {
-        Compaction c = steps.compaction();
-        MmGeometry g = c.zone().geometry();
-        Map<String, Value> v = buddy.values(c.zone());
-        if (c.migrator() instanceof PageTableMigration m) {
-            rmap.put(v, m.addressSpaces());
-        } else {
-            for (String name : FROM_INIT) {
-                v.put(name, initial.get(name));
+    /** Whether every variable has the same value in both (values in the spec's order). */
+    private static boolean sameValues(Value[] was, Value[] now) {
+        for (int i = 0; i < now.length; i++) {
+            if (was[i] != now[i] && !TlcValues.same(was[i], now[i])) {
+                return false;
             }
         }
+        return true;
+    }
+
+    /**
+     * The spec variables of the engine, in the spec's order: filled by index, as a map by name cost a third of the
+     * abstraction's time (it is built two or three times per request).
+     */
+    public Value[] values(CompactZoneSteps steps) {
+        Compaction c = steps.compaction();
+        MmGeometry g = c.zone().geometry();
+        Value[] v = new Value[variableCount];
+        put(v, buddySlots, buddy.orderedValues(c.zone()));
+        if (c.migrator() instanceof PageTableMigration m) {
+            put(v, rmapSlots, rmap.orderedValues(m.addressSpaces()));
+        } else {
+            put(v, fromInitSlots, fromInit);
+        }
         ZoneCompactState z = c.state();
-        v.put("compactCachedMigratePfn", TlcValues.fcn(0, new Value[] {IntValue.gen(z.compactCachedMigratePfn[0]),
-            IntValue.gen(z.compactCachedMigratePfn[1])}));
-        v.put("compactCachedFreePfn", IntValue.gen(z.compactCachedFreePfn));
-        v.put("compactInitMigratePfn", IntValue.gen(z.compactInitMigratePfn));
-        v.put("compactBlockskipFlush", bool(z.compactBlockskipFlush));
         int firstPb = g.firstPageblock();
         Value[] skip = new Value[g.lastPageblock() - firstPb + 1];
         for (int i = 0; i < skip.length; i++) {
             skip[i] = bool(z.getPageblockSkip((firstPb + i) << g.pageblockOrder()));
         }
-        v.put("pageblockSkip", TlcValues.fcn(firstPb, skip));
-        v.put("nrIsolatedAnon", IntValue.gen((int) c.migrator().nrIsolatedAnon()));
-        v.put("compactConsidered", IntValue.gen(z.compactConsidered));
-        v.put("compactDeferShift", IntValue.gen(z.compactDeferShift));
-        v.put("compactOrderFailed", IntValue.gen(z.compactOrderFailed));
-        v.put("cc", steps.cc() == null ? ccIdle : cc(steps));
         CompactionNode node = steps.node();
-        v.put("kcompactd", record(KCOMPACTD_SORTED, KCOMPACTD_ORDER, new Value[] {bool(node.kcompactdAwake()),
-            IntValue.gen(node.kcompactdMaxOrder()), bool(node.proactiveDefer())}));
+        // In the order of COMPACTION_VARS.
+        put(v, compactionSlots, new Value[] {
+            TlcValues.fcn(0, new Value[] {IntValue.gen(z.compactCachedMigratePfn[0]),
+                IntValue.gen(z.compactCachedMigratePfn[1])}),
+            IntValue.gen(z.compactCachedFreePfn),
+            IntValue.gen(z.compactInitMigratePfn),
+            bool(z.compactBlockskipFlush),
+            TlcValues.fcn(firstPb, skip),
+            IntValue.gen((int) c.migrator().nrIsolatedAnon()),
+            IntValue.gen(z.compactConsidered),
+            IntValue.gen(z.compactDeferShift),
+            IntValue.gen(z.compactOrderFailed),
+            steps.cc() == null ? ccIdle : cc(steps),
+            record(KCOMPACTD_SORTED, KCOMPACTD_ORDER, new Value[] {bool(node.kcompactdAwake()),
+                IntValue.gen(node.kcompactdMaxOrder()), bool(node.proactiveDefer())})});
         return v;
+    }
+
+    private static void put(Value[] state, int[] slots, Value[] values) {
+        for (int i = 0; i < slots.length; i++) {
+            state[slots[i]] = values[i];
+        }
     }
 
     private Value cc(CompactZoneSteps steps) {
@@ -156,7 +231,23 @@ public final class CompactionAbstraction {
             bool(cc.fastDone()),
             IntValue.gen(cc.fastLow() < 0 ? NO_PFN : cc.fastLow()),
             IntValue.gen(cc.proactiveCompaction ? steps.node().prevScore() : 0)};
-        return record(CC_SORTED, CC_ORDER, f);
+        // Equal fields give the last record: a step of the allocator or the process leaves cc as it was.
+        Built b = lastCc;
+        if (b != null && sameFields((Value[]) b.values(), f)) {
+            return (Value) b.built();
+        }
+        Value r = record(CC_SORTED, CC_ORDER, f);
+        lastCc = new Built(f, r);
+        return r;
+    }
+
+    private static boolean sameFields(Value[] was, Value[] now) {
+        for (int i = 0; i < now.length; i++) {
+            if (!TlcValues.same(was[i], now[i])) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -1,6 +1,7 @@
 package mmcheck.conform.migrate;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 import mmcheck.conform.TlcValues;
@@ -40,8 +41,20 @@ public final class RmapAbstraction {
     private record Built(int[] raw, Value[] values) {
     }
 
+    /** Rmap.tla's variables, in the order of {@link #orderedValues}. */
+    public static final List<String> VARIABLES = java.util.stream.Stream.concat(Arrays.stream(PTE_VARS),
+            Arrays.stream(FRAME_VARS)).toList();
+
     /** Puts Rmap.tla's variables of the address spaces into v. */
     public void put(Map<String, Value> v, AddressSpaces as) {
+        Value[] ordered = orderedValues(as);
+        for (int i = 0; i < VARIABLES.size(); i++) {
+            v.put(VARIABLES.get(i), ordered[i]);
+        }
+    }
+
+    /** Rmap.tla's variables of the address spaces, in the order of VARIABLES. */
+    public Value[] orderedValues(AddressSpaces as) {
         Built p = ptes;
         int[] rawPtes = rawPtes(as);
         if (p == null || !Arrays.equals(rawPtes, p.raw())) {
@@ -54,12 +67,10 @@ public final class RmapAbstraction {
             f = new Built(rawFrames, frames(rawFrames));
             frames = f;
         }
-        for (int i = 0; i < PTE_VARS.length; i++) {
-            v.put(PTE_VARS[i], p.values()[i]);
-        }
-        for (int i = 0; i < FRAME_VARS.length; i++) {
-            v.put(FRAME_VARS[i], f.values()[i]);
-        }
+        Value[] out = new Value[PTE_VARS.length + FRAME_VARS.length];
+        System.arraycopy(p.values(), 0, out, 0, PTE_VARS.length);
+        System.arraycopy(f.values(), 0, out, PTE_VARS.length, FRAME_VARS.length);
+        return out;
     }
 
     /** procs, vpages, opParity, then per process its waitVpage and per vpage the PTE's type, pfn and written. */
