@@ -42,6 +42,8 @@ final class PartVerdicts {
     private final Action[] propertyActions;
     private final Reads[] propertyKeys;
     private final Map<Action, ActionFrame> frames = new IdentityHashMap<>();
+    /** Per disjunct with UNCHANGED conjuncts over its frame, its other conjuncts ({@link ActionFrame#bodyAlone}). */
+    private final Map<Action, Action[]> bodies = new IdentityHashMap<>();
     /** Per invariant and conjunct, the values of what it reads on which it was found true. */
     private final VerdictCache[][] goodInvariants;
     /** Per step property, the values of what A reads before and after on which A was found true. */
@@ -98,7 +100,12 @@ final class PartVerdicts {
         if (cached) {
             for (Catalog.Entry e : actions.entries()) {
                 for (Action a : e.disjuncts()) {
-                    frames.put(a, ActionFrame.of(a, spec));
+                    ActionFrame f = ActionFrame.of(a, spec);
+                    frames.put(a, f);
+                    if (f.bodyAlone() != null) {
+                        bodies.put(a, f.bodyAlone().stream().map(c -> new Action(c, a.con, a.getOpDef()))
+                                .toArray(Action[]::new));
+                    }
                 }
                 goodBodies.put(e, caches(e.disjuncts().size()));
             }
@@ -146,7 +153,9 @@ final class PartVerdicts {
         }
         for (int d = 0; d < n; d++) {
             evaluations++;
-            if (spec.isValid(disjuncts.get(d), s.state(), t.state())) {
+            Action a = disjuncts.get(d);
+            Action[] body = keyed[d] ? bodies.get(a) : null;
+            if (body != null ? allValid(body, s, t) : spec.isValid(a, s.state(), t.state())) {
                 if (keyed[d]) {
                     good[d].add(before[d], after[d]);
                 }
@@ -154,6 +163,16 @@ final class PartVerdicts {
             }
         }
         return false;
+    }
+
+    /** Whether s -> t satisfies each of these conjuncts, evaluated in order up to the first false one (as TLC's /\). */
+    private boolean allValid(Action[] conjuncts, KnownState s, KnownState t) {
+        for (Action c : conjuncts) {
+            if (!spec.isValid(c, s.state(), t.state())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
