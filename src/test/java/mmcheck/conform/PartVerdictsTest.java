@@ -96,6 +96,29 @@ class PartVerdictsTest {
         assertTrue(r.violatedInvariants().contains("TypeOK"), r.render());
     }
 
+    /**
+     * A step that keeps the action's frame is judged by the action's conjuncts without its UNCHANGED over the frame
+     * (ActionFrame.bodyAlone): a wrong body value must still fail there, named by its conjunct, not be waved through
+     * because the frame was kept.
+     */
+    @Test
+    void check_frameKeptButBodyWrong_isCaughtByTheBody() {
+        Catalog.Entry e = Catalog.of(SPEC, BINDING).entry(ALLOC);
+        assertTrue(ActionFrame.of(e.disjuncts().get(0), SPEC).bodyAlone() != null,
+                "RmqueueSmallest has UNCHANGED conjuncts over its frame to leave out");
+        StepChecker checker = new StepChecker(SPEC, BINDING, true);
+        CompactZoneSteps engine = BINDING.initialEngine();
+        TLCState s = BINDING.abstraction(engine);
+        allocate(engine);
+        // The allocation with NR_FREE_PAGES left as it was: every frame variable (cc among them) is kept.
+        java.util.Map<String, tlc2.value.impl.Value> v = SPEC.values(BINDING.abstraction(engine));
+        v.put("freePages", SPEC.values(s).get("freePages"));
+        StepReport r = checker.check(1, ALLOC, s, SPEC.state(v));
+        assertFalse(r.ok(), "an allocation that left NR_FREE_PAGES unchanged was not caught");
+        assertFalse(r.actionHolds(), "RmqueueSmallest held with NR_FREE_PAGES unchanged: " + r.render());
+        assertTrue(r.falseConjunct().contains("freePages"), r.render());
+    }
+
     private static void allocate(CompactZoneSteps engine) {
         engine.compaction().pageAlloc().rmqueueSmallest(1, MigrateType.MIGRATE_MOVABLE, ALLOCATOR_OWNER);
     }
